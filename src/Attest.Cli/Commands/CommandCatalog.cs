@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Attest.Cli.Commands;
+
+/// <summary>The list of top-level commands. Each command lives in its own file and adds one line here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliEnvironment env)
+    {
+        yield break;
+    }
+}

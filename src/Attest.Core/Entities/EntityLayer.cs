@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using Attest.Model;
+using Attest.Syntax;
+
+namespace Attest.Entities;
+
+/// <summary>How a mention refers to its actor.</summary>
+public enum MentionKind : byte
+{
+    Name,
+    ShortName,
+    Metonym,
+    Demonym,
+    Description,
+    Pronoun,
+}
+
+/// <summary>A stretch of text resolved to one actor of the document.</summary>
+public sealed record ActorMention(int Start, int End, string Text, string ActorId, MentionKind Kind)
+{
+    /// <summary>The CAMEO code of this mention, which may be more specific than the actor's (USAGOV for "U.S. officials").</summary>
+    public string? Code { get; init; }
+}
+
+/// <summary>Entities, actors and their mentions for one document (the output of stage 3).</summary>
+public sealed class EntityLayer
+{
+    private readonly ImmutableArray<ActorMention> mentions;
+    private readonly Dictionary<string, Actor> actorsById;
+
+    public EntityLayer(ImmutableArray<EntityMention> entities, ImmutableArray<Actor> actors, ImmutableArray<ActorMention> mentions, string? documentDate)
+    {
+        Entities = entities;
+        Actors = actors;
+        this.mentions = mentions.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        actorsById = actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        DocumentDate = documentDate;
+    }
+
+    public ImmutableArray<EntityMention> Entities { get; }
+    public ImmutableArray<Actor> Actors { get; }
+    /// <summary>Every resolved mention, sorted by start.</summary>
+    public ImmutableArray<ActorMention> Mentions => mentions;
+    /// <summary>The document date the layer resolved relative expressions against (partial ISO), if any.</summary>
+    public string? DocumentDate { get; }
+
+    public Actor? ActorById(string? id) => id is not null && actorsById.TryGetValue(id, out var a) ? a : null;
+
+    /// <summary>Mentions lying wholly inside [start, end).</summary>
+    public IEnumerable<ActorMention> MentionsWithin(int start, int end)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Start >= end) yield break;
+            if (m.Start >= start && m.End <= end) yield return m;
+        }
+    }
+
+    /// <summary>The longest mention overlapping [start, end), or null.</summary>
+    public ActorMention? MentionOverlapping(int start, int end)
+    {
+        ActorMention? best = null;
+        foreach (var m in mentions)
+        {
+            if (m.Start >= end) break;
+            if (m.End > start && (best is null || m.End - m.Start > best.End - best.Start)) best = m;
+        }
+        return best;
+    }
+
+    public ActorRef ToRef(ActorMention mention) => new(mention.Text, mention.Start, mention.End)
+    {
+        Actor = mention.ActorId,
+        Code = mention.Code ?? ActorById(mention.ActorId)?.Code,
+    };
+}
+
+/// <summary>Stage 3: finds entities, resolves them to actors, links coreferent mentions, normalises dates.</summary>
+public interface IEntityAnalyzer
+{
+    EntityLayer Analyze(SyntaxLayer syntax, string? documentDate);
+}
