@@ -147,6 +147,8 @@ public sealed class NewsTokenizer : ITokenizer
         Ellipsis,
         /// <summary>abbreviation with its period ("U.S.", "Inc."): ends a sentence before a typical sentence starter</summary>
         Abbreviation,
+        /// <summary>URL, e-mail address, emoticon, "AM"/"PM" after a time: ends a sentence before a capitalised word</summary>
+        Soft,
     }
 
     private struct Run
@@ -161,6 +163,7 @@ public sealed class NewsTokenizer : ITokenizer
         private bool paragraphStart;
         private bool forceBreak;
         private EndKind pending;
+        private bool pendingClosed;
         private bool singleQuoteOpen;
 
         public Run(string text, bool splitHyphens)
@@ -235,11 +238,13 @@ public sealed class NewsTokenizer : ITokenizer
                 if (closing || kind == EndKind.Terminal)
                 {
                     // closing quotes, brackets and further terminal punctuation stay with the sentence
+                    if (closing) pendingClosed = true;
                 }
                 else
                 {
                     if (BreaksBefore(pending, start)) CloseSentence();
                     pending = EndKind.None;
+                    pendingClosed = false;
                 }
             }
 
@@ -263,7 +268,10 @@ public sealed class NewsTokenizer : ITokenizer
             switch (kind)
             {
                 case EndKind.Terminal:
-                    return !IsLower(c) || NextWordIsCapitalised(start);
+                    // "Why?" he asked.  vs  ...in a while. call them
+                    return !pendingClosed || !IsLower(c);
+                case EndKind.Soft:
+                    return IsUpper(c) || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Ellipsis:
                     return IsUpper(c) && !(c == 'I' && (start + 1 >= text.Length || !IsLetter(text[start + 1])))
                         || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
@@ -301,7 +309,7 @@ public sealed class NewsTokenizer : ITokenizer
                         int u = UrlEnd(k, e);
                         if (u > k)
                         {
-                            Emit(k, u);
+                            Emit(k, u, EndKind.Soft);
                             k = u;
                             continue;
                         }
@@ -488,6 +496,11 @@ public sealed class NewsTokenizer : ITokenizer
                 Emit(k + 1, j);
                 return;
             }
+            if (len == 2 && text[k + 1] == 'M' && (text[k] == 'A' || text[k] == 'P') && count > 0 && IsDigit(text[tokens[count - 1].End - 1]))
+            {
+                Emit(k, j, EndKind.Soft);
+                return;
+            }
             Emit(k, j);
         }
 
@@ -668,7 +681,7 @@ public sealed class NewsTokenizer : ITokenizer
                 char m = t[j];
                 if ((m is ')' or '(' or 'D' or 'P' or 'p') && (j + 1 >= e || !IsWordChar(t[j + 1])) && !(m is 'D' or 'P' or 'p' && j == k + 1 && afterWord))
                 {
-                    Emit(k, j + 1);
+                    Emit(k, j + 1, EndKind.Soft);
                     return j + 1;
                 }
             }
