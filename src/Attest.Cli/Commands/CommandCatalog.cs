@@ -7,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
-        yield break;
+        yield return AnalyzeCommand.Create(env);
     }
 }
