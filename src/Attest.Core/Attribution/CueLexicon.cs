@@ -22,7 +22,7 @@ public sealed record CueEntry(string Lemma, string Stance, bool Hedged, CueKind 
 public sealed class CueLexicon
 {
     private static readonly Lazy<CueLexicon> DefaultLexicon = new(() =>
-        Parse(Events.CameoCatalog.ReadResource("Attest.Resources.attribution.cues.tsv"), "cues.tsv"));
+        Parse(Lexicon.EmbeddedResources.ReadText("attribution/cues.tsv"), "cues.tsv"));
 
     private readonly FrozenDictionary<string, CueEntry> forms;
     private readonly FrozenDictionary<string, CueEntry> phrases;

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Reflection;
 
 namespace Attest.Events;
 
@@ -55,13 +54,5 @@ public sealed class CameoCatalog
             map[f[0]] = new CameoCode(f[0], f[1], goldstein, quad, plover, mode);
         }
         return new CameoCatalog(map.ToFrozenDictionary(StringComparer.Ordinal));
-    }
-
-    internal static string ReadResource(string logicalName)
-    {
-        using var stream = typeof(CameoCatalog).Assembly.GetManifestResourceStream(logicalName)
-            ?? throw new InvalidOperationException($"embedded resource {logicalName} is missing from {typeof(CameoCatalog).Assembly.GetName().Name}");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -26,7 +26,7 @@ public sealed record EventPattern(string Code, TriggerKind Kind, string Lemma, I
 public sealed class VerbDictionary
 {
     private static readonly Lazy<VerbDictionary> DefaultDictionary = new(() =>
-        Parse(CameoCatalog.ReadResource("Attest.Resources.events.verbs.txt"), "verbs.txt"));
+        Parse(Lexicon.EmbeddedResources.ReadText("events/verbs.txt"), "verbs.txt"));
 
     private readonly FrozenDictionary<string, EventPattern[]> byForm;
 
