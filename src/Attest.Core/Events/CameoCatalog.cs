@@ -12,7 +12,7 @@ public sealed record CameoCode(string Code, string Name, double Goldstein, int Q
 /// <summary>Attest's CAMEO code table (embedded resource <c>events/cameo-codes.tsv</c>). Immutable and thread-safe.</summary>
 public sealed class CameoCatalog
 {
-    private static readonly Lazy<CameoCatalog> DefaultCatalog = new(() => Parse(ReadResource("Attest.Resources.events.cameo-codes.tsv"), "cameo-codes.tsv"));
+    private static readonly Lazy<CameoCatalog> DefaultCatalog = new(() => Parse(Lexicon.EmbeddedResources.ReadText("events/cameo-codes.tsv"), "cameo-codes.tsv"));
 
     private readonly FrozenDictionary<string, CameoCode> codes;
 
