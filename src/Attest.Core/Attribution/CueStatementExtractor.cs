@@ -116,6 +116,10 @@ public sealed class CueStatementExtractor : IStatementExtractor
 
         private void VerbCue(int first, int end, int t, CueEntry entry)
         {
+            // a reporting verb inside content already attributed ("… that Russia would respond in kind") is reported, not a new statement
+            foreach (var d in drafts)
+                foreach (var (ds, de) in d.Spans)
+                    if (v.Start(t) >= ds && v.End(t) <= de) return;
             var cue = new Cue(v.Tokens.TokenText(t), v.Start(t), v.End(t), entry.Lemma);
             bool hedged = entry.Hedged || HedgeNear(t, first, end);
             var via = new List<Span>();
@@ -184,7 +188,13 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 var spans = new List<(int, int)>();
                 bool openEnded = false;
                 int qq = QuoteOpeningAt(cs);
-                if (qq >= 0 && TrailingIsPunctOnly(quotes[qq].End, ce))
+                if (qq >= 0 && complementizer && IntegratedQuote(qq) && v.Lower[c - 1] == "that")
+                {
+                    // "stressed that “no meeting has taken place”": a quote woven into the that-clause is mixed speech
+                    spans.Add((v.Start(c - 1), TrimTrailing(cs, ce)));
+                    openEnded = !quotes[qq].Closed;
+                }
+                else if (qq >= 0 && TrailingIsPunctOnly(quotes[qq].End, ce))
                 {
                     spans.Add((quotes[qq].ContentStart, quotes[qq].ContentEnd));
                     openEnded = !quotes[qq].Closed;
@@ -391,7 +401,16 @@ public sealed class CueStatementExtractor : IStatementExtractor
             for (int i = 0; i < quotes.Count; i++)
             {
                 var q = quotes[i];
-                if (q.Open >= v.Start(c) && q.Open < endChar && q.End > endChar) endChar = q.End;
+                if (q.Open < v.Start(c) || q.Open >= endChar || q.End <= endChar) continue;
+                endChar = q.End;
+                // the sentence that closes the quote may finish the clause: "… on matters” of great concern to X."
+                int si = v.Tokens.SentenceAt(q.End - 1);
+                if (si < 0) continue;
+                var closing = v.Tokens.Sentences[si];
+                bool tailHasCue = false;
+                for (int k = v.Tokens.TokenAtOrAfter(q.End); k < closing.EndToken && !tailHasCue; k++)
+                    tailHasCue = QuoteAt(v.Start(k)) >= 0 || IsCueToken(k);
+                if (!tailHasCue && closing.End > endChar) endChar = closing.End;
             }
             return endChar;
         }
@@ -409,6 +428,14 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 }
             }
             yield return (cs, ce);
+        }
+
+        /// <summary>A quotation that starts in lower case continues the reporting clause rather than opening a sentence.</summary>
+        private bool IntegratedQuote(int q)
+        {
+            for (int i = quotes[q].ContentStart; i < quotes[q].ContentEnd; i++)
+                if (char.IsLetter(v.Text[i])) return char.IsLower(v.Text[i]);
+            return false;
         }
 
         private int NextStart(int token) => token < v.Tokens.TokenCount ? v.Start(token) : v.Text.Length;

@@ -24,7 +24,7 @@ internal sealed class TokenView
     {
         "the", "a", "an", "'s", "\u2019s", "'", "\u2019", "of", "former", "senior", "top", "deputy", "chief", "acting", "local",
         "foreign", "security", "defence", "defense", "interior", "prime", "state", "many", "some", "several", "two", "three",
-        "other", "his", "her", "their", "its", "our", "this", "that", "these", "those",
+        "other", "his", "her", "their", "its", "our", "this", "these", "those",
     };
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal)
@@ -107,8 +107,13 @@ internal sealed class TokenView
             i++;
         }
         while (i > start && Lower[i] is "of" or "the" or "a" or "an" or "'s" or "\u2019s") i--;
-        return i;
+        for (int k = start; k <= i; k++)
+            if (!NounPhraseWords.Contains(Lower[k]) || Pronouns.Contains(Lower[k])) return i;
+        return -1; // only function words: no phrase
     }
+
+    /// <summary>True when <paramref name="token"/> lies inside [start, end) character offsets.</summary>
+    public bool Within(int token, int start, int end) => Start(token) >= start && End(token) <= end;
 
     /// <summary>The head of a phrase: the last token before a first "of", else the last token.</summary>
     public int Head(int start, int end)
