@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
-        yield break;
+        yield return IngestCommand.Create(env);
+        yield return EventsCommand.Create(env);
+        yield return StatementsCommand.Create(env);
     }
 }
