@@ -1,0 +1,550 @@
+using System.Collections.Immutable;
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using Attest.Model;
+using DuckDB.NET.Data;
+
+namespace Attest.Storage.DuckDb;
+
+/// <summary>
+/// An <see cref="IAnalysisStore"/> in one DuckDB file. The main fields are real columns (for SQL users and Parquet
+/// exports); the full analysis is kept as JSON in <c>documents.analysis_json</c> and is what
+/// <see cref="GetDocument"/> returns. One connection, serialised by a lock: DuckDB allows one writing process per file.
+/// </summary>
+public sealed class DuckDbAnalysisStore : IAnalysisStore
+{
+    private readonly DuckDBConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly bool _readOnly;
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    private DuckDbAnalysisStore(DuckDBConnection connection, string location, AnalysisStoreOptions options)
+    {
+        _connection = connection;
+        _clock = options.Clock;
+        _readOnly = options.ReadOnly;
+        Location = location;
+    }
+
+    public string Location { get; }
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int SchemaVersion => DuckDbSchema.CurrentVersion;
+
+    public static DuckDbAnalysisStore Open(string path, AnalysisStoreOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new AnalysisStoreException($"{path}: is a directory, not a store file");
+        var exists = File.Exists(full);
+        if (!exists && (options.ReadOnly || !options.CreateIfMissing))
+            throw new AnalysisStoreException($"{path}: no such store");
+        if (!exists && Path.GetDirectoryName(full) is { } dir && !Directory.Exists(dir))
+            throw new AnalysisStoreException($"{path}: directory {dir} does not exist");
+
+        var builder = new DuckDBConnectionStringBuilder { DataSource = full };
+        if (options.ReadOnly) builder["ACCESS_MODE"] = "READ_ONLY";
+        var connection = new DuckDBConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (Exception ex) when (ex is DuckDBException or DbException or InvalidOperationException)
+        {
+            connection.Dispose();
+            throw new AnalysisStoreException($"{path}: cannot open as a DuckDB database: {FirstLine(ex.Message)}", ex);
+        }
+
+        var store = new DuckDbAnalysisStore(connection, path, options);
+        try
+        {
+            store.EnsureSchema();
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private void EnsureSchema()
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        using (var cmd = Command("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()"))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read()) tables.Add(reader.GetString(0));
+
+        int version;
+        if (tables.Count == 0)
+        {
+            if (_readOnly) throw new AnalysisStoreException($"{Location}: is an empty database, not an Attest store");
+            using var cmd = Command("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+            cmd.ExecuteNonQuery();
+            version = 0;
+        }
+        else if (!tables.Contains("schema_version"))
+        {
+            throw new AnalysisStoreException($"{Location}: is a DuckDB database but not an Attest store (no schema_version table)");
+        }
+        else
+        {
+            using var cmd = Command("SELECT max(version) FROM schema_version");
+            version = cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+
+        if (version > DuckDbSchema.CurrentVersion)
+            throw new AnalysisStoreException(
+                $"{Location}: store schema version {version} is newer than this Attest supports ({DuckDbSchema.CurrentVersion}); upgrade Attest");
+        if (version == DuckDbSchema.CurrentVersion) return;
+        if (_readOnly)
+            throw new AnalysisStoreException(
+                $"{Location}: store schema version {version} is older than {DuckDbSchema.CurrentVersion}; open it for writing (e.g. attest ingest) to upgrade it");
+
+        foreach (var (number, sql) in DuckDbSchema.Migrations)
+        {
+            if (number <= version) continue;
+            using var tx = _connection.BeginTransaction();
+            using (var cmd = Command(sql, tx)) cmd.ExecuteNonQuery();
+            using (var cmd = Command("INSERT INTO schema_version (version, applied_at) VALUES ($version, $at)", tx))
+            {
+                Add(cmd, "version", number);
+                Add(cmd, "at", _clock.GetUtcNow().UtcDateTime);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    public StoreOutcome Store(Analysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(analysis.Document);
+        var doc = analysis.Document;
+        if (string.IsNullOrEmpty(doc.Id)) throw new ArgumentException("the analysis has no document id", nameof(analysis));
+        if (_readOnly) throw new InvalidOperationException($"{Location}: store is open read-only");
+        var json = AnalysisJson.Serialize(analysis);
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var tx = _connection.BeginTransaction();
+            try
+            {
+                using (var cmd = Command("""
+                    INSERT INTO documents (id, source, title, date, date_lo, date_hi, text, schema, analysis_json, ingested_at)
+                    VALUES ($id, $source, $title, $date, $date_lo, $date_hi, $text, $schema, $json, $at)
+                    ON CONFLICT (id) DO NOTHING
+                    """, tx))
+                {
+                    Add(cmd, "id", doc.Id);
+                    Add(cmd, "source", doc.Source);
+                    Add(cmd, "title", doc.Title);
+                    Add(cmd, "date", doc.Date);
+                    Add(cmd, "date_lo", DateBounds.Lower(doc.Date));
+                    Add(cmd, "date_hi", DateBounds.Upper(doc.Date));
+                    Add(cmd, "text", doc.Text);
+                    Add(cmd, "schema", analysis.Schema);
+                    Add(cmd, "json", json);
+                    Add(cmd, "at", _clock.GetUtcNow().UtcDateTime);
+                    if (cmd.ExecuteNonQuery() == 0)
+                    {
+                        tx.Rollback();
+                        return StoreOutcome.AlreadyStored;
+                    }
+                }
+
+                var names = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var actor in analysis.Actors) names.TryAdd(actor.Id, actor.Name);
+                InsertActors(tx, doc.Id, analysis.Actors);
+                InsertStatements(tx, doc.Id, analysis.Statements, names);
+                InsertEvents(tx, analysis, names);
+                InsertDisputes(tx, doc.Id, analysis.Disputes);
+                tx.Commit();
+                return StoreOutcome.Inserted;
+            }
+            catch (DuckDBException ex)
+            {
+                tx.Rollback();
+                throw new AnalysisStoreException($"{Location}: cannot store document {doc.Id}: {FirstLine(ex.Message)}", ex);
+            }
+        }
+    }
+
+    private void InsertActors(DbTransaction tx, string documentId, ImmutableArray<Actor> actors)
+    {
+        if (actors.IsDefaultOrEmpty) return;
+        using var cmd = Command("""
+            INSERT INTO actors (document_id, id, ord, name, code, country, kind, mentions)
+            VALUES ($doc, $id, $ord, $name, $code, $country, $kind, $mentions)
+            """, tx);
+        for (var i = 0; i < actors.Length; i++)
+        {
+            var a = actors[i];
+            cmd.Parameters.Clear();
+            Add(cmd, "doc", documentId);
+            Add(cmd, "id", a.Id);
+            Add(cmd, "ord", i);
+            Add(cmd, "name", a.Name);
+            Add(cmd, "code", a.Code);
+            Add(cmd, "country", a.Country);
+            Add(cmd, "kind", a.Kind);
+            Add(cmd, "mentions", a.Mentions.IsDefault ? 0 : a.Mentions.Length);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertStatements(DbTransaction tx, string documentId, ImmutableArray<Statement> statements, Dictionary<string, string> names)
+    {
+        if (statements.IsDefaultOrEmpty) return;
+        using var cmd = Command("""
+            INSERT INTO statements (document_id, id, ord, speaker_text, speaker_start, speaker_end, speaker_actor, speaker_code,
+                speaker_name, cue_text, cue_lemma, content_text, form, stance, hedged, via, responds_to)
+            VALUES ($doc, $id, $ord, $speaker_text, $speaker_start, $speaker_end, $speaker_actor, $speaker_code,
+                $speaker_name, $cue_text, $cue_lemma, $content, $form, $stance, $hedged, $via, $responds_to)
+            """, tx);
+        for (var i = 0; i < statements.Length; i++)
+        {
+            var s = statements[i];
+            cmd.Parameters.Clear();
+            Add(cmd, "doc", documentId);
+            Add(cmd, "id", s.Id);
+            Add(cmd, "ord", i);
+            Add(cmd, "speaker_text", s.Speaker.Text);
+            Add(cmd, "speaker_start", s.Speaker.Start);
+            Add(cmd, "speaker_end", s.Speaker.End);
+            Add(cmd, "speaker_actor", s.Speaker.Actor);
+            Add(cmd, "speaker_code", s.Speaker.Code);
+            Add(cmd, "speaker_name", NameOf(s.Speaker, names));
+            Add(cmd, "cue_text", s.Cue.Text);
+            Add(cmd, "cue_lemma", s.Cue.Lemma);
+            Add(cmd, "content", s.Content.Text);
+            Add(cmd, "form", s.Form);
+            Add(cmd, "stance", s.Stance);
+            Add(cmd, "hedged", s.Hedged);
+            Add(cmd, "via", s.Via.IsDefault ? new List<string>() : s.Via.Select(v => v.Text).ToList());
+            Add(cmd, "responds_to", s.RespondsTo);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertEvents(DbTransaction tx, Analysis analysis, Dictionary<string, string> names)
+    {
+        var events = analysis.Events;
+        if (events.IsDefaultOrEmpty) return;
+        using var cmd = Command("""
+            INSERT INTO events (document_id, id, ord, date, date_lo, date_hi,
+                source_text, source_start, source_end, source_actor, source_code, source_name,
+                target_text, target_start, target_end, target_actor, target_code, target_name,
+                cameo, root, plover, goldstein, quad_class, trigger_text, trigger_start, trigger_end,
+                negated, status, statement_id, location_text, location_country, quantity_value, quantity_unit,
+                sentence, sentence_text)
+            VALUES ($doc, $id, $ord, $date, $date_lo, $date_hi,
+                $source_text, $source_start, $source_end, $source_actor, $source_code, $source_name,
+                $target_text, $target_start, $target_end, $target_actor, $target_code, $target_name,
+                $cameo, $root, $plover, $goldstein, $quad_class, $trigger_text, $trigger_start, $trigger_end,
+                $negated, $status, $statement_id, $location_text, $location_country, $quantity_value, $quantity_unit,
+                $sentence, $sentence_text)
+            """, tx);
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            cmd.Parameters.Clear();
+            Add(cmd, "doc", analysis.Document.Id);
+            Add(cmd, "id", e.Id);
+            Add(cmd, "ord", i);
+            Add(cmd, "date", e.Date);
+            Add(cmd, "date_lo", DateBounds.Lower(e.Date));
+            Add(cmd, "date_hi", DateBounds.Upper(e.Date));
+            Add(cmd, "source_text", e.Source.Text);
+            Add(cmd, "source_start", e.Source.Start);
+            Add(cmd, "source_end", e.Source.End);
+            Add(cmd, "source_actor", e.Source.Actor);
+            Add(cmd, "source_code", e.Source.Code);
+            Add(cmd, "source_name", NameOf(e.Source, names));
+            Add(cmd, "target_text", e.Target?.Text);
+            Add(cmd, "target_start", e.Target?.Start);
+            Add(cmd, "target_end", e.Target?.End);
+            Add(cmd, "target_actor", e.Target?.Actor);
+            Add(cmd, "target_code", e.Target?.Code);
+            Add(cmd, "target_name", e.Target is null ? null : NameOf(e.Target, names));
+            Add(cmd, "cameo", e.Cameo);
+            Add(cmd, "root", e.Root);
+            Add(cmd, "plover", e.Plover);
+            Add(cmd, "goldstein", e.Goldstein);
+            Add(cmd, "quad_class", e.QuadClass);
+            Add(cmd, "trigger_text", e.Trigger.Text);
+            Add(cmd, "trigger_start", e.Trigger.Start);
+            Add(cmd, "trigger_end", e.Trigger.End);
+            Add(cmd, "negated", e.Negated);
+            Add(cmd, "status", e.Status);
+            Add(cmd, "statement_id", e.Statement);
+            Add(cmd, "location_text", e.Location?.Text);
+            Add(cmd, "location_country", e.Location?.Country);
+            Add(cmd, "quantity_value", e.Quantity?.Value);
+            Add(cmd, "quantity_unit", e.Quantity?.Unit);
+            Add(cmd, "sentence", e.Sentence);
+            Add(cmd, "sentence_text", SentenceText(analysis, e.Sentence));
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertDisputes(DbTransaction tx, string documentId, ImmutableArray<Dispute> disputes)
+    {
+        if (disputes.IsDefaultOrEmpty) return;
+        using var cmd = Command("""
+            INSERT INTO disputes (document_id, claim, ord, relation, statement_id)
+            VALUES ($doc, $claim, $ord, $relation, $statement)
+            """, tx);
+        for (var i = 0; i < disputes.Length; i++)
+        {
+            var d = disputes[i];
+            foreach (var (relation, ids) in new[] { ("denied_by", d.DeniedBy), ("supported_by", d.SupportedBy) })
+            {
+                if (ids.IsDefaultOrEmpty) continue;
+                foreach (var id in ids)
+                {
+                    cmd.Parameters.Clear();
+                    Add(cmd, "doc", documentId);
+                    Add(cmd, "claim", d.Claim);
+                    Add(cmd, "ord", i);
+                    Add(cmd, "relation", relation);
+                    Add(cmd, "statement", id);
+                    cmd.ExecuteNonQuery();
+                }
+            }
+        }
+    }
+
+    public bool Contains(string documentId)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = Command("SELECT 1 FROM documents WHERE id = $id");
+            Add(cmd, "id", documentId);
+            return cmd.ExecuteScalar() is not (null or DBNull);
+        }
+    }
+
+    public Analysis? GetDocument(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        string? json;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = Command("SELECT analysis_json FROM documents WHERE id = $id");
+            Add(cmd, "id", id);
+            json = cmd.ExecuteScalar() as string;
+        }
+        if (json is null) return null;
+        try
+        {
+            return AnalysisJson.Deserialize(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new AnalysisStoreException($"{Location}: document {id} holds unreadable analysis JSON: {ex.Message}", ex);
+        }
+    }
+
+    public IReadOnlyList<StoredEvent> QueryEvents(EventQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new System.Text.StringBuilder("""
+            SELECT e.document_id, d.source, d.date, e.id, e.date, e.source_text, e.source_code, e.source_name,
+                   e.target_text, e.target_code, e.target_name, e.cameo, e.root, e.goldstein, e.quad_class, e.plover,
+                   e.status, e.negated, e.trigger_text, e.sentence_text
+            FROM events e JOIN documents d ON d.id = e.document_id
+            WHERE TRUE
+            """);
+        var parameters = new List<DuckDBParameter>();
+        if (query.ActorCode is { } actor)
+        {
+            sql.Append(" AND (starts_with(e.source_code, $actor) OR starts_with(e.target_code, $actor))");
+            parameters.Add(new DuckDBParameter("actor", actor));
+        }
+        if (query.Cameo is { } cameo)
+        {
+            sql.Append(" AND starts_with(e.cameo, $cameo)");
+            parameters.Add(new DuckDBParameter("cameo", cameo));
+        }
+        AppendDateFilters(sql, parameters, "coalesce(e.date_lo, d.date_lo)", "coalesce(e.date_hi, d.date_hi)", query.Since, query.Until);
+        sql.Append(" ORDER BY coalesce(e.date_lo, d.date_lo) NULLS LAST, e.document_id, e.ord");
+        AppendLimit(sql, parameters, query.Limit);
+
+        return Query(sql.ToString(), parameters, r => new StoredEvent
+        {
+            DocumentId = r.GetString(0),
+            DocumentSource = NullableString(r, 1),
+            DocumentDate = NullableString(r, 2),
+            Id = r.GetString(3),
+            Date = NullableString(r, 4),
+            SourceText = r.GetString(5),
+            SourceCode = NullableString(r, 6),
+            SourceName = NullableString(r, 7),
+            TargetText = NullableString(r, 8),
+            TargetCode = NullableString(r, 9),
+            TargetName = NullableString(r, 10),
+            Cameo = r.GetString(11),
+            Root = r.GetString(12),
+            Goldstein = r.IsDBNull(13) ? null : r.GetDouble(13),
+            QuadClass = r.IsDBNull(14) ? null : r.GetInt32(14),
+            Plover = NullableString(r, 15),
+            Status = r.GetString(16),
+            Negated = r.GetBoolean(17),
+            Trigger = r.GetString(18),
+            Sentence = NullableString(r, 19),
+        });
+    }
+
+    public IReadOnlyList<StoredStatement> QueryStatements(StatementQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new System.Text.StringBuilder("""
+            SELECT s.document_id, d.source, d.date, s.id, s.speaker_text, s.speaker_code, s.speaker_name,
+                   s.cue_lemma, s.stance, s.form, s.hedged, s.content_text, s.via, s.responds_to
+            FROM statements s JOIN documents d ON d.id = s.document_id
+            WHERE TRUE
+            """);
+        var parameters = new List<DuckDBParameter>();
+        if (query.Speaker is { } speaker)
+        {
+            sql.Append(" AND (strpos(lower(s.speaker_text), $speaker) > 0 OR coalesce(strpos(lower(s.speaker_name), $speaker), 0) > 0)");
+            parameters.Add(new DuckDBParameter("speaker", speaker.ToLowerInvariant()));
+        }
+        if (query.Stance is { } stance)
+        {
+            sql.Append(" AND s.stance = $stance");
+            parameters.Add(new DuckDBParameter("stance", stance));
+        }
+        if (query.SpeakerCode is { } code)
+        {
+            sql.Append(" AND starts_with(s.speaker_code, $code)");
+            parameters.Add(new DuckDBParameter("code", code));
+        }
+        AppendDateFilters(sql, parameters, "d.date_lo", "d.date_hi", query.Since, query.Until);
+        sql.Append(" ORDER BY d.date_lo NULLS LAST, s.document_id, s.ord");
+        AppendLimit(sql, parameters, query.Limit);
+
+        return Query(sql.ToString(), parameters, r => new StoredStatement
+        {
+            DocumentId = r.GetString(0),
+            DocumentSource = NullableString(r, 1),
+            DocumentDate = NullableString(r, 2),
+            Id = r.GetString(3),
+            SpeakerText = r.GetString(4),
+            SpeakerCode = NullableString(r, 5),
+            SpeakerName = NullableString(r, 6),
+            Cue = r.GetString(7),
+            Stance = r.GetString(8),
+            Form = r.GetString(9),
+            Hedged = r.GetBoolean(10),
+            Content = r.GetString(11),
+            Via = r.IsDBNull(12) ? [] : r.GetFieldValue<List<string>>(12),
+            RespondsTo = NullableString(r, 13),
+        });
+    }
+
+    public StoreCounts Counts()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = Command("""
+                SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM actors), (SELECT count(*) FROM statements),
+                       (SELECT count(*) FROM events), (SELECT count(DISTINCT (document_id, claim)) FROM disputes)
+                """);
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return new StoreCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+        }
+    }
+
+    private static void AppendDateFilters(System.Text.StringBuilder sql, List<DuckDBParameter> parameters, string lo, string hi, string? since, string? until)
+    {
+        // A partial date is a range of days; keep a row when its range can overlap [since, until].
+        if (DateBounds.Lower(since) is { } from)
+        {
+            sql.Append(" AND ").Append(hi).Append(" >= $since");
+            parameters.Add(new DuckDBParameter("since", from));
+        }
+        if (DateBounds.Upper(until) is { } to)
+        {
+            sql.Append(" AND ").Append(lo).Append(" <= $until");
+            parameters.Add(new DuckDBParameter("until", to));
+        }
+    }
+
+    private static void AppendLimit(System.Text.StringBuilder sql, List<DuckDBParameter> parameters, int? limit)
+    {
+        if (limit is not { } n) return;
+        sql.Append(" LIMIT $limit");
+        parameters.Add(new DuckDBParameter("limit", (long)n));
+    }
+
+    private List<T> Query<T>(string sql, List<DuckDBParameter> parameters, Func<DbDataReader, T> map)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = Command(sql);
+            foreach (var p in parameters) cmd.Parameters.Add(p);
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(map(reader));
+            return rows;
+        }
+    }
+
+    private static string? NullableString(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static string? NameOf(ActorRef reference, Dictionary<string, string> names) =>
+        reference.Actor is { } id && names.TryGetValue(id, out var name) ? name : null;
+
+    private static string? SentenceText(Analysis analysis, int index)
+    {
+        if (analysis.Sentences.IsDefault || index < 0 || index >= analysis.Sentences.Length) return null;
+        var span = analysis.Sentences[index];
+        var text = analysis.Document.Text;
+        return span.Start >= 0 && span.End <= text.Length && span.Start <= span.End ? text[span.Start..span.End] : null;
+    }
+
+    private DuckDBCommand Command(string sql, DbTransaction? tx = null)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        if (tx is not null) cmd.Transaction = (DuckDBTransaction)tx;
+        return cmd;
+    }
+
+    private static void Add(DuckDBCommand cmd, string name, object? value) =>
+        cmd.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).Trim();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _connection.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
