@@ -52,10 +52,14 @@ public sealed class PatternEventCoder : IEventCoder
         for (int s = 0; s < sentences.Length; s++)
         {
             var sent = sentences[s];
+            int lastTrigger = -10;
             for (int t = sent.FirstToken; t < sent.EndToken; t++)
             {
                 var match = Match(v, t, sent.FirstToken, sent.EndToken);
                 if (match is null) continue;
+                // "asked to hold talks": the complement of a coded trigger is part of that event, not a second one
+                if (t - 2 == lastTrigger && v.Lower[t - 1] == "to") continue;
+                lastTrigger = t;
                 var (pattern, lastToken) = match.Value;
                 var ev = Build(v, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
                 if (ev is not null) events.Add(ev);
@@ -142,7 +146,7 @@ public sealed class PatternEventCoder : IEventCoder
             source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
         }
         if (source is null || source.Code is null) return null;
-        target ??= TargetAfter(v, last + 1, end, source);
+        target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
 
         var code = catalog.Lookup(pattern.Code)!;
         int cs = v.Start(t), ce = v.End(last);
@@ -191,7 +195,9 @@ public sealed class PatternEventCoder : IEventCoder
     {
         for (int guard = 0; guard < 4 && k >= first; guard++)
         {
-            while (k >= first && (v.IsSkippable(k) || v.Lower[k] is "\u2026" or "..." or "more" or "than" or "further" || InDate(v, k))) k--;
+            while (k >= first && (v.IsSkippable(k) || v.Lower[k] is "\u2026" or "..." or "more" or "than" or "further" || InDate(v, k)
+                || (v.Lower[k] is "in" or "on" or "at" or "since" or "during" or "last" or "earlier" && k + 1 < v.Tokens.TokenCount && InDate(v, k + 1))))
+                k--;
             if (k < first) return null;
             if (v.Lower[k] == "to" && k - 1 >= first)
             {
@@ -212,7 +218,7 @@ public sealed class PatternEventCoder : IEventCoder
             {
                 // relative clause: "the Houthis, who staged …" → the noun it modifies
                 k--;
-                while (k >= first && v.Lower[k] == ",") k--;
+                while (k >= first && (v.Lower[k] == "," || IsQuoteMark(v, k))) k--;
             }
             break;
         }
@@ -221,6 +227,8 @@ public sealed class PatternEventCoder : IEventCoder
         if (start < 0) return null;
         return Ref(v, start, k);
     }
+
+    private static bool IsQuoteMark(TokenView v, int k) => (v.Tokens[k].Flags & Text.TokenFlags.Quote) != 0;
 
     private static bool InDate(TokenView v, int k)
     {
@@ -277,14 +285,27 @@ public sealed class PatternEventCoder : IEventCoder
         return null;
     }
 
-    private static ActorRef? TargetAfter(TokenView v, int from, int end, ActorRef source)
+    private static readonly HashSet<string> TargetPrepositions = new(StringComparer.Ordinal)
     {
-        for (int k = from; k < Math.Min(end, from + 12); k++)
+        "on", "against", "with", "to", "at", "toward", "towards", "into", "from", "over", "upon",
+    };
+
+    /// <summary>The target: the verb's object (an actor in the first noun phrase after it) or an actor introduced by a
+    /// preposition of the trigger's clause ("penalties on the Islamic Republic", "talks with Iran").</summary>
+    private static ActorRef? TargetAfter(TokenView v, int from, int end, ActorRef source, bool nominal)
+    {
+        bool afterPreposition = false;
+        for (int k = from; k < Math.Min(end, from + 10); k++)
         {
-            if (v.Lower[k] is ";" or "by") break;
-            if (v.Lower[k] == "," && k > from + 1) break;
+            var w = v.Lower[k];
+            if (w is ";" or "by" or "," or "that" or "who" or "which" or "because" or "while" or "after" or "before") break;
+            if (TargetPrepositions.Contains(w)) { afterPreposition = true; continue; }
+            if (v.Tagged && v.Pos(k) == UPos.ADP) { afterPreposition = false; continue; }
+            if (v.Tagged && v.Pos(k) == UPos.VERB && k > from) break;
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
             if (m is null || m.Start < v.Start(from) || (m.Start == source.Start && m.End == source.End)) continue;
+            if (nominal && !afterPreposition) continue;
+            if (!nominal && !afterPreposition && k > from + 5) continue;
             return v.Entities.ToRef(m);
         }
         return null;
@@ -332,10 +353,13 @@ public sealed class PatternEventCoder : IEventCoder
         foreach (var e in v.Entities.Entities)
         {
             if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
-            if (best is null || Math.Abs(e.Start - at) < Math.Abs(best.Start - at)) best = e;
+            if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
         }
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
     }
+
+    /// <summary>Dates before the trigger ("the U.S. in November slapped") usually belong to it; later ones count double.</summary>
+    private static int Distance(int date, int trigger) => date <= trigger ? trigger - date : 2 * (date - trigger);
 
     private static Location? LocationAfter(TokenView v, int from, int end)
     {
