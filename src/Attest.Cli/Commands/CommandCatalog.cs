@@ -11,5 +11,8 @@ internal static class CommandCatalog
         yield return IngestCommand.Create(env);
         yield return EventsCommand.Create(env);
         yield return StatementsCommand.Create(env);
+        yield return TrainCommand.Create(env);
+        yield return EvalCommand.Create(env);
+        yield return BenchCommand.Create(env);
     }
 }
