@@ -104,6 +104,8 @@ internal static class IngestCommand
                 return Fail(input, ex.Message);
             }
 
+            foreach (var warning in analysis.Warnings) env.Error.WriteLine($"attest: warning: {warning}");
+
             StoreOutcome outcome;
             try
             {
