@@ -257,6 +257,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
             ActorRef? between = null;
             if (!IsQuoteMark(k) && v.Lower[k] != ",")
             {
+                if (v.Lower[k] is "who" or "which" or "that" or "whom") return (-1, null); // "…to Khamenei” who rejected": a relative clause
                 int npStart = v.NounPhraseStartLeft(k, first);
                 if (npStart < 0) return (-1, null);
                 between = MakeRef(npStart, k, v.MentionFor(npStart, k));
@@ -265,12 +266,12 @@ public sealed class CueStatementExtractor : IStatementExtractor
             while (k >= first && v.Lower[k] is ",") k--;
             if (k < first || !IsQuoteMark(k)) return (-1, null);
             int q = QuoteClosingAt(v.Start(k));
-            if (q < 0)
-            {
-                // the comma sits inside the quote: "…," he said
-                q = QuoteClosingAt(v.Start(k));
-            }
-            return q < 0 ? (-1, null) : (q, between);
+            if (q < 0) return (-1, null);
+            // a quotation attributed after its end closes with , ? ! … (inside or just after the mark): "'…,' he said"
+            int last = quotes[q].ContentEnd - 1;
+            while (last > quotes[q].ContentStart && char.IsWhiteSpace(v.Text[last])) last--;
+            bool closesClause = v.Text[last] is ',' or '?' or '!' or '\u2026' or '.' || (k + 1 < t && v.Lower[k + 1] == ",");
+            return closesClause ? (q, between) : (-1, null);
         }
 
         /// <summary>The subject on the left of a cue: skips adverbs, auxiliaries, dates and an appositive between commas.</summary>

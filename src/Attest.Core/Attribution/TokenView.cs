@@ -101,7 +101,7 @@ internal sealed class TokenView
         if (start > ceiling || !IsNounPhraseWord(start)) return -1;
         if (IsPronoun(start)) return start;
         int i = start;
-        while (i + 1 <= ceiling && IsNounPhraseWord(i + 1) && !IsPronoun(i + 1))
+        while (i + 1 <= ceiling && IsNounPhraseWord(i + 1) && !IsPronoun(i + 1) && Lower[i + 1] is not ("that" or "which" or "who" or "whom"))
         {
             if (Lower[i + 1] == "of" && (i + 2 > ceiling || !IsNounPhraseWord(i + 2))) break;
             i++;
