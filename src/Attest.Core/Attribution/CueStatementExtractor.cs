@@ -273,7 +273,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
             if (after < end && v.Lower[after] is not ("." or "," or ";" or "!" or "?")) return null;
             int stop = sTok - 1;
             int begin = first;
-            for (int j = first; j < Math.Min(stop, first + 6); j++)
+            for (int j = first; j < Math.Min(stop, first + 12); j++)
                 if (v.Lower[j] is "\u2014" or "\u2013" or "--") begin = j + 1;
             if (begin >= stop || QuoteAt(v.Start(stop - 1)) >= 0 && QuoteAt(v.Start(begin)) >= 0) return null;
             // the clause must have a verb of its own
@@ -415,7 +415,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
         private ActorRef? FirstSubject(int first, int before)
         {
             int k = first;
-            for (int j = first; j < Math.Min(before, first + 4); j++)
+            for (int j = first; j < Math.Min(before, first + 12); j++)
                 if (v.Lower[j] is "\u2014" or "\u2013" or "--") k = j + 1;
             while (k < before && (QuoteAt(v.Start(k)) >= 0 || !v.IsNounPhraseWord(k))) k++;
             if (k >= before) return null;
