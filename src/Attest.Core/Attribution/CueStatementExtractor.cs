@@ -605,7 +605,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 if (DenialWords.Contains(w)) return true;
                 if (k == first || (k == first + 1 && IsQuoteMark(first)))
                 {
-                    if (w == "no" || w == "nothing" || w == "never") return true;
+                    if (w is "no" or "nothing" or "never" or "nobody" or "none" or "neither") return true;
                 }
                 if (w == "no" && k + 1 < v.Tokens.TokenCount && v.Tagged && v.Pos(k + 1) is UPos.NOUN or UPos.ADJ
                     && v.Lower[k + 1] is not ("longer" or "doubt" or "matter" or "surprise" or "way")) return true;
