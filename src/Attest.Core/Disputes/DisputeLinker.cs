@@ -108,11 +108,12 @@ public sealed class DisputeLinker : IDisputeLinker
             .Select(s => s.Id)];
     }
 
+    /// <summary>Two speakers are one side when they are the same actor, or the same unresolved phrase. Country is not
+    /// enough: a state's human-rights commission may accuse its own interior ministry.</summary>
     private static bool SameSide(ActorRef a, ActorRef b)
     {
-        if (a.Actor is not null && a.Actor == b.Actor) return true;
-        if (a.Code is { Length: >= 3 } ca && b.Code is { Length: >= 3 } cb) return string.Equals(ca[..3], cb[..3], StringComparison.Ordinal);
-        return false;
+        if (a.Actor is not null || b.Actor is not null) return a.Actor == b.Actor;
+        return string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool Content(string w) => w.Length >= 4 && !Stopwords.Contains(w);
