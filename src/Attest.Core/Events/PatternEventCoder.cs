@@ -65,7 +65,12 @@ public sealed class PatternEventCoder : IEventCoder
                 // "lodged a formal protest": the verb pattern and the noun pattern code one event, not two
                 if (ev is not null && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
                     && ev.Trigger.Start - events[^1].Trigger.End < 30))
-                    events.Add(ev);
+                {
+                    // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first
+                    foreach (var other in CoordinatedSources(v, ev.Source, sent.FirstToken))
+                        events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = other });
+                    events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture) });
+                }
                 t = lastToken;
             }
         }
@@ -180,6 +185,32 @@ public sealed class PatternEventCoder : IEventCoder
             Quantity = QuantityNear(v, t, last, first, end),
             Sentence = sentence,
         };
+    }
+
+    /// <summary>Actors coordinated before a source phrase: "Ukraine and Russia", "France, Germany and Italy".</summary>
+    private static List<ActorRef> CoordinatedSources(TokenView v, ActorRef source, int first)
+    {
+        var result = new List<ActorRef>();
+        // inside the phrase: "Ukraine and Russia" read as one name
+        foreach (var m in v.Entities.MentionsWithin(source.Start, source.End))
+        {
+            if (m.ActorId == source.Actor) continue;
+            int after = v.Tokens.TokenAtOrAfter(m.End);
+            if (after < v.Tokens.TokenCount && v.Lower[after] is "and" or ",") result.Add(v.Entities.ToRef(m));
+        }
+        int k = v.Tokens.TokenAtOrAfter(source.Start) - 1;
+        while (k - 1 >= first && v.Lower[k] is "and" or "," && (result.Count == 0 || v.Lower[k] == ","))
+        {
+            int end = k - 1;
+            int start = v.NounPhraseStartLeft(end, first, withPrepositions: false);
+            if (start < 0) break;
+            var r = Ref(v, start, end);
+            if (r?.Code is null) break;
+            result.Insert(0, r);
+            k = start - 1;
+            if (k < first || v.Lower[k] is not ("," or "and")) break;
+        }
+        return result;
     }
 
     private static bool IsPassive(TokenView v, int t, int first)
@@ -304,13 +335,35 @@ public sealed class PatternEventCoder : IEventCoder
             if (w is ";" or "by" or "," or "that" or "who" or "which" or "because" or "while" or "after" or "before") break;
             if (TargetPrepositions.Contains(w)) { afterPreposition = true; continue; }
             if (v.Tagged && v.Pos(k) == UPos.ADP) { afterPreposition = false; continue; }
-            if (v.Tagged && v.Pos(k) == UPos.VERB && k > from) break;
+            if (v.Tagged && v.Pos(k) == UPos.VERB && k > from && v.Lower[k - 1] != "to") break; // "threatened to impose sanctions on X" goes on
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
+            if (m is null && afterPreposition && NationalAt(v, k) is { } national) return national;
             if (m is null || m.Start < v.Start(from) || (m.Start == source.Start && m.End == source.End)) continue;
             if (nominal && !afterPreposition) continue;
             if (!nominal && !afterPreposition && k > from + 5) continue;
             return v.Entities.ToRef(m);
         }
+        return null;
+    }
+
+    /// <summary>A country or demonym entity that names no actor mention of its own: "tariffs on Chinese steel" → CHN.</summary>
+    private static ActorRef? NationalAt(TokenView v, int k)
+    {
+        foreach (var e in v.Entities.Entities)
+        {
+            if (e.Start > v.Start(k)) break;
+            if (e.Type is not ("NORP" or "GPE") || e.End < v.End(k)) continue;
+            var code = v.Entities.ActorById(e.Actor)?.Code ?? CountryOfDemonym(e.Text);
+            if (code is not null) return new ActorRef(e.Text, e.Start, e.End) { Actor = e.Actor, Code = code };
+        }
+        return null;
+    }
+
+    /// <summary>The country code the actor dictionary gives a demonym or country name ("Chinese" → CHN).</summary>
+    private static string? CountryOfDemonym(string demonym)
+    {
+        foreach (var entry in ActorDictionary.LoadDefault().Lookup(demonym))
+            if (entry.CountryPart is { } country) return country;
         return null;
     }
 

@@ -49,6 +49,14 @@ public static class Inflection
         ["shell"] = ["shelled", "shells", "shelling"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Verbs stressed on a final consonant-vowel-consonant syllable double it: expel → expelled, kidnap → kidnapped.</summary>
+    private static readonly FrozenSet<string> DoublingVerbs = new[]
+    {
+        "expel", "repel", "compel", "propel", "dispel", "patrol", "control", "kidnap", "equip", "admit", "commit", "omit",
+        "permit", "submit", "transmit", "occur", "refer", "prefer", "transfer", "confer", "deter", "regret", "abet",
+        "rebel", "embed", "acquit", "outfit", "worship", "format", "overrun", "rebut", "extol", "enrol", "instil",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The base form and its inflections: -s, -ed, -ing, with e-drop, y→i and consonant doubling.</summary>
     public static IEnumerable<string> VerbForms(string lemma)
     {
@@ -62,7 +70,7 @@ public static class Inflection
         bool endsE = lemma.EndsWith('e');
         bool consonantY = lemma.Length > 1 && lemma[^1] == 'y' && !IsVowel(lemma[^2]);
         bool sibilant = lemma.EndsWith('s') || lemma.EndsWith('x') || lemma.EndsWith('z') || lemma.EndsWith("sh", StringComparison.Ordinal) || lemma.EndsWith("ch", StringComparison.Ordinal);
-        bool doubles = lemma.Length is >= 3 and <= 4 && !IsVowel(lemma[0]) && !IsVowel(lemma[^1]) && IsVowel(lemma[^2]) && !IsVowel(lemma[^3])
+        bool doubles = DoublingVerbs.Contains(lemma) || lemma.Length is >= 3 and <= 4 && !IsVowel(lemma[0]) && !IsVowel(lemma[^1]) && IsVowel(lemma[^2]) && !IsVowel(lemma[^3])
             && lemma[^1] is not ('w' or 'x' or 'y');
         string stem = doubles ? lemma + lemma[^1] : lemma;
         yield return consonantY ? lemma[..^1] + "ies" : sibilant ? lemma + "es" : lemma + "s";
