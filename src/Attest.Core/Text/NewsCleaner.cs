@@ -227,7 +227,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             if (ps[i].Kind != RemovedKind.Credit) continue;
             int b = i - 1;
             while (b >= 0 && ps[b].Kind == RemovedKind.Credit) b--;
-            if (b >= 0 && ps[b].Kind is null && IsCaptionLike(ps[b].Text, max) && !(b == 0 && allowSubtitle && !HasCaptionDateline(ps[b].Text)))
+            if (b >= 0 && ps[b].Kind is null && IsCaptionLike(ps[b].Text, max) && (IsDescriptive(ps[b].Text) || !EndsSentence(ps[b].Text))
+                && !(b == 0 && allowSubtitle && !HasCaptionDateline(ps[b].Text)))
                 ps[b].Kind = RemovedKind.Caption;
             int a = i + 1;
             if (a < n && ps[a].Kind is null && IsCaptionLike(ps[a].Text, max) && HasCaptionDateline(ps[a].Text))
@@ -324,7 +325,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     }
 
     /// <summary>Present-tense description or a picture dateline: "… holds up …", "… in Warsaw, Poland, October 10, 2017".</summary>
-    private static bool IsDescriptive(string t) => HasCaptionDateline(t) || PresentTenseRegex().IsMatch(t);
+    private static bool IsDescriptive(string t) =>
+        HasCaptionDateline(t) || (PresentTenseRegex().IsMatch(t) && !ReportingVerbRegex().IsMatch(t));
 
     private static bool HasCaptionDateline(string t) => CaptionDatelineRegex().IsMatch(t);
 
@@ -377,8 +379,11 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     [GeneratedRegex(@"[.!?]['""\u2019\u201D)]*\s+['""\u2018\u201C(]?[\p{Lu}\d]", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreakRegex();
 
-    [GeneratedRegex(@"\b(?:is|are|stands?|holds?|speaks?|walks?|looks?|gestures?|sits?|waves?|attends?|arrives?|leaves?|shakes?|poses?|listens?|delivers?|takes?|gathers?|march(?:es)?|ride|rides|carr(?:y|ies)|views?|seen|pictured|shown|during|as)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:stands|holds up|holds|speaks|walks|looks on|looks|gestures|sits|waves|attends|arrives|leaves|shakes hands|poses|listens|delivers|gather|gathers|march|marches|ride|rides|carry|carries|shows|rises|burns|react|reacts|chant|chants|is seen|are seen|pictured|is shown|are shown|wait|waits|inspects|visits|greets|addresses|prays|pray|mourn|mourns|clash|clashes|stand|hold|walk|sit|wave|pose|listen|attend)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PresentTenseRegex();
+
+    [GeneratedRegex(@"\b(?:said|says|told|tells|according to|announced|stated|added|would|will|had|has)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportingVerbRegex();
 
     [GeneratedRegex(@"^\(\s*(?=[^()]*\b(?:is an?|is the|contributed|reporting by|editing by|writing by|compiled by|reported from|writes for|wrote this|is a former|are)\b)[^()]{3,300}\)\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParenthesizedNoteRegex();

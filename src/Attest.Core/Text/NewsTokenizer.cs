@@ -69,7 +69,7 @@ public sealed class NewsTokenizer : ITokenizer
         "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
         "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "If", "When", "While", "After", "Before", "Since",
         "Its", "His", "Her", "Their", "Our", "My", "Your", "What", "Why", "How", "Who", "Where", "Which", "Some",
-        "Many", "Most", "All", "No", "Not", "Now", "Then", "Still", "However", "Meanwhile", "Also", "Even", "For",
+        "Many", "Most", "All", "Not", "Now", "Then", "Still", "However", "Meanwhile", "Also", "Even", "For",
         "To", "With", "By", "From", "Under", "Despite", "Although", "Though", "Because", "Officials", "Mr.", "Ms.",
         "Mrs.", "Dr.", "Please", "Thanks", "Thank", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Have", "Has",
         "Had", "Can", "Could", "Will", "Would", "Should", "May", "Let", "Here", "Each", "Both", "Such", "One", "Two");
