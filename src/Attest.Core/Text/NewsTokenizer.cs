@@ -127,7 +127,7 @@ public sealed class NewsTokenizer : ITokenizer
     private static bool IsOpeningBracket(char c) => c is '(' or '[' or '{';
 
     /// <summary>Characters that form one token when repeated ("...", "!!", "--", "***").</summary>
-    private static bool IsRunChar(char c) => c is '.' or '!' or '?' or '-' or '*' or '_' or '=' or '~' or '<' or '>' or '#' or '+' or '/';
+    private static bool IsRunChar(char c) => c is '.' or '!' or '?' or '-' or '*' or '_' or '=' or '~' or '<' or '>' or '#' or '+' or '/' or '$' or '^';
 
     private static bool IsTerminalChar(char c) => c is '.' or '!' or '?';
 
@@ -147,6 +147,8 @@ public sealed class NewsTokenizer : ITokenizer
         Ellipsis,
         /// <summary>abbreviation with its period ("U.S.", "Inc."): ends a sentence before a typical sentence starter</summary>
         Abbreviation,
+        /// <summary>initial or title ("J.", "Mr."): never ends a sentence before a word, but its period is split off at a paragraph end</summary>
+        Initial,
         /// <summary>URL, e-mail address, emoticon, "AM"/"PM" after a time: ends a sentence before a capitalised word</summary>
         Soft,
     }
@@ -164,6 +166,7 @@ public sealed class NewsTokenizer : ITokenizer
         private bool forceBreak;
         private EndKind pending;
         private bool pendingClosed;
+        private int pendingToken;
         private bool singleQuoteOpen;
 
         public Run(string text, bool splitHyphens)
@@ -207,6 +210,7 @@ public sealed class NewsTokenizer : ITokenizer
 
         public TokenizedText Finish()
         {
+            SplitFinalPeriod();
             CloseSentence();
             var tok = count == tokens.Length ? tokens : tokens.AsSpan(0, count).ToArray();
             var sen = sentenceCount == sentences.Length ? sentences : sentences.AsSpan(0, sentenceCount).ToArray();
@@ -229,9 +233,11 @@ public sealed class NewsTokenizer : ITokenizer
         {
             if (forceBreak)
             {
+                SplitFinalPeriod();
                 CloseSentence();
                 forceBreak = false;
                 pending = EndKind.None;
+                pendingClosed = false;
             }
             else if (pending != EndKind.None)
             {
@@ -242,7 +248,11 @@ public sealed class NewsTokenizer : ITokenizer
                 }
                 else
                 {
-                    if (BreaksBefore(pending, start)) CloseSentence();
+                    if (BreaksBefore(pending, start))
+                    {
+                        SplitFinalPeriod();
+                        CloseSentence();
+                    }
                     pending = EndKind.None;
                     pendingClosed = false;
                 }
@@ -258,7 +268,25 @@ public sealed class NewsTokenizer : ITokenizer
             if (quote) flags |= TokenFlags.Quote;
             if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
             tokens[count++] = new Token(start, end, flags);
-            if (kind != EndKind.None && (pending == EndKind.None || kind == EndKind.Terminal)) pending = kind;
+            if (kind != EndKind.None && (pending == EndKind.None || kind == EndKind.Terminal))
+            {
+                pending = kind;
+                pendingToken = count - 1;
+            }
+        }
+
+        /// <summary>
+        /// When a sentence ends with an abbreviation ("… and so on, etc." / "… in the U.S."), EWT writes its period
+        /// as a token of its own: split it off if the abbreviation is still the last token.
+        /// </summary>
+        private void SplitFinalPeriod()
+        {
+            if (pending is not (EndKind.Abbreviation or EndKind.Initial) || pendingToken != count - 1 || count == 0) return;
+            var t = tokens[count - 1];
+            if (t.Length < 2 || text[t.End - 1] != '.') return;
+            if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
+            tokens[count - 1] = new Token(t.Start, t.End - 1, t.Flags & ~TokenFlags.SpaceAfter);
+            tokens[count++] = new Token(t.End - 1, t.End, t.Flags & TokenFlags.SpaceAfter);
         }
 
         /// <summary>Does a sentence end before the token starting at <paramref name="start"/>?</summary>
@@ -273,6 +301,7 @@ public sealed class NewsTokenizer : ITokenizer
                 case EndKind.Soft:
                     return IsUpper(c) || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Ellipsis:
+                    if (start > 0 && !IsSpace(text[start - 1]) && IsLetter(c)) return false; // "...Now" runs on
                     return IsUpper(c) && !(c == 'I' && (start + 1 >= text.Length || !IsLetter(text[start + 1])))
                         || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Abbreviation:
@@ -405,10 +434,11 @@ public sealed class NewsTokenizer : ITokenizer
                         segStart = j;
                         continue;
                     }
-                    // final period: part of the word only for abbreviations
-                    if ((j + 1 >= e || t[j + 1] != '.') && IsAbbreviation(k, j, hasInnerDot))
+                    // final period: part of the word only for abbreviations ("Inc.." is "Inc." + ".")
+                    bool doubled = j + 2 < e ? t[j + 1] == '.' && t[j + 2] != '.' : j + 1 < e && t[j + 1] == '.';
+                    if ((j + 1 >= e || t[j + 1] != '.' || doubled) && IsAbbreviation(k, j, hasInnerDot))
                     {
-                        Emit(k, j + 1, AbbreviationEnds(k, j, hasInnerDot) ? EndKind.Abbreviation : EndKind.None);
+                        Emit(k, j + 1, AbbreviationEnds(k, j, hasInnerDot) ? EndKind.Abbreviation : EndKind.Initial);
                         return j + 1;
                     }
                     break;
@@ -545,7 +575,7 @@ public sealed class NewsTokenizer : ITokenizer
             var left = t.AsSpan(segStart, hyphen - segStart);
             if (left.Length == 0) return false;
             if (IsLetter(left[0]) && PrefixLookup.Contains(left)) return true;
-            // phone numbers and codes: 713-853-3989, 345-9945
+            // phone numbers and codes: 713-853-3989, 345-9945, 3-5213; dates: 01-Feb-02
             if (IsDigit(left[0]))
             {
                 int d = hyphen + 1;
@@ -553,7 +583,23 @@ public sealed class NewsTokenizer : ITokenizer
                 int right = d - hyphen - 1;
                 bool allDigits = true;
                 foreach (char ch in left) allDigits &= IsDigit(ch);
-                if (allDigits && left.Length >= 3 && right >= 3 && !(left.Length == 4 && right == 4) && !(left.Length == 4 && right == 2)) return true;
+                if (!allDigits) return false;
+                if (right == 0)
+                {
+                    // 01-Feb-02
+                    int l = hyphen + 1;
+                    while (l < e && IsLetter(t[l])) l++;
+                    return left.Length <= 2 && l - hyphen - 1 == 3 && l + 2 < e && t[l] == '-' && IsDigit(t[l + 1]) && IsDigit(t[l + 2]);
+                }
+                if (left.Length >= 3 && right >= 3 && !(left.Length == 4 && right == 4)) return true;
+                if (right == 4 && left.Length < 4 && (d >= e || !IsWordChar(t[d]))) return true;
+            }
+            else if (segStart >= 4 && t[segStart - 1] == '-' && IsDigit(t[segStart - 2]))
+            {
+                // the second hyphen of 01-Feb-02
+                int l = segStart;
+                while (l < hyphen && IsLetter(t[l])) l++;
+                return l == hyphen && hyphen - segStart == 3 && hyphen + 2 < e && IsDigit(t[hyphen + 1]);
             }
             return false;
         }
