@@ -77,8 +77,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             }
         }
         var body = paragraphs.GetRange(first, paragraphs.Count - first).Select(p => new Paragraph(p)).ToList();
-        var text = CleanParagraphs(body, Options.DetectSubtitle && title is not null, removed, warnings);
-        return new CleanedDocument(text, title, removed.ToImmutable()) { Warnings = warnings.ToImmutable() };
+        var text = CleanParagraphs(body, Options.DetectSubtitle && title is not null, removed, warnings, out var date);
+        return new CleanedDocument(text, title, removed.ToImmutable()) { Warnings = warnings.ToImmutable(), PublishedDate = date };
     }
 
     /// <summary>
@@ -192,14 +192,29 @@ public sealed partial class NewsCleaner : IDocumentCleaner
         public bool MarkupCredit { get; init; }
     }
 
-    private string CleanParagraphs(List<Paragraph> ps, bool allowSubtitle, ImmutableArray<RemovedText>.Builder removed, ImmutableArray<string>.Builder warnings)
+    private string CleanParagraphs(List<Paragraph> ps, bool allowSubtitle, ImmutableArray<RemovedText>.Builder removed,
+        ImmutableArray<string>.Builder warnings, out string? publishedDate)
     {
+        publishedDate = null;
+        string? updatedDate = null;
         int max = Options.MaxNoiseLength;
         int n = ps.Count;
+
+        // 0. date lines: "Published: March 3, 2021 10:42 GMT" is page furniture; it also dates the document
+        foreach (var p in ps)
+        {
+            if (p.Text.Length > 100 || p.MarkupCaption || p.MarkupCredit || DateLineRegex().Match(p.Text) is not { Success: true } dm) continue;
+            p.Kind = RemovedKind.Boilerplate;
+            var iso = IsoDate(dm);
+            if (dm.Groups["upd"].Success) updatedDate ??= iso;
+            else publishedDate ??= iso;
+        }
+        publishedDate ??= updatedDate;
 
         // 1. credit lines, and captions carrying an inline credit
         foreach (var p in ps)
         {
+            if (p.Kind is not null) continue;
             if (p.MarkupCredit) p.Kind = RemovedKind.Credit;
             else if (p.MarkupCaption) p.Kind = RemovedKind.Caption;
             else if (p.Text.Length <= 160 && IsCreditLine(p.Text)) p.Kind = RemovedKind.Credit;
@@ -219,6 +234,10 @@ public sealed partial class NewsCleaner : IDocumentCleaner
                 p.Text = p.Text[..mc.Index].TrimEnd();
             }
         }
+
+        // 1b. labelled captions ("Image caption, Protesters gather …")
+        foreach (var p in ps)
+            if (p.Kind is null && p.Text.Length <= max && CaptionLabelRegex().IsMatch(p.Text)) p.Kind = RemovedKind.Caption;
 
         // 2. the paragraph just before a credit line is its caption when it reads like one; after the credit only
         //    a paragraph in strict caption style (ends with "City, Month D, YYYY") is
@@ -340,7 +359,13 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     /// <summary>Rough sentence count: terminal punctuation followed by a space and a capital letter, plus one.</summary>
     private static int CountSentences(string t) => 1 + SentenceBreakRegex().Count(t);
 
-    internal static bool IsCreditLine(string t) => CreditLineRegex().IsMatch(t);
+    internal static bool IsCreditLine(string t) => CreditLineRegex().IsMatch(t) || ImageSourceRegex().IsMatch(t);
+
+    [GeneratedRegex(@"^(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImageSourceRegex();
+
+    [GeneratedRegex(@"^(?:image|media|photo|video)\s+caption\s*[,:]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionLabelRegex();
 
     internal static bool IsByline(string t, bool nearEnd)
     {
@@ -400,8 +425,30 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     [GeneratedRegex(@"^[\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,4}\s+is\s+(?:a|an|the)\s+[^.]{0,150}\b(?:correspondent|reporter|writer|journalist|intern|editor|fellow|columnist|contributor|author|freelancer|photographer|producer)\b", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorNoteRegex();
 
-    [GeneratedRegex(@"^\W{0,3}(?:for more (?:stories|news|coverage|information|articles|updates|on\b)|read more\b|read also\b|also read\b|more to read\b|related\s*:|related (?:stories|articles|coverage|content|reading)\b|click here\b|share this\b|share (?:on|via|article)\b|subscribe\b(?!rs)|sign up (?:for|to|here|now|today)\b|follow us\b|follow (?:\S+ )?on (?:twitter|facebook|instagram|x|linkedin|telegram)\b|like us on\b|download (?:the|our) (?:app|newsletter)|get (?:the|our) (?:app|newsletter|latest)|join (?:us|our) (?:on|newsletter|mailing|channel)|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all rights reserved|this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|updated|corrected|amended)|advertisement\W*$|recommended\s*:|watch\s*:|listen\s*:|see also\b|sponsored\b|this material may not be published|want more\b|don't miss\b|more from\b|you may also like\b|newsletter\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W{0,3}(?:for more (?:stories|news|coverage|information|articles|updates|on\b)|read more\b|read also\b|also read\b|more to read\b|related\s*:|related (?:stories|articles|coverage|content|reading)\b|click here\b|share this\b|share (?:on|via|article)\b|subscribe\b(?!rs)|sign up (?:for|to|here|now|today)\b|follow us\b|follow (?:\S+ )?on (?:twitter|facebook|instagram|x|linkedin|telegram)\b|like us on\b|download (?:the|our) (?:app|newsletter)|get (?:the|our) (?:app|newsletter|latest)|join (?:us|our) (?:on|newsletter|mailing|channel)|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all rights reserved|this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|updated|corrected|amended)|advertisement\W*$|recommended\s*:|watch\s*:|listen\s*:|see also\b|sponsored\b|this material may not be published|want more\b|don't miss\b|more from\b|you may also like\b|newsletter\s*:|story continues\b|continue reading\b|(?:tags|topics|filed under|posted in)\s*:|\(c\)\s*copyright\b|follow (?:\S+ ){1,3}on (?:twitter|facebook|instagram|x|linkedin|telegram|threads|bluesky)\b|(?:email|contact) the (?:author|reporter|writer)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateRegex();
+
+    private static string? IsoDate(Match m)
+    {
+        int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        int month;
+        if (m.Groups["mon"].Success)
+        {
+            var name = m.Groups["mon"].Value;
+            month = 1 + Array.FindIndex(MonthPrefixes, x => name.StartsWith(x, StringComparison.OrdinalIgnoreCase));
+        }
+        else month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        int day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-{day:D2}");
+    }
+
+    private static readonly string[] MonthPrefixes = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    private const string MonthNames = @"(?<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+
+    [GeneratedRegex(@"^(?:(?:(?:first\s+)?published|posted|(?<upd>(?:last\s+)?updated|modified))\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:" + MonthNames + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})|(?<d>\d{1,2})(?:st|nd|rd|th)?\s+" + MonthNames + @",?\s+(?<y>(?:19|20)\d{2})|(?<y>(?:19|20)\d{2})-(?<m>\d{2})-(?<d>\d{2}))(?:\s*(?:,|at|-|\||\u2014|\u2013|T)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|Z)?)?(?:\s*[|\u2022\u00b7]\s*\d+\s+min(?:ute)?s?\s+read)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLineRegex();
 
     // ---------------------------------------------------------------------------------------------------------------
     // HTML
@@ -439,8 +486,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             paragraphs.RemoveAt(0);
         if (!article.IsReadable) warnings.Add("the HTML page does not look like an article; the text may be incomplete");
 
-        var text = CleanParagraphs(paragraphs, Options.DetectSubtitle && title is not null, removed, warnings);
-        string? date = article.PublicationDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var text = CleanParagraphs(paragraphs, Options.DetectSubtitle && title is not null, removed, warnings, out var dateLine);
+        string? date = article.PublicationDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dateLine;
         return new CleanedDocument(text, title, removed.ToImmutable()) { Warnings = warnings.ToImmutable(), PublishedDate = date };
     }
 

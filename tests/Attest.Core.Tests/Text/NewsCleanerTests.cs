@@ -142,6 +142,33 @@ public class NewsCleanerTests
         Assert.Single(r.Removed);
     }
 
+    [Theory]
+    [InlineData("Published: March 3, 2021 10:42 GMT", "2021-03-03")]
+    [InlineData("Updated 14 January 2019", "2019-01-14")]
+    [InlineData("Monday, Jan. 14, 2019", "2019-01-14")]
+    [InlineData("2019-01-14T08:00Z", "2019-01-14")]
+    public void Date_line_is_removed_and_dates_the_document(string line, string iso)
+    {
+        var text = "Serbia and Kosovo resume talks\n\n" + line + "\n\nBRUSSELS \u2014 Serbia and Kosovo resumed EU-mediated talks on Monday, officials said.\n\nThe next meeting is set for March.";
+        var r = Cleaner.Clean(new SourceDocument(text, null));
+        AssertRemoved(r, RemovedKind.Boilerplate, line);
+        Assert.Equal(iso, r.PublishedDate);
+        Assert.StartsWith("BRUSSELS", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Labelled_image_caption_and_source()
+    {
+        var text = "Floods hit northern Italy\n\nImage source, Getty Images\n\nImage caption, Rescue workers wade through a flooded street in Faenza\n\n" +
+            "ROME \u2014 Floods in the Emilia-Romagna region forced thousands of people from their homes, officials said on Wednesday.\n\nFollow Marco Bellini on Twitter for updates.";
+        var r = Cleaner.Clean(new SourceDocument(text, null));
+        AssertRemoved(r, RemovedKind.Credit, "Getty Images");
+        AssertRemoved(r, RemovedKind.Caption, "Rescue workers wade");
+        AssertRemoved(r, RemovedKind.Boilerplate, "Follow Marco Bellini on Twitter");
+        Assert.StartsWith("ROME", r.Text, StringComparison.Ordinal);
+        Assert.Single(r.Text.Split("\n\n"));
+    }
+
     [Fact]
     public void Warns_when_nothing_is_left()
     {
