@@ -155,6 +155,7 @@ public sealed partial class NewsCleaner : IDocumentCleaner
         bool space = false;
         foreach (char c in line)
         {
+            if (c is '\u00AD' or '\u200B' or '\uFEFF' or '\u2060') continue; // soft hyphen, zero-width space, BOM, word joiner
             if (NewsTokenizer.IsSpace(c))
             {
                 space = sb.Length > 0;

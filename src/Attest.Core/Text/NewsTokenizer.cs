@@ -80,6 +80,14 @@ public sealed class NewsTokenizer : ITokenizer
         "neo", "psycho", "socio", "arch", "counter", "intra", "un", "micro", "inter", "trans", "ultra", "pan", "bi",
         "tri", "quasi", "pseudo", "mega", "mini", "macro", "infra", "extra", "hyper", "meta", "de");
 
+    /// <summary>Units written against a number ("5pm", "$5m", "3.5bn", "120mm") that EWT splits off.</summary>
+    private static readonly FrozenSet<string> Units = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "am", "pm", "m", "bn", "b", "k", "mm", "cm", "km", "kg", "g", "mg", "ml", "ft", "lb", "lbs", "oz", "mph", "kph", "kmh",
+        "hz", "khz", "mhz", "ghz", "kb", "mb", "gb", "tb", "kw", "mw", "gw", "kwh", "x", "hrs", "hr", "mins", "min", "sec", "secs",
+        "yrs", "mi", "sq", "tn", "trn", "mln", "bln");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
         Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup =
@@ -101,7 +109,7 @@ public sealed class NewsTokenizer : ITokenizer
     private static bool IsWordChar(char c)
     {
         if (c < 128) return (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
-        if (char.IsLetterOrDigit(c)) return true;
+        if (char.IsLetterOrDigit(c) || c == '\u00AD') return true;
         var cat = char.GetUnicodeCategory(c);
         return cat is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
     }
@@ -443,7 +451,7 @@ public sealed class NewsTokenizer : ITokenizer
                     }
                     break;
                 }
-                if (IsApostrophe(c))
+                if (IsApostrophe(c) || ((c == '`' || c == '\u00B4') && nextWord && IsLetter(t[j + 1])))
                 {
                     if (!nextWord) break;
                     // n't
@@ -453,7 +461,16 @@ public sealed class NewsTokenizer : ITokenizer
                         Emit(j - 1, j + 2);
                         return j + 2;
                     }
-                    if (CliticLength(j, e) > 0) break;
+                    if (CliticLength(j, e) > 0)
+                    {
+                        // decades stay whole: 1990's, 80's
+                        if (IsDigit(t[j - 1]) && (t[j + 1] | 0x20) == 's')
+                        {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
                     // '72 style years are not inside words; O'Connell, Shi'ite are
                     if (IsLetter(t[j + 1]))
                     {
@@ -509,6 +526,20 @@ public sealed class NewsTokenizer : ITokenizer
         private void EmitWord(int k, int j)
         {
             int len = j - k;
+            if (len >= 2 && IsDigit(text[k]) && IsLetter(text[j - 1]))
+            {
+                // 5pm, $5m, 3.5bn, 120mm: EWT splits a unit from its number (but not 5th, 1990s)
+                int l = j;
+                while (l > k && IsLetter(text[l - 1])) l--;
+                bool number = l > k && IsDigit(text[l - 1]);
+                for (int q = k; q < l && number; q++) number = IsDigit(text[q]) || text[q] is '.' or ',' or ':';
+                if (number && UnitLookup.Contains(text.AsSpan(l, j - l)))
+                {
+                    Emit(k, l);
+                    Emit(l, j);
+                    return;
+                }
+            }
             if (len is >= 4 and <= 8)
             {
                 var w = text.AsSpan(k, len);
@@ -659,6 +690,13 @@ public sealed class NewsTokenizer : ITokenizer
             char c = t[k];
             bool afterWord = k > s && IsWordChar(t[k - 1]);
 
+            if ((c == '`' || c == '\u00B4') && afterWord && CliticLength(k, e) is > 0 and var tick)
+            {
+                // don`t, I´m: a backtick or acute accent typed for the apostrophe
+                Emit(k, k + tick);
+                return k + tick;
+            }
+
             if (IsApostrophe(c))
             {
                 if (afterWord)
@@ -699,7 +737,8 @@ public sealed class NewsTokenizer : ITokenizer
                 int j = k + 1;
                 if (c == '`') while (j < e && t[j] == '`') j++;
                 bool closing;
-                if (IsOpeningQuote(c)) closing = false;
+                // an opening quote glued to the end of a sentence ("decision.“ However") was meant to close it
+                if (IsOpeningQuote(c)) closing = c != '`' && j >= e && k > s && (IsTerminalChar(t[k - 1]) || t[k - 1] == ',');
                 else if (IsClosingQuote(c)) closing = true;
                 else closing = k > s && !IsOpeningBracket(t[k - 1]) && (j >= e || !IsWordChar(t[j]) || IsTerminalChar(t[k - 1]) || t[k - 1] == ',');
                 if (c == '\u2018') singleQuoteOpen = true;
@@ -711,6 +750,18 @@ public sealed class NewsTokenizer : ITokenizer
             {
                 Emit(k, k + 1, EndKind.Ellipsis);
                 return k + 1;
+            }
+
+            if ((c == '[' || c == '(') && k + 4 < e && t[k + 1] == '.' && t[k + 2] == '.' && t[k + 3] == '.' && t[k + 4] == (c == '[' ? ']' : ')'))
+            {
+                // [...] marks an omission inside a quotation
+                Emit(k, k + 5, EndKind.Ellipsis);
+                return k + 5;
+            }
+            if ((c == '[' || c == '(') && k + 2 < e && t[k + 1] == '\u2026' && t[k + 2] == (c == '[' ? ']' : ')'))
+            {
+                Emit(k, k + 3, EndKind.Ellipsis);
+                return k + 3;
             }
 
             if (IsClosingBracket(c))

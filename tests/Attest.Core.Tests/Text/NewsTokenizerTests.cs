@@ -82,6 +82,15 @@ public class NewsTokenizerTests
     [InlineData("great :-) really", "great :-) really")]
     [InlineData("AT&T and Procter & Gamble", "AT&T and Procter & Gamble")]
     [InlineData("  spaced\t\tout  ", "spaced out")]
+    // units, decades, omissions, odd apostrophes, sentence-final abbreviations (EWT)
+    [InlineData("at 6:00am a $5m deal worth 3.5bn", "at 6:00 am a $ 5 m deal worth 3.5 bn")]
+    [InlineData("the 5th time since the 1990s and 80's", "the 5th time since the 1990s and 80's")]
+    [InlineData("\"We will [...] respond\"", "\" We will [...] respond \"")]
+    [InlineData("they don`t know", "they do n`t know")]
+    [InlineData("Acme Inc.. Then", "Acme Inc. . Then")]
+    [InlineData("steel, coal, etc.\n\nNext", "steel , coal , etc . Next")]
+    [InlineData("on 01-Feb-02 call 3-5213", "on 01-Feb-02 call 3-5213")]
+    [InlineData("inter\u00ADnational", "inter\u00ADnational")]
     [InlineData("", "")]
     public void Tokenizes_like_EWT(string text, string expected) => Assert.Equal(expected, Tokens(text));
 
