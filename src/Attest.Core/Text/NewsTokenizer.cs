@@ -54,7 +54,7 @@ public sealed class NewsTokenizer : ITokenizer
         "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
         "Inc", "Corp", "Co", "Ltd", "Plc", "Cos", "Mfg", "Intl",
         "vs", "etc", "al", "approx", "cf", "Attn", "attn", "ca", "viz", "Vol", "vol", "pp", "Fig", "fig", "Ph", "Ass't",
-        "Arrv", "arrv", "Calif", "Mass", "Penn", "Wash", "Conn", "Ariz", "Colo", "Fla", "Ill", "Mich", "Minn", "Tenn",
+        "Arrv", "arrv", "lb", "lbs", "oz", "ext", "Ext", "eg", "Tel", "tel", "Para", "Spec", "Calif", "Mass", "Penn", "Wash", "Conn", "Ariz", "Colo", "Fla", "Ill", "Mich", "Minn", "Tenn",
         "Okla", "Ore", "Wis", "Ky", "La", "Md", "Va", "Ga", "Ala", "Ark", "Kan", "Neb", "Nev");
 
     /// <summary>Abbreviations after which a sentence never ends (titles, initials are handled separately).</summary>
@@ -72,7 +72,8 @@ public sealed class NewsTokenizer : ITokenizer
         "Many", "Most", "All", "Not", "Now", "Then", "Still", "However", "Meanwhile", "Also", "Even", "For",
         "To", "With", "By", "From", "Under", "Despite", "Although", "Though", "Because", "Officials", "Mr.", "Ms.",
         "Mrs.", "Dr.", "Please", "Thanks", "Thank", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Have", "Has",
-        "Had", "Can", "Could", "Will", "Would", "Should", "May", "Let", "Here", "Each", "Both", "Such", "One", "Two");
+        "Had", "Can", "Could", "Will", "Would", "Should", "May", "Let", "Here", "Each", "Both", "Such", "One", "Two",
+        "See", "Hope", "Any", "Every", "Last", "Next", "According", "During", "Over", "Only", "Yes", "Well", "Instead");
 
     /// <summary>Bound prefixes that EWT keeps attached with their hyphen ("non-violence", "e-mail").</summary>
     private static readonly FrozenSet<string> HyphenPrefixes = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -304,14 +305,17 @@ public sealed class NewsTokenizer : ITokenizer
             switch (kind)
             {
                 case EndKind.Terminal:
-                    // "Why?" he asked.  vs  ...in a while. call them
+                    // "(sp?), and" / "Why?" he asked. / ...in a while. call them
+                    if (c is ',' or ';' or ':' or '%' || IsClosingBracket(c)) return false;
+                    if (IsListMarker()) return false;
                     return !pendingClosed || !IsLower(c);
                 case EndKind.Soft:
+                    // "10:00 AM CST" is not a boundary
+                    if (IsUpper(c) && text[tokens[pendingToken].End - 1] == 'M' && IsTimeZone(start)) return false;
                     return IsUpper(c) || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Ellipsis:
                     if (start > 0 && !IsSpace(text[start - 1]) && IsLetter(c)) return false; // "...Now" runs on
-                    return IsUpper(c) && !(c == 'I' && (start + 1 >= text.Length || !IsLetter(text[start + 1])))
-                        || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
+                    return IsUpper(c) || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Abbreviation:
                     if (IsOpeningQuote(c) || c == '"') return NextWordIsCapitalised(start);
                     int e = start;
@@ -320,6 +324,26 @@ public sealed class NewsTokenizer : ITokenizer
                 default:
                     return false;
             }
+        }
+
+        /// <summary>"1." or "* 2." opening a sentence is a list marker, not a sentence.</summary>
+        private readonly bool IsListMarker()
+        {
+            int dot = pendingToken;
+            if (dot != count - 1 || text[tokens[dot].Start] != '.' || tokens[dot].Length != 1) return false;
+            int number = dot - 1;
+            if (number < sentenceFirst || number - sentenceFirst > 1) return false;
+            var tok = tokens[number];
+            if (tok.Length > 2 || tok.End != tokens[dot].Start) return false;
+            for (int i = tok.Start; i < tok.End; i++) if (!IsDigit(text[i])) return false;
+            return number == sentenceFirst || text[tokens[sentenceFirst].Start] is '*' or '-' or '\u2022' or '#';
+        }
+
+        private readonly bool IsTimeZone(int start)
+        {
+            int e = start;
+            while (e < text.Length && IsUpper(text[e])) e++;
+            return e - start is >= 2 and <= 4 && (e == text.Length || !IsLetter(text[e]));
         }
 
         private readonly bool NextWordIsCapitalised(int start)

@@ -114,6 +114,10 @@ public class NewsTokenizerTests
     [InlineData("The line breaks\nbut the sentence goes on.", new[] { "The line breaks\nbut the sentence goes on." })]
     [InlineData("Acme Inc. said profits rose. Shares fell 3.5 percent.", new[] { "Acme Inc. said profits rose.", "Shares fell 3.5 percent." })]
     [InlineData("It happened at 5 p.m. on Monday.", new[] { "It happened at 5 p.m. on Monday." })]
+    [InlineData("Three steps follow. 1. Talks resume. 2. Troops withdraw.", new[] { "Three steps follow.", "1. Talks resume.", "2. Troops withdraw." })]
+    [InlineData("The meeting starts at 10:00 AM CST in Houston.", new[] { "The meeting starts at 10:00 AM CST in Houston." })]
+    [InlineData("Is it him (or her?), and why?", new[] { "Is it him (or her?), and why?" })]
+    [InlineData("Details at https://example.org/news See you there", new[] { "Details at https://example.org/news", "See you there" })]
     [InlineData("\u201cThe test has verified the system.\n\n\u201cOur defence is for self-defence alone.\u201d", new[] { "\u201cThe test has verified the system.", "\u201cOur defence is for self-defence alone.\u201d" })]
     public void Splits_sentences(string text, string[] expected) => Assert.Equal(expected, Sentences(text));
 
