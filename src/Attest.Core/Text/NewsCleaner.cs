@@ -127,10 +127,25 @@ public sealed partial class NewsCleaner : IDocumentCleaner
         }
         else
         {
-            result.AddRange(block);
+            // a line that stops mid-sentence and goes on in lower case on the next line is one paragraph
+            var sb = new StringBuilder(block[0]);
+            for (int i = 1; i < block.Count; i++)
+            {
+                var next = block[i];
+                if (!EndsSentence(block[i - 1]) && next.Length > 0 && char.IsLower(next[0]) && !LooksLikeList(block[i - 1]))
+                {
+                    sb.Append(' ').Append(next);
+                    continue;
+                }
+                result.Add(sb.ToString());
+                sb.Clear().Append(next);
+            }
+            result.Add(sb.ToString());
         }
         block.Clear();
     }
+
+    private static bool LooksLikeList(string line) => line.Length > 0 && line[0] is '-' or '*' or '\u2022';
 
     private static bool IsHardWrapped(List<string> block)
     {
@@ -222,7 +237,9 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             else if (p.Text.Length <= max + 80 && InlineCreditRegex().Match(p.Text) is { Success: true } m && m.Index > 0)
             {
                 var caption = p.Text[..m.Index].TrimEnd();
-                if (IsCaptionLike(caption, max))
+                // "(photo credit: …)" in brackets is decisive; a bare "credit: …" ending needs a caption-style text
+                bool bracketed = m.Value.TrimStart().StartsWith('(');
+                if (IsCaptionLike(caption, max) && (bracketed || IsDescriptive(caption) || m.Value.Contains('/', StringComparison.Ordinal)))
                 {
                     p.Text = caption;
                     p.InlineCredit = m.Value.Trim();
@@ -380,8 +397,11 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     internal static bool IsBoilerplate(string t)
     {
         if (t.Length > 300) return false;
-        return BoilerplateRegex().IsMatch(t) || (t.Length <= 200 && t.Contains("All rights reserved", StringComparison.OrdinalIgnoreCase));
+        return BoilerplateRegex().IsMatch(t) || EditorialNoteRegex().IsMatch(t) || (t.Length <= 200 && t.Contains("All rights reserved", StringComparison.OrdinalIgnoreCase));
     }
+
+    [GeneratedRegex(@"^\(\s*(?:this (?:story|article|report|version)|corrects|updates|adds|recasts|refiles|changes|fixes|removes|clarifies|editor'?s note)\b[^()]*\)\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EditorialNoteRegex();
 
     // ---------------------------------------------------------------------------------------------------------------
     // Patterns (paragraph level only; never applied inside the hot path of tokenization)

@@ -94,6 +94,8 @@ public class NewsCleanerTests
     [InlineData("\u00a9 2024 Example Media Group", RemovedKind.Boilerplate)]
     [InlineData("Credit: Ministry of Defence handout", RemovedKind.Credit)]
     [InlineData("REUTERS/Ivan Petrov", RemovedKind.Credit)]
+    [InlineData("(This story has been corrected to fix the name of the minister in paragraph 2)", RemovedKind.Boilerplate)]
+    [InlineData("(Corrects spelling of town in paragraph 4)", RemovedKind.Boilerplate)]
     public void Removes_noise_paragraph(string noise, string kind)
     {
         var text = "Chile and Peru agree to reopen border talks\n\n" +
@@ -112,6 +114,8 @@ public class NewsCleanerTests
     [InlineData("By the end of the week, the talks had collapsed.")]
     [InlineData("The minister said she would follow up on the proposal with Brussels.")]
     [InlineData("WARSAW \u2014 Poland ordered three diplomats to leave.")]
+    [InlineData("The bank approved a new line of credit: 5 billion euros over three years")]
+    [InlineData("Two sentences here. The second one, too.")]
     public void Keeps_body_paragraph(string body)
     {
         var text = "Talks collapse in Geneva\n\nGENEVA \u2014 Talks between the two sides collapsed on Friday, the mediator said.\n\n" + body + "\n\nThe next round is not yet scheduled.";
@@ -176,6 +180,15 @@ public class NewsCleanerTests
         Assert.Equal(string.Empty, r.Text);
         Assert.Contains(r.Warnings, w => w.Contains("no body text", StringComparison.Ordinal));
         Assert.Equal(2, r.Removed.Length);
+    }
+
+    [Fact]
+    public void Line_continuing_in_lower_case_is_joined()
+    {
+        var text = "Peru names new cabinet\nLIMA \u2014 Peru's president named a new cabinet on Sunday after the\nresignation of the prime minister, the presidency said.\nThe new ministers will be sworn in on Monday.";
+        var r = Cleaner.Clean(new SourceDocument(text, null));
+        Assert.Equal("Peru names new cabinet", r.Title);
+        Assert.Equal(new[] { "LIMA \u2014 Peru's president named a new cabinet on Sunday after the resignation of the prime minister, the presidency said.", "The new ministers will be sworn in on Monday." }, r.Text.Split("\n\n"));
     }
 
     [Fact]
