@@ -251,6 +251,43 @@ public class NewsCleanerTests
         Assert.Equal("2023-04-13", r.PublishedDate);
     }
 
+    private const string HtmlWithInlineCredit = """
+        <html><head><title>Chad and Niger sign security pact</title></head><body>
+        <div class="header"><a href="/">Example Post</a> | <a href="/africa">Africa</a></div>
+        <main><article>
+        <h1>Chad and Niger sign security pact</h1>
+        <p class="byline">By Amina Diallo</p>
+        <figure><img src="a.jpg"><figcaption>Soldiers stand guard in N'Djamena, Chad, May 2, 2024. (Photo: AFP)</figcaption></figure>
+        <p>N'DJAMENA &mdash; Chad and Niger signed a security agreement on Thursday to hold joint patrols along their shared border, the two governments said.</p>
+        <p>The agreement covers intelligence sharing and joint training, according to a statement read on state television. It was signed by the two defence ministers in the Chadian capital.</p>
+        <p>Niger's defence minister said the pact would help "restore calm in border areas where armed groups have attacked villages for years."</p>
+        <div class="related"><p>Read more: Sahel leaders meet in Niamey</p></div>
+        </article></main>
+        <footer><p>&copy; 2024 Example Post</p></footer>
+        </body></html>
+        """;
+
+    [Fact]
+    public void Html_figcaption_with_inline_credit_and_byline()
+    {
+        var r = Cleaner.Clean(new SourceDocument(HtmlWithInlineCredit, null, InputFormat.Html));
+        Assert.Equal("Chad and Niger sign security pact", r.Title);
+        AssertRemoved(r, RemovedKind.Caption, "Soldiers stand guard");
+        AssertRemoved(r, RemovedKind.Credit, "Photo: AFP");
+        AssertRemoved(r, RemovedKind.Byline, "Amina Diallo");
+        Assert.StartsWith("N'DJAMENA \u2014 Chad and Niger", r.Text, StringComparison.Ordinal);
+        Assert.Equal(3, r.Text.Split("\n\n").Length);
+        Assert.DoesNotContain("Example Post", r.Text, StringComparison.Ordinal);
+        Assert.Null(r.PublishedDate);
+    }
+
+    [Fact]
+    public void Html_fragment_is_detected_and_read()
+    {
+        var r = Cleaner.Clean(new SourceDocument("<p>ANKARA \u2014 Turkey raised interest rates on Thursday, the central bank said.</p>\n<p>The lira rose 2 percent.</p>", null));
+        Assert.Equal("ANKARA \u2014 Turkey raised interest rates on Thursday, the central bank said.\n\nThe lira rose 2 percent.", r.Text);
+    }
+
     [Fact]
     public void Auto_detects_html_only_from_leading_markup()
     {
