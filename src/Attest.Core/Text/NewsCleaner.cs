@@ -265,7 +265,7 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             int b = i - 1;
             while (b >= 0 && ps[b].Kind == RemovedKind.Credit) b--;
             if (b >= 0 && ps[b].Kind is null && IsCaptionLike(ps[b].Text, max) && (IsDescriptive(ps[b].Text) || !EndsSentence(ps[b].Text))
-                && !(b == 0 && allowSubtitle && !HasCaptionDateline(ps[b].Text)))
+                && !(b == 0 && allowSubtitle && !IsDescriptive(ps[b].Text)))
                 ps[b].Kind = RemovedKind.Caption;
             int a = i + 1;
             if (a < n && ps[a].Kind is null && IsCaptionLike(ps[a].Text, max) && HasCaptionDateline(ps[a].Text))

@@ -174,6 +174,17 @@ public class NewsCleanerTests
     }
 
     [Fact]
+    public void Caption_right_after_the_headline()
+    {
+        var text = "Protests spread across Georgia\n\nDemonstrators wave flags outside parliament in Tbilisi\n\nREUTERS/Nino Beridze\n\n" +
+            "TBILISI \u2014 Thousands of people protested in Tbilisi for a fifth night on Sunday, local media reported.\n\nPolice said 12 people were detained.";
+        var r = Cleaner.Clean(new SourceDocument(text, null));
+        AssertRemoved(r, RemovedKind.Caption, "Demonstrators wave flags");
+        AssertRemoved(r, RemovedKind.Credit, "REUTERS/Nino Beridze");
+        Assert.StartsWith("TBILISI", r.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Warns_when_nothing_is_left()
     {
         var r = Cleaner.Clean(new SourceDocument("Only a headline\n\nRead more: another story", null));
