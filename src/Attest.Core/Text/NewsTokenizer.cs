@@ -746,7 +746,8 @@ public sealed class NewsTokenizer : ITokenizer
                 }
                 // a lone apostrophe: possessive after s ("players'"), else a single quote
                 bool closing = k > s && !IsSpace(t[k - 1]) && (k + 1 >= e || !IsWordChar(t[k + 1]));
-                bool possessive = closing && !singleQuoteOpen && (t[k - 1] | 0x20) is 's' or 'z';
+                bool possessive = closing && !singleQuoteOpen
+                    && ((t[k - 1] | 0x20) is 's' or 'z' || (t[k - 1] == '.' && k - 2 >= s && (t[k - 2] | 0x20) == 's'));
                 if (!possessive)
                 {
                     if (closing) singleQuoteOpen = false;

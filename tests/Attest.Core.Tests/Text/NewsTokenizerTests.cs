@@ -137,6 +137,18 @@ public class NewsTokenizerTests
         Assert.Equal(2, t.SentenceCount);
     }
 
+    [Theory]
+    [InlineData("the U.S.' withdrawal", 3, false)]
+    [InlineData("the ministers' statement", 2, false)]
+    [InlineData("'We will respond,' he said.", 0, true)]
+    [InlineData("'We will respond,' he said.", 5, true)]
+    [InlineData("\u201cNo,\u201d he said.", 0, true)]
+    public void Marks_quotes_but_not_possessive_apostrophes(string text, int index, bool quote)
+    {
+        var t = Tokenizer.Tokenize(text);
+        Assert.Equal(quote, t[index].Flags.HasFlag(TokenFlags.Quote));
+    }
+
     [Fact]
     public void Keeps_surrogate_pairs_whole()
     {
