@@ -771,6 +771,15 @@ public sealed class NewsTokenizer : ITokenizer
                 return j;
             }
 
+            if ((c == '#' || c == '@') && !afterWord && k + 1 < e && IsLetter(t[k + 1]))
+            {
+                // #hashtag, @handle
+                int j = k + 1;
+                while (j < e && (IsWordChar(t[j]) || t[j] == '_')) j++;
+                Emit(k, j);
+                return j;
+            }
+
             if (c == '\u2026')
             {
                 Emit(k, k + 1, EndKind.Ellipsis);

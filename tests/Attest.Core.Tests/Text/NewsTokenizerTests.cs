@@ -80,6 +80,7 @@ public class NewsTokenizerTests
     [InlineData("said: \"We won\"", "said : \" We won \"")]
     [InlineData("and/or", "and / or")]
     [InlineData("great :-) really", "great :-) really")]
+    [InlineData("#Elections2024 by @press_office, ranked #1", "#Elections2024 by @press_office , ranked # 1")]
     [InlineData("AT&T and Procter & Gamble", "AT&T and Procter & Gamble")]
     [InlineData("  spaced\t\tout  ", "spaced out")]
     // units, decades, omissions, odd apostrophes, sentence-final abbreviations (EWT)
