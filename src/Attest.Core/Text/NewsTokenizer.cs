@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 
@@ -182,8 +183,10 @@ public sealed class NewsTokenizer : ITokenizer
         {
             this.text = text;
             this.splitHyphens = splitHyphens;
-            tokens = new Token[Math.Max(16, text.Length / 4)];
-            sentences = new SentenceRange[Math.Max(4, text.Length / 80)];
+            // working buffers come from the shared pool (large texts would otherwise churn the large object heap);
+            // the result arrays are exact-size copies
+            tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, text.Length / 4));
+            sentences = ArrayPool<SentenceRange>.Shared.Rent(Math.Max(4, text.Length / 80));
             paragraphStart = true;
         }
 
@@ -221,18 +224,30 @@ public sealed class NewsTokenizer : ITokenizer
         {
             SplitFinalPeriod();
             CloseSentence();
-            var tok = count == tokens.Length ? tokens : tokens.AsSpan(0, count).ToArray();
-            var sen = sentenceCount == sentences.Length ? sentences : sentences.AsSpan(0, sentenceCount).ToArray();
+            var tok = tokens.AsSpan(0, count).ToArray();
+            var sen = sentences.AsSpan(0, sentenceCount).ToArray();
+            ArrayPool<Token>.Shared.Return(tokens);
+            ArrayPool<SentenceRange>.Shared.Return(sentences);
+            tokens = [];
+            sentences = [];
             return new TokenizedText(text, tok, sen);
         }
 
         // -------------------------------------------------------------------------------------------------------
         // Emission and sentence boundaries
 
+        private static void Grow<T>(ref T[] array)
+        {
+            var bigger = ArrayPool<T>.Shared.Rent(array.Length * 2);
+            array.AsSpan().CopyTo(bigger);
+            ArrayPool<T>.Shared.Return(array);
+            array = bigger;
+        }
+
         private void CloseSentence()
         {
             if (count == sentenceFirst) return;
-            if (sentenceCount == sentences.Length) Array.Resize(ref sentences, sentences.Length * 2);
+            if (sentenceCount == sentences.Length) Grow(ref sentences);
             sentences[sentenceCount++] = new SentenceRange(tokens[sentenceFirst].Start, tokens[count - 1].End, sentenceFirst, count - sentenceFirst);
             sentenceFirst = count;
         }
@@ -275,7 +290,7 @@ public sealed class NewsTokenizer : ITokenizer
                 paragraphStart = false;
             }
             if (quote) flags |= TokenFlags.Quote;
-            if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
+            if (count == tokens.Length) Grow(ref tokens);
             tokens[count++] = new Token(start, end, flags);
             if (kind != EndKind.None && (pending == EndKind.None || kind == EndKind.Terminal))
             {
@@ -293,7 +308,7 @@ public sealed class NewsTokenizer : ITokenizer
             if (pending is not (EndKind.Abbreviation or EndKind.Initial) || pendingToken != count - 1 || count == 0) return;
             var t = tokens[count - 1];
             if (t.Length < 2 || text[t.End - 1] != '.') return;
-            if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
+            if (count == tokens.Length) Grow(ref tokens);
             tokens[count - 1] = new Token(t.Start, t.End - 1, t.Flags & ~TokenFlags.SpaceAfter);
             tokens[count++] = new Token(t.End - 1, t.End, t.Flags & TokenFlags.SpaceAfter);
         }
