@@ -286,7 +286,10 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             {
                 if (j == i || ps[j].Kind is not (null or RemovedKind.Caption)) continue;
                 if (!SameOrPrefix(ps[i].Text, ps[j].Text)) continue;
-                if (ps[j].Kind == RemovedKind.Caption) ps[i].Kind = RemovedKind.Caption;
+                if (ps[j].Kind == RemovedKind.Caption)
+                {
+                    if (string.Equals(ps[i].Text, ps[j].Text, StringComparison.Ordinal) || IsCaptionLike(ps[i].Text, max)) ps[i].Kind = RemovedKind.Caption;
+                }
                 else if (j < i && string.Equals(ps[i].Text, ps[j].Text, StringComparison.Ordinal))
                 {
                     // two equal paragraphs: captions when they read like one, else the later is a duplicate
@@ -351,7 +354,10 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     private static bool SameOrPrefix(string a, string b)
     {
         if (a.Length < 20 || b.Length < 20) return string.Equals(a, b, StringComparison.Ordinal);
-        return a.Length <= b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal);
+        // the shorter must make up most of the longer: a caption repeated with a credit or dateline appended,
+        // not a body paragraph that happens to open with the caption's words
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        return longer.StartsWith(shorter, StringComparison.Ordinal) && longer.Length - shorter.Length <= Math.Max(80, shorter.Length / 2);
     }
 
     private static bool IsCaptionLike(string t, int max)

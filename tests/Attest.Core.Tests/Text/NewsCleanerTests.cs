@@ -185,6 +185,18 @@ public class NewsCleanerTests
     }
 
     [Fact]
+    public void Body_paragraph_opening_with_the_caption_words_stays()
+    {
+        var text = "Scholz visits Kyiv\n\nChancellor Olaf Scholz speaks in Kyiv, Ukraine, June 16, 2022\n\n(Photo credit: MARTA NOWAK / REUTERS)\n\n" +
+            "Chancellor Olaf Scholz speaks in Kyiv, Ukraine, June 16, 2022, about \"a Europe that stands together,\" he told reporters after meeting the president.\n\nThe visit had not been announced.";
+        var r = Cleaner.Clean(new SourceDocument(text, null));
+        AssertRemoved(r, RemovedKind.Caption, "Chancellor Olaf Scholz speaks");
+        Assert.Single(r.Removed, x => x.Kind == RemovedKind.Caption);
+        Assert.StartsWith("Chancellor Olaf Scholz speaks in Kyiv, Ukraine, June 16, 2022, about", r.Text, StringComparison.Ordinal);
+        Assert.Equal(2, r.Text.Split("\n\n").Length);
+    }
+
+    [Fact]
     public void Warns_when_nothing_is_left()
     {
         var r = Cleaner.Clean(new SourceDocument("Only a headline\n\nRead more: another story", null));
