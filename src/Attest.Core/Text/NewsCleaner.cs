@@ -274,7 +274,7 @@ public sealed partial class NewsCleaner : IDocumentCleaner
 
         // 3. captions in caption style without a credit: "…, Warsaw, Poland, October 10, 2017."
         foreach (var p in ps)
-            if (p.Kind is null && IsCaptionLike(p.Text, max) && HasCaptionDateline(p.Text) && !StartsWithDateline(p.Text))
+            if (p.Kind is null && IsCaptionLike(p.Text, max) && HasCaptionDateline(p.Text) && !StartsWithDateline(p.Text) && !ReportingVerbRegex().IsMatch(p.Text))
                 p.Kind = RemovedKind.Caption;
 
         // 4. repeats: a paragraph equal to (or a prefix of) a caption is the caption printed twice; other exact

@@ -116,6 +116,7 @@ public class NewsCleanerTests
     [InlineData("WARSAW \u2014 Poland ordered three diplomats to leave.")]
     [InlineData("The bank approved a new line of credit: 5 billion euros over three years")]
     [InlineData("Two sentences here. The second one, too.")]
+    [InlineData("The previous round, officials said, ended in Vienna, Austria, June 5, 2019.")]
     public void Keeps_body_paragraph(string body)
     {
         var text = "Talks collapse in Geneva\n\nGENEVA \u2014 Talks between the two sides collapsed on Friday, the mediator said.\n\n" + body + "\n\nThe next round is not yet scheduled.";
