@@ -77,8 +77,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             }
         }
         var body = paragraphs.GetRange(first, paragraphs.Count - first).Select(p => new Paragraph(p)).ToList();
-        var text = CleanParagraphs(body, Options.DetectSubtitle && title is not null, removed, warnings);
-        return new CleanedDocument(text, title, removed.ToImmutable()) { Warnings = warnings.ToImmutable() };
+        var text = CleanParagraphs(body, Options.DetectSubtitle && title is not null, removed, warnings, out var date);
+        return new CleanedDocument(text, title, removed.ToImmutable()) { Warnings = warnings.ToImmutable(), PublishedDate = date };
     }
 
     /// <summary>
@@ -127,10 +127,25 @@ public sealed partial class NewsCleaner : IDocumentCleaner
         }
         else
         {
-            result.AddRange(block);
+            // a line that stops mid-sentence and goes on in lower case on the next line is one paragraph
+            var sb = new StringBuilder(block[0]);
+            for (int i = 1; i < block.Count; i++)
+            {
+                var next = block[i];
+                if (!EndsSentence(block[i - 1]) && next.Length > 0 && char.IsLower(next[0]) && !LooksLikeList(block[i - 1]))
+                {
+                    sb.Append(' ').Append(next);
+                    continue;
+                }
+                result.Add(sb.ToString());
+                sb.Clear().Append(next);
+            }
+            result.Add(sb.ToString());
         }
         block.Clear();
     }
+
+    private static bool LooksLikeList(string line) => line.Length > 0 && line[0] is '-' or '*' or '\u2022';
 
     private static bool IsHardWrapped(List<string> block)
     {
@@ -155,6 +170,7 @@ public sealed partial class NewsCleaner : IDocumentCleaner
         bool space = false;
         foreach (char c in line)
         {
+            if (c is '\u00AD' or '\u200B' or '\uFEFF' or '\u2060') continue; // soft hyphen, zero-width space, BOM, word joiner
             if (NewsTokenizer.IsSpace(c))
             {
                 space = sb.Length > 0;
@@ -192,21 +208,38 @@ public sealed partial class NewsCleaner : IDocumentCleaner
         public bool MarkupCredit { get; init; }
     }
 
-    private string CleanParagraphs(List<Paragraph> ps, bool allowSubtitle, ImmutableArray<RemovedText>.Builder removed, ImmutableArray<string>.Builder warnings)
+    private string CleanParagraphs(List<Paragraph> ps, bool allowSubtitle, ImmutableArray<RemovedText>.Builder removed,
+        ImmutableArray<string>.Builder warnings, out string? publishedDate)
     {
+        publishedDate = null;
+        string? updatedDate = null;
         int max = Options.MaxNoiseLength;
         int n = ps.Count;
+
+        // 0. date lines: "Published: March 3, 2021 10:42 GMT" is page furniture; it also dates the document
+        foreach (var p in ps)
+        {
+            if (p.Text.Length > 100 || p.MarkupCaption || p.MarkupCredit || DateLineRegex().Match(p.Text) is not { Success: true } dm) continue;
+            p.Kind = RemovedKind.Boilerplate;
+            var iso = IsoDate(dm);
+            if (dm.Groups["upd"].Success) updatedDate ??= iso;
+            else publishedDate ??= iso;
+        }
+        publishedDate ??= updatedDate;
 
         // 1. credit lines, and captions carrying an inline credit
         foreach (var p in ps)
         {
+            if (p.Kind is not null) continue;
             if (p.MarkupCredit) p.Kind = RemovedKind.Credit;
             else if (p.MarkupCaption) p.Kind = RemovedKind.Caption;
             else if (p.Text.Length <= 160 && IsCreditLine(p.Text)) p.Kind = RemovedKind.Credit;
             else if (p.Text.Length <= max + 80 && InlineCreditRegex().Match(p.Text) is { Success: true } m && m.Index > 0)
             {
                 var caption = p.Text[..m.Index].TrimEnd();
-                if (IsCaptionLike(caption, max))
+                // "(photo credit: …)" in brackets is decisive; a bare "credit: …" ending needs a caption-style text
+                bool bracketed = m.Value.TrimStart().StartsWith('(');
+                if (IsCaptionLike(caption, max) && (bracketed || IsDescriptive(caption) || m.Value.Contains('/', StringComparison.Ordinal)))
                 {
                     p.Text = caption;
                     p.InlineCredit = m.Value.Trim();
@@ -220,6 +253,10 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             }
         }
 
+        // 1b. labelled captions ("Image caption, Protesters gather …")
+        foreach (var p in ps)
+            if (p.Kind is null && p.Text.Length <= max && CaptionLabelRegex().IsMatch(p.Text)) p.Kind = RemovedKind.Caption;
+
         // 2. the paragraph just before a credit line is its caption when it reads like one; after the credit only
         //    a paragraph in strict caption style (ends with "City, Month D, YYYY") is
         for (int i = 0; i < n; i++)
@@ -227,7 +264,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             if (ps[i].Kind != RemovedKind.Credit) continue;
             int b = i - 1;
             while (b >= 0 && ps[b].Kind == RemovedKind.Credit) b--;
-            if (b >= 0 && ps[b].Kind is null && IsCaptionLike(ps[b].Text, max) && !(b == 0 && allowSubtitle && !HasCaptionDateline(ps[b].Text)))
+            if (b >= 0 && ps[b].Kind is null && IsCaptionLike(ps[b].Text, max) && (IsDescriptive(ps[b].Text) || !EndsSentence(ps[b].Text))
+                && !(b == 0 && allowSubtitle && !IsDescriptive(ps[b].Text)))
                 ps[b].Kind = RemovedKind.Caption;
             int a = i + 1;
             if (a < n && ps[a].Kind is null && IsCaptionLike(ps[a].Text, max) && HasCaptionDateline(ps[a].Text))
@@ -236,7 +274,7 @@ public sealed partial class NewsCleaner : IDocumentCleaner
 
         // 3. captions in caption style without a credit: "…, Warsaw, Poland, October 10, 2017."
         foreach (var p in ps)
-            if (p.Kind is null && IsCaptionLike(p.Text, max) && HasCaptionDateline(p.Text) && !StartsWithDateline(p.Text))
+            if (p.Kind is null && IsCaptionLike(p.Text, max) && HasCaptionDateline(p.Text) && !StartsWithDateline(p.Text) && !ReportingVerbRegex().IsMatch(p.Text))
                 p.Kind = RemovedKind.Caption;
 
         // 4. repeats: a paragraph equal to (or a prefix of) a caption is the caption printed twice; other exact
@@ -248,7 +286,10 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             {
                 if (j == i || ps[j].Kind is not (null or RemovedKind.Caption)) continue;
                 if (!SameOrPrefix(ps[i].Text, ps[j].Text)) continue;
-                if (ps[j].Kind == RemovedKind.Caption) ps[i].Kind = RemovedKind.Caption;
+                if (ps[j].Kind == RemovedKind.Caption)
+                {
+                    if (string.Equals(ps[i].Text, ps[j].Text, StringComparison.Ordinal) || IsCaptionLike(ps[i].Text, max)) ps[i].Kind = RemovedKind.Caption;
+                }
                 else if (j < i && string.Equals(ps[i].Text, ps[j].Text, StringComparison.Ordinal))
                 {
                     // two equal paragraphs: captions when they read like one, else the later is a duplicate
@@ -313,7 +354,10 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     private static bool SameOrPrefix(string a, string b)
     {
         if (a.Length < 20 || b.Length < 20) return string.Equals(a, b, StringComparison.Ordinal);
-        return a.Length <= b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal);
+        // the shorter must make up most of the longer: a caption repeated with a credit or dateline appended,
+        // not a body paragraph that happens to open with the caption's words
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        return longer.StartsWith(shorter, StringComparison.Ordinal) && longer.Length - shorter.Length <= Math.Max(80, shorter.Length / 2);
     }
 
     private static bool IsCaptionLike(string t, int max)
@@ -324,7 +368,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     }
 
     /// <summary>Present-tense description or a picture dateline: "… holds up …", "… in Warsaw, Poland, October 10, 2017".</summary>
-    private static bool IsDescriptive(string t) => HasCaptionDateline(t) || PresentTenseRegex().IsMatch(t);
+    private static bool IsDescriptive(string t) =>
+        HasCaptionDateline(t) || (PresentTenseRegex().IsMatch(t) && !ReportingVerbRegex().IsMatch(t));
 
     private static bool HasCaptionDateline(string t) => CaptionDatelineRegex().IsMatch(t);
 
@@ -338,7 +383,13 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     /// <summary>Rough sentence count: terminal punctuation followed by a space and a capital letter, plus one.</summary>
     private static int CountSentences(string t) => 1 + SentenceBreakRegex().Count(t);
 
-    internal static bool IsCreditLine(string t) => CreditLineRegex().IsMatch(t);
+    internal static bool IsCreditLine(string t) => CreditLineRegex().IsMatch(t) || ImageSourceRegex().IsMatch(t);
+
+    [GeneratedRegex(@"^(?:image|photo|picture|video)\s+(?:source|credit)s?\s*[,:]\s*\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImageSourceRegex();
+
+    [GeneratedRegex(@"^(?:image|media|photo|video)\s+caption\s*[,:]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionLabelRegex();
 
     internal static bool IsByline(string t, bool nearEnd)
     {
@@ -352,8 +403,11 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     internal static bool IsBoilerplate(string t)
     {
         if (t.Length > 300) return false;
-        return BoilerplateRegex().IsMatch(t) || (t.Length <= 200 && t.Contains("All rights reserved", StringComparison.OrdinalIgnoreCase));
+        return BoilerplateRegex().IsMatch(t) || EditorialNoteRegex().IsMatch(t) || (t.Length <= 200 && t.Contains("All rights reserved", StringComparison.OrdinalIgnoreCase));
     }
+
+    [GeneratedRegex(@"^\(\s*(?:this (?:story|article|report|version)|corrects|updates|adds|recasts|refiles|changes|fixes|removes|clarifies|editor'?s note)\b[^()]*\)\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EditorialNoteRegex();
 
     // ---------------------------------------------------------------------------------------------------------------
     // Patterns (paragraph level only; never applied inside the hot path of tokenization)
@@ -377,8 +431,11 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     [GeneratedRegex(@"[.!?]['""\u2019\u201D)]*\s+['""\u2018\u201C(]?[\p{Lu}\d]", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreakRegex();
 
-    [GeneratedRegex(@"\b(?:is|are|stands?|holds?|speaks?|walks?|looks?|gestures?|sits?|waves?|attends?|arrives?|leaves?|shakes?|poses?|listens?|delivers?|takes?|gathers?|march(?:es)?|ride|rides|carr(?:y|ies)|views?|seen|pictured|shown|during|as)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:stands|holds up|holds|speaks|walks|looks on|looks|gestures|sits|waves|attends|arrives|leaves|shakes hands|poses|listens|delivers|gather|gathers|march|marches|ride|rides|carry|carries|shows|rises|burns|react|reacts|chant|chants|is seen|are seen|pictured|is shown|are shown|wait|waits|inspects|visits|greets|addresses|prays|pray|mourn|mourns|clash|clashes|stand|hold|walk|sit|wave|pose|listen|attend)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PresentTenseRegex();
+
+    [GeneratedRegex(@"\b(?:said|says|told|tells|according to|announced|stated|added|would|will|had|has)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportingVerbRegex();
 
     [GeneratedRegex(@"^\(\s*(?=[^()]*\b(?:is an?|is the|contributed|reporting by|editing by|writing by|compiled by|reported from|writes for|wrote this|is a former|are)\b)[^()]{3,300}\)\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParenthesizedNoteRegex();
@@ -395,8 +452,30 @@ public sealed partial class NewsCleaner : IDocumentCleaner
     [GeneratedRegex(@"^[\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,4}\s+is\s+(?:a|an|the)\s+[^.]{0,150}\b(?:correspondent|reporter|writer|journalist|intern|editor|fellow|columnist|contributor|author|freelancer|photographer|producer)\b", RegexOptions.CultureInvariant)]
     private static partial Regex AuthorNoteRegex();
 
-    [GeneratedRegex(@"^\W{0,3}(?:for more (?:stories|news|coverage|information|articles|updates|on\b)|read more\b|read also\b|also read\b|more to read\b|related\s*:|related (?:stories|articles|coverage|content|reading)\b|click here\b|share this\b|share (?:on|via|article)\b|subscribe\b(?!rs)|sign up (?:for|to|here|now|today)\b|follow us\b|follow (?:\S+ )?on (?:twitter|facebook|instagram|x|linkedin|telegram)\b|like us on\b|download (?:the|our) (?:app|newsletter)|get (?:the|our) (?:app|newsletter|latest)|join (?:us|our) (?:on|newsletter|mailing|channel)|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all rights reserved|this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|updated|corrected|amended)|advertisement\W*$|recommended\s*:|watch\s*:|listen\s*:|see also\b|sponsored\b|this material may not be published|want more\b|don't miss\b|more from\b|you may also like\b|newsletter\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W{0,3}(?:for more (?:stories|news|coverage|information|articles|updates|on\b)|read more\b|read also\b|also read\b|more to read\b|related\s*:|related (?:stories|articles|coverage|content|reading)\b|click here\b|share this\b|share (?:on|via|article)\b|subscribe\b(?!rs)|sign up (?:for|to|here|now|today)\b|follow us\b|follow (?:\S+ )?on (?:twitter|facebook|instagram|x|linkedin|telegram)\b|like us on\b|download (?:the|our) (?:app|newsletter)|get (?:the|our) (?:app|newsletter|latest)|join (?:us|our) (?:on|newsletter|mailing|channel)|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all rights reserved|this (?:article|story) (?:was|has been) (?:originally |first )?(?:published|updated|corrected|amended)|advertisement\W*$|recommended\s*:|watch\s*:|listen\s*:|see also\b|sponsored\b|this material may not be published|want more\b|don't miss\b|more from\b|you may also like\b|newsletter\s*:|story continues\b|continue reading\b|(?:tags|topics|filed under|posted in)\s*:|\(c\)\s*copyright\b|follow (?:\S+ ){1,3}on (?:twitter|facebook|instagram|x|linkedin|telegram|threads|bluesky)\b|(?:email|contact) the (?:author|reporter|writer)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BoilerplateRegex();
+
+    private static string? IsoDate(Match m)
+    {
+        int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        int month;
+        if (m.Groups["mon"].Success)
+        {
+            var name = m.Groups["mon"].Value;
+            month = 1 + Array.FindIndex(MonthPrefixes, x => name.StartsWith(x, StringComparison.OrdinalIgnoreCase));
+        }
+        else month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        int day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-{day:D2}");
+    }
+
+    private static readonly string[] MonthPrefixes = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    private const string MonthNames = @"(?<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+
+    [GeneratedRegex(@"^(?:(?:(?:first\s+)?published|posted|(?<upd>(?:last\s+)?updated|modified))\s*(?:on|at)?\s*:?\s*)?(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:" + MonthNames + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})|(?<d>\d{1,2})(?:st|nd|rd|th)?\s+" + MonthNames + @",?\s+(?<y>(?:19|20)\d{2})|(?<y>(?:19|20)\d{2})-(?<m>\d{2})-(?<d>\d{2}))(?:\s*(?:,|at|-|\||\u2014|\u2013|T)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|Z)?)?(?:\s*[|\u2022\u00b7]\s*\d+\s+min(?:ute)?s?\s+read)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLineRegex();
 
     // ---------------------------------------------------------------------------------------------------------------
     // HTML
@@ -434,8 +513,8 @@ public sealed partial class NewsCleaner : IDocumentCleaner
             paragraphs.RemoveAt(0);
         if (!article.IsReadable) warnings.Add("the HTML page does not look like an article; the text may be incomplete");
 
-        var text = CleanParagraphs(paragraphs, Options.DetectSubtitle && title is not null, removed, warnings);
-        string? date = article.PublicationDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var text = CleanParagraphs(paragraphs, Options.DetectSubtitle && title is not null, removed, warnings, out var dateLine);
+        string? date = article.PublicationDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dateLine;
         return new CleanedDocument(text, title, removed.ToImmutable()) { Warnings = warnings.ToImmutable(), PublishedDate = date };
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 
@@ -54,7 +55,7 @@ public sealed class NewsTokenizer : ITokenizer
         "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
         "Inc", "Corp", "Co", "Ltd", "Plc", "Cos", "Mfg", "Intl",
         "vs", "etc", "al", "approx", "cf", "Attn", "attn", "ca", "viz", "Vol", "vol", "pp", "Fig", "fig", "Ph", "Ass't",
-        "Arrv", "arrv", "Calif", "Mass", "Penn", "Wash", "Conn", "Ariz", "Colo", "Fla", "Ill", "Mich", "Minn", "Tenn",
+        "Arrv", "arrv", "lb", "lbs", "oz", "ext", "Ext", "eg", "Tel", "tel", "Para", "Spec", "Calif", "Mass", "Penn", "Wash", "Conn", "Ariz", "Colo", "Fla", "Ill", "Mich", "Minn", "Tenn",
         "Okla", "Ore", "Wis", "Ky", "La", "Md", "Va", "Ga", "Ala", "Ark", "Kan", "Neb", "Nev");
 
     /// <summary>Abbreviations after which a sentence never ends (titles, initials are handled separately).</summary>
@@ -69,16 +70,25 @@ public sealed class NewsTokenizer : ITokenizer
         "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
         "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "If", "When", "While", "After", "Before", "Since",
         "Its", "His", "Her", "Their", "Our", "My", "Your", "What", "Why", "How", "Who", "Where", "Which", "Some",
-        "Many", "Most", "All", "No", "Not", "Now", "Then", "Still", "However", "Meanwhile", "Also", "Even", "For",
+        "Many", "Most", "All", "Not", "Now", "Then", "Still", "However", "Meanwhile", "Also", "Even", "For",
         "To", "With", "By", "From", "Under", "Despite", "Although", "Though", "Because", "Officials", "Mr.", "Ms.",
         "Mrs.", "Dr.", "Please", "Thanks", "Thank", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Have", "Has",
-        "Had", "Can", "Could", "Will", "Would", "Should", "May", "Let", "Here", "Each", "Both", "Such", "One", "Two");
+        "Had", "Can", "Could", "Will", "Would", "Should", "May", "Let", "Here", "Each", "Both", "Such", "One", "Two",
+        "See", "Hope", "Any", "Every", "Last", "Next", "According", "During", "Over", "Only", "Yes", "Well", "Instead");
 
     /// <summary>Bound prefixes that EWT keeps attached with their hyphen ("non-violence", "e-mail").</summary>
     private static readonly FrozenSet<string> HyphenPrefixes = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "e", "non", "mid", "pre", "anti", "re", "post", "co", "over", "pro", "multi", "ex", "sub", "semi", "cross",
         "neo", "psycho", "socio", "arch", "counter", "intra", "un", "micro", "inter", "trans", "ultra", "pan", "bi",
         "tri", "quasi", "pseudo", "mega", "mini", "macro", "infra", "extra", "hyper", "meta", "de");
+
+    /// <summary>Units written against a number ("5pm", "$5m", "3.5bn", "120mm") that EWT splits off.</summary>
+    private static readonly FrozenSet<string> Units = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "am", "pm", "m", "bn", "b", "k", "mm", "cm", "km", "kg", "g", "mg", "ml", "ft", "lb", "lbs", "oz", "mph", "kph", "kmh",
+        "hz", "khz", "mhz", "ghz", "kb", "mb", "gb", "tb", "kw", "mw", "gw", "kwh", "x", "hrs", "hr", "mins", "min", "sec", "secs",
+        "yrs", "mi", "sq", "tn", "trn", "mln", "bln");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
         Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -101,7 +111,7 @@ public sealed class NewsTokenizer : ITokenizer
     private static bool IsWordChar(char c)
     {
         if (c < 128) return (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
-        if (char.IsLetterOrDigit(c)) return true;
+        if (char.IsLetterOrDigit(c) || c == '\u00AD') return true;
         var cat = char.GetUnicodeCategory(c);
         return cat is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
     }
@@ -127,7 +137,7 @@ public sealed class NewsTokenizer : ITokenizer
     private static bool IsOpeningBracket(char c) => c is '(' or '[' or '{';
 
     /// <summary>Characters that form one token when repeated ("...", "!!", "--", "***").</summary>
-    private static bool IsRunChar(char c) => c is '.' or '!' or '?' or '-' or '*' or '_' or '=' or '~' or '<' or '>' or '#' or '+' or '/';
+    private static bool IsRunChar(char c) => c is '.' or '!' or '?' or '-' or '*' or '_' or '=' or '~' or '<' or '>' or '#' or '+' or '/' or '$' or '^';
 
     private static bool IsTerminalChar(char c) => c is '.' or '!' or '?';
 
@@ -147,6 +157,8 @@ public sealed class NewsTokenizer : ITokenizer
         Ellipsis,
         /// <summary>abbreviation with its period ("U.S.", "Inc."): ends a sentence before a typical sentence starter</summary>
         Abbreviation,
+        /// <summary>initial or title ("J.", "Mr."): never ends a sentence before a word, but its period is split off at a paragraph end</summary>
+        Initial,
         /// <summary>URL, e-mail address, emoticon, "AM"/"PM" after a time: ends a sentence before a capitalised word</summary>
         Soft,
     }
@@ -164,14 +176,17 @@ public sealed class NewsTokenizer : ITokenizer
         private bool forceBreak;
         private EndKind pending;
         private bool pendingClosed;
+        private int pendingToken;
         private bool singleQuoteOpen;
 
         public Run(string text, bool splitHyphens)
         {
             this.text = text;
             this.splitHyphens = splitHyphens;
-            tokens = new Token[Math.Max(16, text.Length / 4)];
-            sentences = new SentenceRange[Math.Max(4, text.Length / 80)];
+            // working buffers come from the shared pool (large texts would otherwise churn the large object heap);
+            // the result arrays are exact-size copies
+            tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, text.Length / 4));
+            sentences = ArrayPool<SentenceRange>.Shared.Rent(Math.Max(4, text.Length / 80));
             paragraphStart = true;
         }
 
@@ -207,19 +222,32 @@ public sealed class NewsTokenizer : ITokenizer
 
         public TokenizedText Finish()
         {
+            SplitFinalPeriod();
             CloseSentence();
-            var tok = count == tokens.Length ? tokens : tokens.AsSpan(0, count).ToArray();
-            var sen = sentenceCount == sentences.Length ? sentences : sentences.AsSpan(0, sentenceCount).ToArray();
+            var tok = tokens.AsSpan(0, count).ToArray();
+            var sen = sentences.AsSpan(0, sentenceCount).ToArray();
+            ArrayPool<Token>.Shared.Return(tokens);
+            ArrayPool<SentenceRange>.Shared.Return(sentences);
+            tokens = [];
+            sentences = [];
             return new TokenizedText(text, tok, sen);
         }
 
         // -------------------------------------------------------------------------------------------------------
         // Emission and sentence boundaries
 
+        private static void Grow<T>(ref T[] array)
+        {
+            var bigger = ArrayPool<T>.Shared.Rent(array.Length * 2);
+            array.AsSpan().CopyTo(bigger);
+            ArrayPool<T>.Shared.Return(array);
+            array = bigger;
+        }
+
         private void CloseSentence()
         {
             if (count == sentenceFirst) return;
-            if (sentenceCount == sentences.Length) Array.Resize(ref sentences, sentences.Length * 2);
+            if (sentenceCount == sentences.Length) Grow(ref sentences);
             sentences[sentenceCount++] = new SentenceRange(tokens[sentenceFirst].Start, tokens[count - 1].End, sentenceFirst, count - sentenceFirst);
             sentenceFirst = count;
         }
@@ -229,9 +257,11 @@ public sealed class NewsTokenizer : ITokenizer
         {
             if (forceBreak)
             {
+                SplitFinalPeriod();
                 CloseSentence();
                 forceBreak = false;
                 pending = EndKind.None;
+                pendingClosed = false;
             }
             else if (pending != EndKind.None)
             {
@@ -242,7 +272,11 @@ public sealed class NewsTokenizer : ITokenizer
                 }
                 else
                 {
-                    if (BreaksBefore(pending, start)) CloseSentence();
+                    if (BreaksBefore(pending, start))
+                    {
+                        SplitFinalPeriod();
+                        CloseSentence();
+                    }
                     pending = EndKind.None;
                     pendingClosed = false;
                 }
@@ -256,9 +290,27 @@ public sealed class NewsTokenizer : ITokenizer
                 paragraphStart = false;
             }
             if (quote) flags |= TokenFlags.Quote;
-            if (count == tokens.Length) Array.Resize(ref tokens, tokens.Length * 2);
+            if (count == tokens.Length) Grow(ref tokens);
             tokens[count++] = new Token(start, end, flags);
-            if (kind != EndKind.None && (pending == EndKind.None || kind == EndKind.Terminal)) pending = kind;
+            if (kind != EndKind.None && (pending == EndKind.None || kind == EndKind.Terminal))
+            {
+                pending = kind;
+                pendingToken = count - 1;
+            }
+        }
+
+        /// <summary>
+        /// When a sentence ends with an abbreviation ("… and so on, etc." / "… in the U.S."), EWT writes its period
+        /// as a token of its own: split it off if the abbreviation is still the last token.
+        /// </summary>
+        private void SplitFinalPeriod()
+        {
+            if (pending is not (EndKind.Abbreviation or EndKind.Initial) || pendingToken != count - 1 || count == 0) return;
+            var t = tokens[count - 1];
+            if (t.Length < 2 || text[t.End - 1] != '.') return;
+            if (count == tokens.Length) Grow(ref tokens);
+            tokens[count - 1] = new Token(t.Start, t.End - 1, t.Flags & ~TokenFlags.SpaceAfter);
+            tokens[count++] = new Token(t.End - 1, t.End, t.Flags & TokenFlags.SpaceAfter);
         }
 
         /// <summary>Does a sentence end before the token starting at <paramref name="start"/>?</summary>
@@ -268,13 +320,17 @@ public sealed class NewsTokenizer : ITokenizer
             switch (kind)
             {
                 case EndKind.Terminal:
-                    // "Why?" he asked.  vs  ...in a while. call them
+                    // "(sp?), and" / "Why?" he asked. / ...in a while. call them
+                    if (c is ',' or ';' or ':' or '%' || IsClosingBracket(c)) return false;
+                    if (IsListMarker()) return false;
                     return !pendingClosed || !IsLower(c);
                 case EndKind.Soft:
+                    // "10:00 AM CST" is not a boundary
+                    if (IsUpper(c) && text[tokens[pendingToken].End - 1] == 'M' && IsTimeZone(start)) return false;
                     return IsUpper(c) || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Ellipsis:
-                    return IsUpper(c) && !(c == 'I' && (start + 1 >= text.Length || !IsLetter(text[start + 1])))
-                        || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
+                    if (start > 0 && !IsSpace(text[start - 1]) && IsLetter(c)) return false; // "...Now" runs on
+                    return IsUpper(c) || ((IsOpeningQuote(c) || c == '"') && NextWordIsCapitalised(start));
                 case EndKind.Abbreviation:
                     if (IsOpeningQuote(c) || c == '"') return NextWordIsCapitalised(start);
                     int e = start;
@@ -283,6 +339,26 @@ public sealed class NewsTokenizer : ITokenizer
                 default:
                     return false;
             }
+        }
+
+        /// <summary>"1." or "* 2." opening a sentence is a list marker, not a sentence.</summary>
+        private readonly bool IsListMarker()
+        {
+            int dot = pendingToken;
+            if (dot != count - 1 || text[tokens[dot].Start] != '.' || tokens[dot].Length != 1) return false;
+            int number = dot - 1;
+            if (number < sentenceFirst || number - sentenceFirst > 1) return false;
+            var tok = tokens[number];
+            if (tok.Length > 2 || tok.End != tokens[dot].Start) return false;
+            for (int i = tok.Start; i < tok.End; i++) if (!IsDigit(text[i])) return false;
+            return number == sentenceFirst || text[tokens[sentenceFirst].Start] is '*' or '-' or '\u2022' or '#';
+        }
+
+        private readonly bool IsTimeZone(int start)
+        {
+            int e = start;
+            while (e < text.Length && IsUpper(text[e])) e++;
+            return e - start is >= 2 and <= 4 && (e == text.Length || !IsLetter(text[e]));
         }
 
         private readonly bool NextWordIsCapitalised(int start)
@@ -405,15 +481,16 @@ public sealed class NewsTokenizer : ITokenizer
                         segStart = j;
                         continue;
                     }
-                    // final period: part of the word only for abbreviations
-                    if ((j + 1 >= e || t[j + 1] != '.') && IsAbbreviation(k, j, hasInnerDot))
+                    // final period: part of the word only for abbreviations ("Inc.." is "Inc." + ".")
+                    bool doubled = j + 2 < e ? t[j + 1] == '.' && t[j + 2] != '.' : j + 1 < e && t[j + 1] == '.';
+                    if ((j + 1 >= e || t[j + 1] != '.' || doubled) && IsAbbreviation(k, j, hasInnerDot))
                     {
-                        Emit(k, j + 1, AbbreviationEnds(k, j, hasInnerDot) ? EndKind.Abbreviation : EndKind.None);
+                        Emit(k, j + 1, AbbreviationEnds(k, j, hasInnerDot) ? EndKind.Abbreviation : EndKind.Initial);
                         return j + 1;
                     }
                     break;
                 }
-                if (IsApostrophe(c))
+                if (IsApostrophe(c) || ((c == '`' || c == '\u00B4') && nextWord && IsLetter(t[j + 1])))
                 {
                     if (!nextWord) break;
                     // n't
@@ -423,7 +500,16 @@ public sealed class NewsTokenizer : ITokenizer
                         Emit(j - 1, j + 2);
                         return j + 2;
                     }
-                    if (CliticLength(j, e) > 0) break;
+                    if (CliticLength(j, e) > 0)
+                    {
+                        // decades stay whole: 1990's, 80's
+                        if (IsDigit(t[j - 1]) && (t[j + 1] | 0x20) == 's')
+                        {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
                     // '72 style years are not inside words; O'Connell, Shi'ite are
                     if (IsLetter(t[j + 1]))
                     {
@@ -479,6 +565,20 @@ public sealed class NewsTokenizer : ITokenizer
         private void EmitWord(int k, int j)
         {
             int len = j - k;
+            if (len >= 2 && IsDigit(text[k]) && IsLetter(text[j - 1]))
+            {
+                // 5pm, $5m, 3.5bn, 120mm: EWT splits a unit from its number (but not 5th, 1990s)
+                int l = j;
+                while (l > k && IsLetter(text[l - 1])) l--;
+                bool number = l > k && IsDigit(text[l - 1]);
+                for (int q = k; q < l && number; q++) number = IsDigit(text[q]) || text[q] is '.' or ',' or ':';
+                if (number && UnitLookup.Contains(text.AsSpan(l, j - l)))
+                {
+                    Emit(k, l);
+                    Emit(l, j);
+                    return;
+                }
+            }
             if (len is >= 4 and <= 8)
             {
                 var w = text.AsSpan(k, len);
@@ -545,7 +645,7 @@ public sealed class NewsTokenizer : ITokenizer
             var left = t.AsSpan(segStart, hyphen - segStart);
             if (left.Length == 0) return false;
             if (IsLetter(left[0]) && PrefixLookup.Contains(left)) return true;
-            // phone numbers and codes: 713-853-3989, 345-9945
+            // phone numbers and codes: 713-853-3989, 345-9945, 3-5213; dates: 01-Feb-02
             if (IsDigit(left[0]))
             {
                 int d = hyphen + 1;
@@ -553,7 +653,23 @@ public sealed class NewsTokenizer : ITokenizer
                 int right = d - hyphen - 1;
                 bool allDigits = true;
                 foreach (char ch in left) allDigits &= IsDigit(ch);
-                if (allDigits && left.Length >= 3 && right >= 3 && !(left.Length == 4 && right == 4) && !(left.Length == 4 && right == 2)) return true;
+                if (!allDigits) return false;
+                if (right == 0)
+                {
+                    // 01-Feb-02
+                    int l = hyphen + 1;
+                    while (l < e && IsLetter(t[l])) l++;
+                    return left.Length <= 2 && l - hyphen - 1 == 3 && l + 2 < e && t[l] == '-' && IsDigit(t[l + 1]) && IsDigit(t[l + 2]);
+                }
+                if (left.Length >= 3 && right >= 3 && !(left.Length == 4 && right == 4)) return true;
+                if (right == 4 && left.Length < 4 && (d >= e || !IsWordChar(t[d]))) return true;
+            }
+            else if (segStart >= 4 && t[segStart - 1] == '-' && IsDigit(t[segStart - 2]))
+            {
+                // the second hyphen of 01-Feb-02
+                int l = segStart;
+                while (l < hyphen && IsLetter(t[l])) l++;
+                return l == hyphen && hyphen - segStart == 3 && hyphen + 2 < e && IsDigit(t[hyphen + 1]);
             }
             return false;
         }
@@ -613,6 +729,13 @@ public sealed class NewsTokenizer : ITokenizer
             char c = t[k];
             bool afterWord = k > s && IsWordChar(t[k - 1]);
 
+            if ((c == '`' || c == '\u00B4') && afterWord && CliticLength(k, e) is > 0 and var tick)
+            {
+                // don`t, I´m: a backtick or acute accent typed for the apostrophe
+                Emit(k, k + tick);
+                return k + tick;
+            }
+
             if (IsApostrophe(c))
             {
                 if (afterWord)
@@ -638,7 +761,8 @@ public sealed class NewsTokenizer : ITokenizer
                 }
                 // a lone apostrophe: possessive after s ("players'"), else a single quote
                 bool closing = k > s && !IsSpace(t[k - 1]) && (k + 1 >= e || !IsWordChar(t[k + 1]));
-                bool possessive = closing && !singleQuoteOpen && (t[k - 1] | 0x20) is 's' or 'z';
+                bool possessive = closing && !singleQuoteOpen
+                    && ((t[k - 1] | 0x20) is 's' or 'z' || (t[k - 1] == '.' && k - 2 >= s && (t[k - 2] | 0x20) == 's'));
                 if (!possessive)
                 {
                     if (closing) singleQuoteOpen = false;
@@ -653,7 +777,8 @@ public sealed class NewsTokenizer : ITokenizer
                 int j = k + 1;
                 if (c == '`') while (j < e && t[j] == '`') j++;
                 bool closing;
-                if (IsOpeningQuote(c)) closing = false;
+                // an opening quote glued to the end of a sentence ("decision.“ However") was meant to close it
+                if (IsOpeningQuote(c)) closing = c != '`' && j >= e && k > s && (IsTerminalChar(t[k - 1]) || t[k - 1] == ',');
                 else if (IsClosingQuote(c)) closing = true;
                 else closing = k > s && !IsOpeningBracket(t[k - 1]) && (j >= e || !IsWordChar(t[j]) || IsTerminalChar(t[k - 1]) || t[k - 1] == ',');
                 if (c == '\u2018') singleQuoteOpen = true;
@@ -661,10 +786,31 @@ public sealed class NewsTokenizer : ITokenizer
                 return j;
             }
 
+            if ((c == '#' || c == '@') && !afterWord && k + 1 < e && IsLetter(t[k + 1]))
+            {
+                // #hashtag, @handle
+                int j = k + 1;
+                while (j < e && (IsWordChar(t[j]) || t[j] == '_')) j++;
+                Emit(k, j);
+                return j;
+            }
+
             if (c == '\u2026')
             {
                 Emit(k, k + 1, EndKind.Ellipsis);
                 return k + 1;
+            }
+
+            if ((c == '[' || c == '(') && k + 4 < e && t[k + 1] == '.' && t[k + 2] == '.' && t[k + 3] == '.' && t[k + 4] == (c == '[' ? ']' : ')'))
+            {
+                // [...] marks an omission inside a quotation
+                Emit(k, k + 5, EndKind.Ellipsis);
+                return k + 5;
+            }
+            if ((c == '[' || c == '(') && k + 2 < e && t[k + 1] == '\u2026' && t[k + 2] == (c == '[' ? ']' : ')'))
+            {
+                Emit(k, k + 3, EndKind.Ellipsis);
+                return k + 3;
             }
 
             if (IsClosingBracket(c))
