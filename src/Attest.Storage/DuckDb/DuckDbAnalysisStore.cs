@@ -55,7 +55,12 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         catch (Exception ex) when (ex is DuckDBException or DbException or InvalidOperationException)
         {
             connection.Dispose();
-            throw new AnalysisStoreException($"{path}: cannot open as a DuckDB database: {FirstLine(ex.Message)}", ex);
+            var detail = FirstLine(ex.Message);
+            throw new AnalysisStoreException(
+                detail.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase)
+                    ? $"{path}: is in use by another process (DuckDB allows one writer, or many readers): {detail}"
+                    : $"{path}: cannot open as a DuckDB database: {detail}",
+                ex);
         }
 
         var store = new DuckDbAnalysisStore(connection, path, options);
