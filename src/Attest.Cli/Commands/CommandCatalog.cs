@@ -7,8 +7,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
+        yield return AnalyzeCommand.Create(env);
         yield return IngestCommand.Create(env);
         yield return EventsCommand.Create(env);
         yield return StatementsCommand.Create(env);
+        yield return TrainCommand.Create(env);
+        yield return EvalCommand.Create(env);
+        yield return BenchCommand.Create(env);
     }
 }

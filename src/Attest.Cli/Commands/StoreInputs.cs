@@ -22,54 +22,13 @@ internal sealed class IngestServices
     public static IngestServices Default { get; } = new()
     {
         ReadInputs = StoreInputs.Read,
-        // TODO(lead): replace with `() => new AnalysisPipelineBuilder().Build().Analyze` once the builder lands on main.
-        CreateAnalyzer = () => (_, _) => throw new InvalidOperationException("the analysis pipeline is not available in this build yet"),
+        CreateAnalyzer = () => PipelineHost.Pipeline.Analyze,
     };
 }
 
-/// <summary>
-/// A stand-in input reader for <c>attest ingest</c> until <c>Attest.Text.DocumentReader</c> lands: files as UTF-8,
-/// directories walked for .txt/.html/.htm files in name order, <c>-</c> for standard input.
-/// </summary>
+/// <summary>Reads ingest inputs through <see cref="DocumentReader"/>: one item per file, bad inputs carry their reason.</summary>
 internal static class StoreInputs
 {
-    private static readonly string[] Extensions = [".txt", ".html", ".htm"];
-
-    public static IEnumerable<IngestInput> Read(IReadOnlyList<string> paths, TextReader stdin)
-    {
-        foreach (var path in paths)
-        {
-            if (path == "-")
-            {
-                yield return new IngestInput(path, new SourceDocument(stdin.ReadToEnd(), null));
-            }
-            else if (Directory.Exists(path))
-            {
-                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
-                if (files.Count == 0) yield return new IngestInput(path, null, "directory holds no .txt or .html files");
-                foreach (var file in files) yield return ReadFile(file);
-            }
-            else
-            {
-                yield return ReadFile(path);
-            }
-        }
-    }
-
-    private static IngestInput ReadFile(string path)
-    {
-        if (!File.Exists(path)) return new IngestInput(path, null, "no such file or directory");
-        try
-        {
-            var format = Path.GetExtension(path).ToUpperInvariant() is ".HTML" or ".HTM" ? InputFormat.Html : InputFormat.Auto;
-            return new IngestInput(path, new SourceDocument(File.ReadAllText(path), path, format));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new IngestInput(path, null, ex.Message);
-        }
-    }
+    public static IEnumerable<IngestInput> Read(IReadOnlyList<string> paths, TextReader stdin) =>
+        DocumentReader.Enumerate(paths, stdin).Select(item => new IngestInput(item.Name, item.Document, item.Error));
 }

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Attest.Cli.Output;
+using Attest.Model;
+using Attest.Pipeline;
+using Attest.Text;
+
+namespace Attest.Cli.Commands;
+
+/// <summary><c>attest analyze [--format text|json|jsonl] [--date YYYY-MM-DD] FILE|DIR|-…</c></summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Files (.txt, .html), directories, or - for standard input",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text: a report for a person; json: one analysis (an array for several inputs); jsonl: one line per document",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "jsonl");
+        var date = DateOption("--date", "Publication date (YYYY-MM-DD, YYYY-MM or YYYY) that relative dates resolve against");
+
+        var command = new Command("analyze", "Analyse articles: statements, events, disputes, and what cleaning removed")
+        {
+            inputs, format, date,
+        };
+        command.SetAction(parse => Run(env, parse.GetValue(inputs)!, parse.GetValue(format)!, parse.GetValue(date)));
+        return command;
+    }
+
+    /// <summary>An option holding a partial ISO date, validated at parse time.</summary>
+    public static Option<string?> DateOption(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !PartialDate.IsValid(value))
+                result.AddError($"{name} '{value}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY");
+        });
+        return option;
+    }
+
+    private static int Run(CliEnvironment env, string[] inputs, string format, string? date)
+    {
+        var options = new AnalyzeOptions { DocumentDate = date };
+        var results = new List<Analysis>();
+        int failed = 0;
+        foreach (var item in DocumentReader.Enumerate(inputs, env.In))
+        {
+            if (item.Document is null)
+            {
+                env.Error.WriteLine($"attest: {item.Name}: {item.Error}");
+                failed++;
+                continue;
+            }
+            Analysis analysis;
+            try
+            {
+                analysis = PipelineHost.Pipeline.Analyze(item.Document, options);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException)
+            {
+                env.Error.WriteLine($"attest: {item.Name}: {e.Message}");
+                failed++;
+                continue;
+            }
+            foreach (var w in analysis.Warnings) env.Error.WriteLine($"attest: warning: {w}");
+            switch (format)
+            {
+                case "jsonl":
+                    env.Out.WriteLine(AnalysisJson.Serialize(analysis));
+                    break;
+                case "json":
+                    results.Add(analysis);
+                    break;
+                default:
+                    TextReport.Write(env.Console, analysis);
+                    break;
+            }
+        }
+        if (format == "json")
+        {
+            if (results.Count == 1) env.Out.WriteLine(AnalysisJson.Serialize(results[0], indented: true));
+            else if (results.Count > 1) env.Out.WriteLine("[" + string.Join(",\n", results.Select(r => AnalysisJson.Serialize(r, indented: true))) + "]");
+        }
+        return failed > 0 ? AttestApp.ExitInputError : 0;
+    }
+}

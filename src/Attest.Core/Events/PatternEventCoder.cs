@@ -1,0 +1,401 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Attest.Attribution;
+using Attest.Entities;
+using Attest.Lexicon;
+using Attest.Model;
+using Attest.Syntax;
+
+namespace Attest.Events;
+
+/// <summary>
+/// Codes events from the verb-pattern dictionary: a trigger (verb, event noun or adjective) with its object words, a
+/// source (the clause subject, a possessor of a nominal trigger, or the agent of a passive) and a target (the first
+/// actor after the trigger in its clause). Each event gets CAMEO and PLOVER codes, Goldstein and QuadClass, a date from
+/// the sentence's date expressions (else the document date), status (reported, claimed inside a statement, denied,
+/// hypothetical), location and quantity. Immutable and thread-safe.
+/// </summary>
+public sealed class PatternEventCoder : IEventCoder
+{
+    private const int ObjectWindow = 8;
+
+    private static readonly HashSet<string> Modals = new(StringComparer.Ordinal) { "would", "could", "might", "may", "will", "shall", "'ll", "should" };
+    private static readonly HashSet<string> IntentVerbs = new(StringComparer.Ordinal)
+    {
+        "threaten", "threatened", "threatens", "threatening", "plan", "plans", "planned", "planning", "intend", "intends", "intended",
+        "want", "wants", "wanted", "seek", "seeks", "sought", "aim", "aims", "aimed", "hope", "hopes", "hoped", "propose", "proposed",
+        "proposes", "offer", "offered", "offers", "vow", "vowed", "vows", "pledge", "pledged", "promise", "promised", "consider",
+        "considering", "considered", "prepare", "prepared", "preparing", "expect", "expected", "ready", "willing", "likely",
+    };
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "not", "n't", "never", "no" };
+    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["dozen"] = 12, ["dozens"] = 24, ["fifteen"] = 15,
+        ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100, ["hundreds"] = 200,
+    };
+
+    private readonly VerbDictionary dictionary;
+    private readonly CameoCatalog catalog;
+
+    public PatternEventCoder(VerbDictionary? dictionary = null, CameoCatalog? catalog = null)
+    {
+        this.catalog = catalog ?? CameoCatalog.Default;
+        this.dictionary = dictionary ?? VerbDictionary.Default;
+    }
+
+    public ImmutableArray<Event> Code(SyntaxLayer syntax, EntityLayer entities, ImmutableArray<Statement> statements)
+    {
+        var v = new TokenView(syntax, entities);
+        var events = ImmutableArray.CreateBuilder<Event>();
+        var sentences = v.Tokens.Sentences;
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            var sent = sentences[s];
+            int lastTrigger = -10;
+            for (int t = sent.FirstToken; t < sent.EndToken; t++)
+            {
+                var match = Match(v, t, sent.FirstToken, sent.EndToken);
+                if (match is null) continue;
+                // "asked to hold talks": the complement of a coded trigger is part of that event, not a second one
+                if (t - 2 == lastTrigger && v.Lower[t - 1] == "to") continue;
+                lastTrigger = t;
+                var (pattern, lastToken) = match.Value;
+                var ev = Build(v, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
+                if (ev is not null) events.Add(ev);
+                t = lastToken;
+            }
+        }
+        return events.ToImmutable();
+    }
+
+    private (EventPattern Pattern, int LastToken)? Match(TokenView v, int t, int first, int end)
+    {
+        var candidates = dictionary.Candidates(v.Lower[t]);
+        if (candidates.IsEmpty) return null;
+        foreach (var p in candidates) // most specific first
+        {
+            if (v.Tagged && !KindFits(p.Kind, v.Pos(t))) continue;
+            int last = t;
+            if (p.Following.Length > 0)
+            {
+                last = MatchFollowing(v, p, t, end);
+                if (last < 0) continue;
+            }
+            int from = p.Kind == TriggerKind.Verb ? last + 1 : Math.Max(first, t - 4);
+            int to = Math.Min(end, last + 1 + ObjectWindow);
+            if (p.Objects.Count > 0 && !AnyIn(v, p.Objects, from, to, t, last)) continue;
+            if (p.Excluded.Count > 0 && AnyIn(v, p.Excluded, from, to, t, last)) continue;
+            return (p, last);
+        }
+        return null;
+    }
+
+    private static bool KindFits(TriggerKind kind, UPos pos) => kind switch
+    {
+        TriggerKind.Verb => pos is UPos.VERB,
+        TriggerKind.Noun => pos is UPos.NOUN or UPos.PROPN,
+        _ => pos is UPos.ADJ or UPos.VERB,
+    };
+
+    private static int MatchFollowing(TokenView v, EventPattern p, int t, int end)
+    {
+        int k = t;
+        foreach (var word in p.Following)
+        {
+            int limit = p.Kind == TriggerKind.Verb ? k + 3 : k + 2;
+            int found = -1;
+            for (int j = k + 1; j < Math.Min(end, limit); j++)
+            {
+                if (v.Lower[j] == word || Inflection.NounForms(word).Contains(v.Lower[j], StringComparer.Ordinal)) { found = j; break; }
+                if (p.Kind != TriggerKind.Verb) break;
+            }
+            if (found < 0) return -1;
+            k = found;
+        }
+        return k;
+    }
+
+    private static bool AnyIn(TokenView v, System.Collections.Frozen.FrozenSet<string> words, int from, int to, int triggerStart, int triggerEnd)
+    {
+        for (int j = from; j < to; j++)
+        {
+            if (j >= triggerStart && j <= triggerEnd) continue;
+            if (v.Lower[j] == ";") break;
+            if (words.Contains(v.Lower[j]) || words.Contains(v.Syntax.Lemmas[j].ToLowerInvariant())) return true;
+        }
+        return false;
+    }
+
+    private Event? Build(TokenView v, EventPattern pattern, int t, int last, int sentence, int first, int end,
+        ImmutableArray<Statement> statements, int number)
+    {
+        bool passive = pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first);
+        ActorRef? source, target = null;
+        if (passive)
+        {
+            source = AgentAfter(v, last + 1, end);
+            target = Subject(v, t - 1, first);
+        }
+        else if (pattern.Kind == TriggerKind.Verb)
+        {
+            source = Subject(v, t - 1, first);
+        }
+        else
+        {
+            source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
+        }
+        if (source is null || source.Code is null) return null;
+        target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
+
+        var code = catalog.Lookup(pattern.Code)!;
+        int cs = v.Start(t), ce = v.End(last);
+        var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
+        bool negated = Negated(v, t, first);
+        string status = negated ? EventStatus.Denied
+            : Hypothetical(v, t, first) ? EventStatus.Hypothetical
+            : statement is null ? EventStatus.Reported
+            : statement.Stance == Stance.Deny ? EventStatus.Denied
+            : EventStatus.Claimed;
+
+        return new Event
+        {
+            Id = "e" + number.ToString(CultureInfo.InvariantCulture),
+            Source = source,
+            Target = target,
+            Cameo = code.Code,
+            Root = code.Root,
+            Plover = code.PloverType,
+            Goldstein = code.Goldstein,
+            QuadClass = code.QuadClass,
+            Trigger = new Span(v.Text[cs..ce], cs, ce),
+            Date = DateFor(v, first, end, t) ?? v.Entities.DocumentDate,
+            Location = LocationAfter(v, last + 1, end),
+            Negated = negated,
+            Status = status,
+            Statement = statement?.Id,
+            Quantity = QuantityNear(v, t, last, first, end),
+            Sentence = sentence,
+        };
+    }
+
+    private static bool IsPassive(TokenView v, int t, int first)
+    {
+        if (!(v.Lower[t].EndsWith("ed", StringComparison.Ordinal) || v.Syntax.Xpos[t] == "VBN")) return false;
+        for (int k = t - 1; k >= Math.Max(first, t - 3); k--)
+        {
+            if (v.Lower[k] is "was" or "were" or "been" or "being" or "is" or "are" or "be" or "got") return true;
+            if (!v.IsSkippable(k)) return false;
+        }
+        return false;
+    }
+
+    /// <summary>The subject left of a verb, past auxiliaries, adverbs, dates, "to"-infinitive chains and an appositive.</summary>
+    private static ActorRef? Subject(TokenView v, int k, int first)
+    {
+        for (int guard = 0; guard < 4 && k >= first; guard++)
+        {
+            while (k >= first && (v.IsSkippable(k) || v.Lower[k] is "\u2026" or "..." or "more" or "than" or "further" || InDate(v, k)
+                || (v.Lower[k] is "in" or "on" or "at" or "since" or "during" or "last" or "earlier" && k + 1 < v.Tokens.TokenCount && InDate(v, k + 1))))
+                k--;
+            if (k < first) return null;
+            if (v.Lower[k] == "to" && k - 1 >= first)
+            {
+                // "tried to establish", "would like to meet": the subject of the governing verb
+                k -= 2;
+                continue;
+            }
+            if (v.Lower[k] == ",")
+            {
+                int open = -1;
+                for (int j = k - 1; j >= first; j--)
+                    if (v.Lower[j] == ",") { open = j; break; }
+                if (open < 0) return null;
+                k = open - 1;
+                continue;
+            }
+            if (v.Lower[k] is "who" or "which" or "that" && k - 1 >= first)
+            {
+                // relative clause: "the Houthis, who staged …" → the noun it modifies
+                k--;
+                while (k >= first && (v.Lower[k] == "," || IsQuoteMark(v, k))) k--;
+            }
+            break;
+        }
+        if (k < first) return null;
+        int start = v.NounPhraseStartLeft(k, first);
+        if (start < 0) return null;
+        return Ref(v, start, k);
+    }
+
+    private static bool IsQuoteMark(TokenView v, int k) => (v.Tokens[k].Flags & Text.TokenFlags.Quote) != 0;
+
+    private static bool InDate(TokenView v, int k)
+    {
+        foreach (var e in v.Entities.Entities)
+            if (e.Type is "DATE" or "TIME" && e.Start <= v.Start(k) && e.End >= v.End(k)) return true;
+        return false;
+    }
+
+    private static ActorRef? Possessor(TokenView v, int t, int first)
+    {
+        for (int k = t - 1; k >= Math.Max(first, t - 5); k--)
+        {
+            if (v.Lower[k] is "'s" or "\u2019s" or "'" or "\u2019")
+            {
+                int start = v.NounPhraseStartLeft(k - 1, first);
+                return start < 0 ? null : Ref(v, start, k - 1);
+            }
+            if (!v.IsNounPhraseWord(k) && v.Lower[k] is not ("-" or "\u2013")) return null;
+        }
+        return null;
+    }
+
+    private static ActorRef? AgentAfter(TokenView v, int from, int end)
+    {
+        for (int k = from; k < Math.Min(end, from + 6); k++)
+        {
+            if (v.Lower[k] != "by") continue;
+            int e = v.NounPhraseEndRight(k + 1, end - 1);
+            return e < 0 ? null : Ref(v, k + 1, e);
+        }
+        return null;
+    }
+
+    /// <summary>For an event noun: the subject of the nearest verb on its left ("Pompeo embarked on a tour").</summary>
+    private static ActorRef? GoverningSubject(TokenView v, int t, int first)
+    {
+        for (int k = t - 1; k >= first; k--)
+        {
+            bool verb = v.Tagged ? v.Pos(k) == UPos.VERB : v.Lower[k].EndsWith("ed", StringComparison.Ordinal);
+            if (!verb) continue;
+            var s = Subject(v, k - 1, first);
+            if (s?.Code is not null) return s;
+            break;
+        }
+        // nearest actor on the left that is not inside a prepositional phrase
+        for (int k = t - 1; k >= Math.Max(first, t - 12); k--)
+        {
+            var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
+            if (m is null) continue;
+            int before = v.Tokens.TokenAtOrAfter(m.Start) - 1;
+            if (before >= first && v.Syntax.Upos[before] == UPos.ADP) continue;
+            return v.Entities.ToRef(m);
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> TargetPrepositions = new(StringComparer.Ordinal)
+    {
+        "on", "against", "with", "to", "at", "toward", "towards", "into", "from", "over", "upon",
+    };
+
+    /// <summary>The target: the verb's object (an actor in the first noun phrase after it) or an actor introduced by a
+    /// preposition of the trigger's clause ("penalties on the Islamic Republic", "talks with Iran").</summary>
+    private static ActorRef? TargetAfter(TokenView v, int from, int end, ActorRef source, bool nominal)
+    {
+        bool afterPreposition = false;
+        for (int k = from; k < Math.Min(end, from + 10); k++)
+        {
+            var w = v.Lower[k];
+            if (w is ";" or "by" or "," or "that" or "who" or "which" or "because" or "while" or "after" or "before") break;
+            if (TargetPrepositions.Contains(w)) { afterPreposition = true; continue; }
+            if (v.Tagged && v.Pos(k) == UPos.ADP) { afterPreposition = false; continue; }
+            if (v.Tagged && v.Pos(k) == UPos.VERB && k > from) break;
+            var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
+            if (m is null || m.Start < v.Start(from) || (m.Start == source.Start && m.End == source.End)) continue;
+            if (nominal && !afterPreposition) continue;
+            if (!nominal && !afterPreposition && k > from + 5) continue;
+            return v.Entities.ToRef(m);
+        }
+        return null;
+    }
+
+    private static ActorRef? Ref(TokenView v, int start, int end)
+    {
+        var m = v.MentionFor(start, end);
+        if (m is null) return null;
+        return new ActorRef(v.Slice(start, end), v.Start(start), v.End(end))
+        {
+            Actor = m.ActorId,
+            Code = m.Code ?? v.Entities.ActorById(m.ActorId)?.Code,
+        };
+    }
+
+    private static bool Negated(TokenView v, int t, int first)
+    {
+        for (int k = t - 1; k >= Math.Max(first, t - 3); k--)
+        {
+            if (Negations.Contains(v.Lower[k])) return true;
+            if (!v.IsSkippable(k)) break;
+        }
+        return false;
+    }
+
+    private static bool Hypothetical(TokenView v, int t, int first)
+    {
+        for (int k = t - 1; k >= Math.Max(first, t - 4); k--)
+        {
+            if (Modals.Contains(v.Lower[k])) return true;
+            if (v.Lower[k] == "to" && k - 1 >= first && IntentVerbs.Contains(v.Lower[k - 1])) return true;
+            if (v.Lower[k] == "to" && k - 2 >= first && IntentVerbs.Contains(v.Lower[k - 2])) return true;
+            if (!v.IsSkippable(k) && v.Lower[k] != "to") break;
+        }
+        for (int k = first; k < t; k++)
+            if (v.Lower[k] is "if" or "unless") return true;
+        return false;
+    }
+
+    private static string? DateFor(TokenView v, int first, int end, int t)
+    {
+        int from = v.Start(first), to = v.End(end - 1), at = v.Start(t);
+        EntityMention? best = null;
+        foreach (var e in v.Entities.Entities)
+        {
+            if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
+            if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
+        }
+        return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
+    }
+
+    /// <summary>Dates before the trigger ("the U.S. in November slapped") usually belong to it; later ones count double.</summary>
+    private static int Distance(int date, int trigger) => date <= trigger ? trigger - date : 2 * (date - trigger);
+
+    private static Location? LocationAfter(TokenView v, int from, int end)
+    {
+        for (int k = from; k + 1 < Math.Min(end, from + 12); k++)
+        {
+            if (v.Lower[k] is not ("in" or "near" or "at" or "outside" or "across")) continue;
+            foreach (var e in v.Entities.Entities)
+            {
+                if (e.Type is not ("GPE" or "LOC" or "FAC") || e.Start < v.End(k) || e.Start > v.End(k) + 20) continue;
+                var actor = v.Entities.ActorById(e.Actor);
+                return new Location(e.Text, e.Start, e.End) { Country = actor?.Country ?? (actor?.Code is { Length: >= 3 } c ? c[..3] : null) };
+            }
+        }
+        return null;
+    }
+
+    private static Quantity? QuantityNear(TokenView v, int t, int last, int first, int end)
+    {
+        for (int k = Math.Max(first, t - 6); k < Math.Min(end, last + ObjectWindow); k++)
+        {
+            if (k >= t && k <= last) continue;
+            double value;
+            var w = v.Lower[k].Replace(",", "", StringComparison.Ordinal);
+            if (!double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            {
+                if (!NumberWords.TryGetValue(w, out var n)) continue;
+                value = n;
+            }
+            if (k > first && v.Lower[k - 1] is "in" or "since" or "on") continue; // years and days
+            if (value is >= 1900 and <= 2100 && !w.Contains('.', StringComparison.Ordinal)) continue;
+            for (int j = k + 1; j < Math.Min(end, k + 5); j++)
+            {
+                bool noun = v.Tagged ? v.Pos(j) == UPos.NOUN : v.Lower[j].Length > 2 && char.IsLower(v.Tokens.TokenSpan(j)[0]);
+                if (noun && !(j + 1 < end && v.Tagged && v.Pos(j + 1) == UPos.NOUN)) return new Quantity(value, v.Lower[j]);
+            }
+        }
+        return null;
+    }
+}
