@@ -61,7 +61,7 @@ public sealed class StoreIngestTests : IDisposable
     {
         var a = Write("in/a.txt", "Article A.");
         var b = Write("in/sub/b.html", "<p>Article B.</p>");
-        Write("in/notes.md", "ignored");
+        Write("in/notes.csv", "ignored");
         var builds = new int[1];
         var (code, stdout, stderr) = Ingest(["--db", Db, "--date", "2019-01-14", Path.Combine(_dir, "in")], analyzerBuilds: builds);
 
