@@ -114,4 +114,38 @@ public sealed class DuckDbAnalysisStoreTests : AnalysisStoreContractTests, IDisp
         using var store = Open();
         Assert.Equal(2, store.Counts().Documents);
     }
+
+    [Fact]
+    public void A_store_with_an_empty_schema_version_table_is_migrated()
+    {
+        using (var connection = new DuckDBConnection($"Data Source={_db.Path}"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)";
+            cmd.ExecuteNonQuery();
+        }
+        using (var store = Open()) store.Store(StoreFixtures.Korea());
+        using var check = new DuckDBConnection($"Data Source={_db.Path}");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "SELECT max(version) FROM schema_version";
+        Assert.Equal(Storage.DuckDb.DuckDbAnalysisStore.SchemaVersion, Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("postgres://localhost/attest")]
+    [InlineData("Host=localhost;Database=attest")]
+    public void Open_says_postgresql_is_not_supported_yet(string location)
+    {
+        var ex = Assert.Throws<AnalysisStoreException>(() => AnalysisStore.Open(location));
+        Assert.Contains("PostgreSQL stores are not supported yet", ex.Message);
+    }
+
+    [Fact]
+    public void Open_takes_a_plain_path_as_a_duckdb_file()
+    {
+        using (var store = AnalysisStore.Open(_db.Path)) Assert.Equal(_db.Path, store.Location);
+        Assert.True(File.Exists(_db.Path));
+    }
 }
