@@ -126,11 +126,21 @@ public sealed class CueStatementExtractor : IStatementExtractor
 
             // "X was quoted by Y as saying …": the speaker is the subject of "quoted", Y relays.
             int speakerSearchFrom = t - 1;
+            (int Start, int End)? activeQuoted = null;
             if (v.Lower[t] is "saying" or "stating" && t - 1 >= first && v.Lower[t - 1] == "as")
             {
                 for (int k = t - 2; k >= Math.Max(first, t - 12); k--)
                 {
                     if (v.Lower[k] is not ("quoted" or "cited")) continue;
+                    bool passiveQuote = k - 1 >= first && v.Lower[k - 1] is "was" or "were" or "been" or "is" or "are" or "being";
+                    if (!passiveQuote)
+                    {
+                        // "KCNA quoted an official, Ri Song-chol, as saying": the object speaks, the subject relays
+                        var relay = SpeakerLeft(k - 1, first, k);
+                        if (relay is not null) via.Add(new Span(relay.Text, relay.Start, relay.End));
+                        activeQuoted = (k + 1, t - 2);
+                        break;
+                    }
                     for (int b = k + 1; b < t - 1; b++)
                     {
                         if (v.Lower[b] != "by") continue;
@@ -154,6 +164,12 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 bool openEnded = !quotes[quoteBefore].Closed;
                 int next = SkipAfterCue(t + 1, end, allowObject: true);
                 if (next < end && v.Lower[next] == ",") next++;
+                if (next < end && QuoteOpeningAt(v.Start(next)) < 0)
+                {
+                    // "'…,' said X, a shopkeeper who lost two cousins, 'and …'": past an appositive to the quote's second half
+                    for (int j = next; j + 1 < end && QuoteAt(v.Start(j)) < 0; j++)
+                        if (v.Lower[j] == "," && QuoteOpeningAt(v.Start(j + 1)) >= 0) { next = j + 1; break; }
+                }
                 if (next < end && QuoteOpeningAt(v.Start(next)) is int q2 and >= 0)
                 {
                     spans.Add((quotes[q2].ContentStart, quotes[q2].ContentEnd));
@@ -163,8 +179,15 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 return;
             }
 
-            speaker = SpeakerLeft(speakerSearchFrom, first, t);
+            speaker = activeQuoted is { } aq ? ObjectSpeaker(aq.Start, aq.End) : SpeakerLeft(speakerSearchFrom, first, t);
             if (speaker is null) return;
+
+            // "X fired missiles on Thursday, South Korea's military said." — the content stands before the speaker
+            if (InvertedIndirect(first, end, t, speaker) is { } inverted)
+            {
+                Add(speaker, cue, [inverted], entry, hedged, via, false);
+                return;
+            }
 
             int c = SkipAfterCue(t + 1, end, allowObject: entry.Lemma is "tell" or "answer" or "inform" or "brief");
             bool complementizer = false;
@@ -175,8 +198,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
             }
             if (c >= end) return;
             int q = QuoteOpeningAt(v.Start(c));
-            if (entry.Kind == CueKind.WeakVerb && !complementizer && q < 0 && !ClaimObject(c, end)) return;
-            if (entry.Stance == Stance.Deny && !complementizer && q < 0 && entry.Kind == CueKind.WeakVerb && !ClaimObject(c, end)) return;
+            if (entry.Kind == CueKind.WeakVerb && !complementizer && q < 0 && !ClaimObject(c, end) && !ObjectWithComplement(c, end)) return;
 
             int contentStart = v.Start(c);
             int contentEnd = ContentEnd(c, end);
@@ -208,6 +230,59 @@ public sealed class CueStatementExtractor : IStatementExtractor
             }
         }
 
+        /// <summary>"urged the authorities to show restraint", "accused the Houthis of staging": an object and its complement.</summary>
+        private bool ObjectWithComplement(int c, int end)
+        {
+            int e = v.NounPhraseEndRight(c, end - 1);
+            if (e < 0 || e + 2 >= end) return false;
+            return (v.Lower[e + 1] == "to" && (!v.Tagged || v.Pos(e + 2) is UPos.VERB or UPos.AUX))
+                || (v.Lower[e + 1] == "of" && v.Lower[e + 2].EndsWith("ing", StringComparison.Ordinal));
+        }
+
+        /// <summary>The quoted person in "X quoted Y, a title, as saying": a name in an appositive wins over a description.</summary>
+        private ActorRef? ObjectSpeaker(int from, int to)
+        {
+            int e = v.NounPhraseEndRight(from, to);
+            if (e < 0) return null;
+            var first = MakeRef(from, e, v.MentionFor(from, e));
+            if (e + 2 <= to && v.Lower[e + 1] == ",")
+            {
+                int e2 = v.NounPhraseEndRight(e + 2, to);
+                if (e2 >= 0 && PersonAt(e + 2, e2) is { } m && !IsPersonRef(first)) return MakeRef(e + 2, e2, m);
+            }
+            return first;
+        }
+
+        private ActorMention? PersonAt(int start, int end)
+        {
+            var m = v.MentionFor(start, end);
+            return m is not null && v.Entities.ActorById(m.ActorId)?.Kind == ActorKind.Person ? m : null;
+        }
+
+        private bool IsPersonRef(ActorRef r) => v.Entities.ActorById(r.Actor)?.Kind == ActorKind.Person;
+
+        /// <summary>
+        /// "CONTENT, SPEAKER said [adjuncts]." The speaker phrase follows a comma and nothing after the cue opens a
+        /// complement, so the content is the clause before the comma (after a dateline).
+        /// </summary>
+        private (int, int)? InvertedIndirect(int first, int end, int t, ActorRef speaker)
+        {
+            int sTok = v.Tokens.TokenAtOrAfter(speaker.Start);
+            if (sTok - 1 <= first || v.Lower[sTok - 1] != ",") return null;
+            int after = SkipAfterCue(t + 1, end, allowObject: true);
+            if (after < end && v.Lower[after] is not ("." or "," or ";" or "!" or "?")) return null;
+            int stop = sTok - 1;
+            int begin = first;
+            for (int j = first; j < Math.Min(stop, first + 6); j++)
+                if (v.Lower[j] is "\u2014" or "\u2013" or "--") begin = j + 1;
+            if (begin >= stop || QuoteAt(v.Start(stop - 1)) >= 0 && QuoteAt(v.Start(begin)) >= 0) return null;
+            // the clause must have a verb of its own
+            bool verb = false;
+            for (int j = begin; j < stop && !verb; j++) verb = !v.Tagged || v.Pos(j) is UPos.VERB;
+            if (!verb) return null;
+            return (v.Start(begin), v.End(stop - 1));
+        }
+
         private void AccordingTo(int first, int end, int t)
         {
             int npStart = t + 2;
@@ -221,6 +296,13 @@ public sealed class CueStatementExtractor : IStatementExtractor
             if (t == first || (t - 1 >= first && IsQuoteMark(t - 1) && t - 1 == first))
             {
                 int c = npEnd + 1;
+                if (c + 1 < end && v.Lower[c] == "," && v.Lower[c + 1] is "which" or "who")
+                {
+                    // "According to X, which supports …, CONTENT": skip the relative clause
+                    int close = c + 1;
+                    while (close < end && v.Lower[close] != ",") close++;
+                    c = close;
+                }
                 while (c < end && v.Lower[c] is "," or ":") c++;
                 if (c >= end) return;
                 cs = v.Start(c);
@@ -257,6 +339,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
             ActorRef? between = null;
             if (!IsQuoteMark(k) && v.Lower[k] != ",")
             {
+                if (v.Lower[k] is "who" or "which" or "that" or "whom") return (-1, null); // "…to Khamenei” who rejected": a relative clause
                 int npStart = v.NounPhraseStartLeft(k, first);
                 if (npStart < 0) return (-1, null);
                 between = MakeRef(npStart, k, v.MentionFor(npStart, k));
@@ -265,18 +348,19 @@ public sealed class CueStatementExtractor : IStatementExtractor
             while (k >= first && v.Lower[k] is ",") k--;
             if (k < first || !IsQuoteMark(k)) return (-1, null);
             int q = QuoteClosingAt(v.Start(k));
-            if (q < 0)
-            {
-                // the comma sits inside the quote: "…," he said
-                q = QuoteClosingAt(v.Start(k));
-            }
-            return q < 0 ? (-1, null) : (q, between);
+            if (q < 0) return (-1, null);
+            // a quotation attributed after its end closes with , ? ! … (inside or just after the mark): "'…,' he said"
+            int last = quotes[q].ContentEnd - 1;
+            while (last > quotes[q].ContentStart && char.IsWhiteSpace(v.Text[last])) last--;
+            bool closesClause = v.Text[last] is ',' or '?' or '!' or '\u2026' or '.' || (k + 1 < t && v.Lower[k + 1] == ",");
+            return closesClause ? (q, between) : (-1, null);
         }
 
         /// <summary>The subject on the left of a cue: skips adverbs, auxiliaries, dates and an appositive between commas.</summary>
         private ActorRef? SpeakerLeft(int from, int first, int cueToken)
         {
             int k = from;
+            (int Start, int End)? appositive = null;
             while (k >= first && (v.IsSkippable(k) || InDate(k))) k--;
             if (k < first) return PreviousSpeakerInSentence(first, cueToken);
             if (v.Lower[k] == ",")
@@ -292,13 +376,30 @@ public sealed class CueStatementExtractor : IStatementExtractor
                     if (v.Lower[j] == ",") { open = j; break; }
                 }
                 if (open < 0) return FirstSubject(first, cueToken);
+                int apEnd = k - 1;
+                int apStart = v.NounPhraseStartLeft(apEnd, open + 1, withPrepositions: false);
+                if (apStart == open + 1) appositive = (apStart, apEnd);
                 k = open - 1;
             }
-            if (v.Lower[k] == "and" && PreviousSpeakerInSentence(first, cueToken) is { } shared) return shared;
+            if (v.Lower[k] == "and")
+                return PreviousSpeakerInSentence(first, cueToken) ?? FirstSubject(first, cueToken);
+            if (v.Lower[k] is "which" or "who" && k - 1 >= first)
+            {
+                // "The World Food Programme, which said …": the relative pronoun's antecedent speaks
+                int a = k - 1;
+                while (a >= first && v.Lower[a] == ",") a--;
+                if (a < first) return null;
+                int aStart = v.NounPhraseStartLeft(a, first);
+                return aStart < 0 ? null : MakeRef(aStart, a, v.MentionFor(aStart, a));
+            }
             int start = v.NounPhraseStartLeft(k, first);
             if (start < 0) return null;
             if (v.Tagged && v.Pos(k) is not (UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM) && !v.IsCapitalized(k)) return null;
-            return MakeRef(start, k, v.MentionFor(start, k));
+            var found = MakeRef(start, k, v.MentionFor(start, k));
+            // "Its spokesman, Colonel Nasser al-Otaibi, told": the name in the appositive beats the description before it
+            if (appositive is { } ap && !IsPersonRef(found) && PersonAt(ap.Start, ap.End) is { } person)
+                return MakeRef(ap.Start, ap.End, person);
+            return found;
         }
 
         private ActorRef? SpeakerRight(int from, int end)
@@ -506,6 +607,8 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 {
                     if (w == "no" || w == "nothing" || w == "never") return true;
                 }
+                if (w == "no" && k + 1 < v.Tokens.TokenCount && v.Tagged && v.Pos(k + 1) is UPos.NOUN or UPos.ADJ
+                    && v.Lower[k + 1] is not ("longer" or "doubt" or "matter" or "surprise" or "way")) return true;
                 if (Negators.Contains(w)) negated = true;
                 if (negated && w is "true" or "accurate" or "correct" or "evidence" or "happened" or "occurred" or "place" or "truth") return true;
             }

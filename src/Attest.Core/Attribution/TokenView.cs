@@ -2,6 +2,7 @@ using Attest.Entities;
 using Attest.Syntax;
 using Attest.Text;
 
+
 namespace Attest.Attribution;
 
 /// <summary>
@@ -79,17 +80,44 @@ internal sealed class TokenView
         return char.IsUpper(s[0]) || char.IsDigit(s[0]);
     }
 
-    /// <summary>The start token of the noun phrase ending at <paramref name="end"/> (inclusive), not before <paramref name="floor"/>; -1 when none.</summary>
-    public int NounPhraseStartLeft(int end, int floor)
+    private static readonly HashSet<string> InnerPrepositions = new(StringComparer.Ordinal) { "in", "at", "from", "for", "with", "on" };
+
+    /// <summary>A hyphen or dash written without spaces joins words into one name: "al-Mansouri", "Houthi-run".</summary>
+    public bool IsTightHyphen(int token) =>
+        Lower[token] is "-" or "\u2010" or "\u2011" && token > 0 && token + 1 < Lower.Length
+        && (Tokens[token - 1].Flags & TokenFlags.SpaceAfter) == 0 && (Tokens[token].Flags & TokenFlags.SpaceAfter) == 0;
+
+    /// <summary>A function word inside a proper name: "Doctors Without Borders", "Center for Iranian and Arab Studies".</summary>
+    private bool IsNameInternal(int token) =>
+        token > 0 && token + 1 < Lower.Length && IsCapitalized(token - 1) && IsCapitalized(token + 1)
+        && Lower[token] is "of" or "for" or "and" or "without" or "de" or "al" or "the" or "on" or "&";
+
+    /// <summary>
+    /// The start token of the noun phrase ending at <paramref name="end"/> (inclusive), not before <paramref name="floor"/>;
+    /// -1 when none. The phrase takes in "of" phrases, tight hyphens, name-internal function words and, when
+    /// <paramref name="withPrepositions"/> is set, a locative phrase after a noun ("officials in Brussels").
+    /// </summary>
+    public int NounPhraseStartLeft(int end, int floor, bool withPrepositions = true)
     {
         if (end < floor || !IsNounPhraseWord(end) || Lower[end] is "of" or "'s" or "the" or "a" or "an") return -1;
         int i = end;
-        while (i - 1 >= floor && IsNounPhraseWord(i - 1))
+        while (i - 1 >= floor)
         {
-            // "of" joins two nominals only when a nominal stands on its left
-            if (Lower[i - 1] == "of" && (i - 2 < floor || !IsNounPhraseWord(i - 2) || Lower[i - 2] == "of")) break;
-            if (IsPronoun(i - 1) && !IsPronoun(end)) break;
-            i--;
+            int j = i - 1;
+            if (IsTightHyphen(j) && j - 1 >= floor) { i = j - 1; continue; }
+            if (IsNameInternal(j) && j - 1 >= floor) { i = j - 1; continue; }
+            bool joiner = Lower[j] == "of" || (withPrepositions && InnerPrepositions.Contains(Lower[j]) && !IsPronoun(i));
+            if (joiner)
+            {
+                // a joiner links two nominals only when a noun stands on its left
+                if (j - 1 < floor || !IsNounPhraseWord(j - 1) || IsPronoun(j - 1) || Lower[j - 1] is "of" or "the" or "a" or "an") break;
+                if (Lower[j] != "of" && Tagged && Syntax.Upos[j - 1] is not (UPos.NOUN or UPos.PROPN)) break;
+                i = j - 1;
+                continue;
+            }
+            if (!IsNounPhraseWord(j)) break;
+            if (IsPronoun(j) && !IsPronoun(end)) break;
+            i = j;
         }
         while (i < end && Lower[i] is "of") i++;
         return i;
@@ -101,10 +129,13 @@ internal sealed class TokenView
         if (start > ceiling || !IsNounPhraseWord(start)) return -1;
         if (IsPronoun(start)) return start;
         int i = start;
-        while (i + 1 <= ceiling && IsNounPhraseWord(i + 1) && !IsPronoun(i + 1))
+        while (i + 1 <= ceiling)
         {
-            if (Lower[i + 1] == "of" && (i + 2 > ceiling || !IsNounPhraseWord(i + 2))) break;
-            i++;
+            int j = i + 1;
+            if ((IsTightHyphen(j) || IsNameInternal(j)) && j + 1 <= ceiling) { i = j + 1; continue; }
+            if (!IsNounPhraseWord(j) || IsPronoun(j) || Lower[j] is "that" or "which" or "who" or "whom") break;
+            if (Lower[j] == "of" && (j + 1 > ceiling || !IsNounPhraseWord(j + 1))) break;
+            i = j;
         }
         while (i > start && Lower[i] is "of" or "the" or "a" or "an" or "'s" or "\u2019s") i--;
         for (int k = start; k <= i; k++)
@@ -119,7 +150,7 @@ internal sealed class TokenView
     public int Head(int start, int end)
     {
         for (int i = start + 1; i < end; i++)
-            if (Lower[i] == "of") return i - 1;
+            if ((Lower[i] == "of" || InnerPrepositions.Contains(Lower[i])) && !IsNameInternal(i) && !IsCapitalized(i)) return i - 1;
         return end;
     }
 

@@ -8,7 +8,7 @@ public class CameoCatalogTests
     [InlineData("163", "Impose embargo, boycott, or sanctions", -8.0, 4, "COERCE")]
     [InlineData("042", "Make a visit", 1.9, 1, "CONSULT")]
     [InlineData("173", "Arrest, detain, or charge with legal action", -5.0, 4, "COERCE")]
-    [InlineData("057", "Sign formal agreement", 8.0, 1, "AGREE")]
+    [InlineData("057", "Sign formal agreement", 8.0, 1, "SUPPORT")]
     [InlineData("127", "Reject accusation, deny responsibility", -5.0, 3, "REJECT")]
     [InlineData("15", "Exhibit force posture", -7.2, 4, "MOBILIZE")]
     public void Holds_codebook_facts(string code, string name, double goldstein, int quad, string plover)
