@@ -171,9 +171,9 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
                 tx.Commit();
                 return StoreOutcome.Inserted;
             }
-            catch (DuckDBException ex)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or NotSupportedException)
             {
-                tx.Rollback();
+                TryRollback(tx);
                 throw new AnalysisStoreException($"{Location}: cannot store document {doc.Id}: {FirstLine(ex.Message)}", ex);
             }
         }
@@ -467,6 +467,19 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
 
     private static void Add(DuckDBCommand cmd, string name, object? value) =>
         cmd.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+
+    /// <summary>Rolls back after a failure; a transaction DuckDB already aborted may refuse, which changes nothing.</summary>
+    private static void TryRollback(DbTransaction tx)
+    {
+        try
+        {
+            tx.Rollback();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // already rolled back
+        }
+    }
 
     private static string FirstLine(string message)
     {
