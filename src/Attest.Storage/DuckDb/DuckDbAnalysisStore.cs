@@ -52,7 +52,7 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         {
             connection.Open();
         }
-        catch (Exception ex) when (ex is DuckDBException or DbException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             connection.Dispose();
             var detail = FirstLine(ex.Message);
@@ -68,6 +68,11 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         {
             store.EnsureSchema();
             return store;
+        }
+        catch (DbException ex)
+        {
+            store.Dispose();
+            throw new AnalysisStoreException($"{path}: cannot read or create the store schema: {FirstLine(ex.Message)}", ex);
         }
         catch
         {
