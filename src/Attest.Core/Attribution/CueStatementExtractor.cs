@@ -273,7 +273,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
             if (after < end && v.Lower[after] is not ("." or "," or ";" or "!" or "?")) return null;
             int stop = sTok - 1;
             int begin = first;
-            for (int j = first; j < Math.Min(stop, first + 6); j++)
+            for (int j = first; j < Math.Min(stop, first + 12); j++)
                 if (v.Lower[j] is "\u2014" or "\u2013" or "--") begin = j + 1;
             if (begin >= stop || QuoteAt(v.Start(stop - 1)) >= 0 && QuoteAt(v.Start(begin)) >= 0) return null;
             // the clause must have a verb of its own
@@ -415,7 +415,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
         private ActorRef? FirstSubject(int first, int before)
         {
             int k = first;
-            for (int j = first; j < Math.Min(before, first + 4); j++)
+            for (int j = first; j < Math.Min(before, first + 12); j++)
                 if (v.Lower[j] is "\u2014" or "\u2013" or "--") k = j + 1;
             while (k < before && (QuoteAt(v.Start(k)) >= 0 || !v.IsNounPhraseWord(k))) k++;
             if (k >= before) return null;
@@ -605,7 +605,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 if (DenialWords.Contains(w)) return true;
                 if (k == first || (k == first + 1 && IsQuoteMark(first)))
                 {
-                    if (w == "no" || w == "nothing" || w == "never") return true;
+                    if (w is "no" or "nothing" or "never" or "nobody" or "none" or "neither") return true;
                 }
                 if (w == "no" && k + 1 < v.Tokens.TokenCount && v.Tagged && v.Pos(k + 1) is UPos.NOUN or UPos.ADJ
                     && v.Lower[k + 1] is not ("longer" or "doubt" or "matter" or "surprise" or "way")) return true;

@@ -76,7 +76,9 @@ internal sealed class TokenView
         if (s.Length == 0) return false;
         if (Tagged)
             return Syntax.Upos[token] is UPos.NOUN or UPos.PROPN or UPos.ADJ or UPos.DET or UPos.NUM or UPos.PRON
-                || (Syntax.Upos[token] == UPos.PART && (w == "'s" || w == "\u2019s"));
+                || (Syntax.Upos[token] == UPos.PART && (w == "'s" || w == "\u2019s"))
+                // a capitalised word mis-tagged as a verb inside a name: "the United Nations"
+                || (char.IsUpper(s[0]) && Syntax.Upos[token] is UPos.VERB or UPos.X && token > 0 && IsCapitalized(token + 1 < Lower.Length ? token + 1 : token));
         return char.IsUpper(s[0]) || char.IsDigit(s[0]);
     }
 

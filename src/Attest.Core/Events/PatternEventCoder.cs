@@ -62,7 +62,10 @@ public sealed class PatternEventCoder : IEventCoder
                 lastTrigger = t;
                 var (pattern, lastToken) = match.Value;
                 var ev = Build(v, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
-                if (ev is not null) events.Add(ev);
+                // "lodged a formal protest": the verb pattern and the noun pattern code one event, not two
+                if (ev is not null && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
+                    && ev.Trigger.Start - events[^1].Trigger.End < 30))
+                    events.Add(ev);
                 t = lastToken;
             }
         }

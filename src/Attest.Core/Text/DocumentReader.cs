@@ -19,7 +19,7 @@ public static class DocumentReader
     /// <summary>Files larger than this are refused rather than analysed (news articles are far smaller).</summary>
     public const long MaxBytes = 16L * 1024 * 1024;
 
-    private static readonly string[] TextExtensions = [".txt", ".text", ".md", ".html", ".htm", ".xhtml"];
+    private static readonly string[] TextExtensions = [".txt", ".html", ".htm", ".xhtml"];
 
     /// <summary>Expands directories (recursively, in ordinal path order, documents by extension) and reads each input lazily.</summary>
     public static IEnumerable<InputItem> Enumerate(IEnumerable<string> paths, TextReader standardInput)
@@ -77,7 +77,7 @@ public static class DocumentReader
     public static InputFormat FormatOf(string path) => Path.GetExtension(path).ToUpperInvariant() switch
     {
         ".HTML" or ".HTM" or ".XHTML" => InputFormat.Html,
-        ".TXT" or ".TEXT" or ".MD" => InputFormat.PlainText,
+        ".TXT" => InputFormat.PlainText,
         _ => InputFormat.Auto,
     };
 
