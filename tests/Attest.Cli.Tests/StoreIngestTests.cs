@@ -20,11 +20,13 @@ public sealed class StoreIngestTests : IDisposable
     private static Analysis Fake(SourceDocument document, AnalyzeOptions options)
     {
         if (document.Content.Contains("FAIL", StringComparison.Ordinal)) throw new InvalidOperationException("cannot parse this\nsecond line");
+        if (document.Content.Contains("SLOW", StringComparison.Ordinal)) Thread.Sleep(200); // finishes after later inputs
         var a = StoreCliTests.Document(AnalysisPipeline.DocumentId(document.Content), options.DocumentDate, document.Source, "Iran", "IRN", "USA", "0311", Stance.Assert);
-        return a with { Document = a.Document with { Text = document.Content } };
+        var warnings = document.Content.Contains("WARN", StringComparison.Ordinal) ? ["date inferred\nfrom text"] : System.Collections.Immutable.ImmutableArray<string>.Empty;
+        return a with { Document = a.Document with { Text = document.Content }, Warnings = warnings };
     }
 
-    private (int Code, string Out, string Err) Ingest(string[] args, string stdin = "", int[]? analyzerBuilds = null)
+    private (int Code, string Out, string Err) Ingest(string[] args, string stdin = "", int[]? analyzerBuilds = null, Func<DocumentAnalyzer>? create = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -32,11 +34,11 @@ public sealed class StoreIngestTests : IDisposable
         var services = new IngestServices
         {
             ReadInputs = StoreInputs.Read,
-            CreateAnalyzer = () =>
+            CreateAnalyzer = create ?? (() =>
             {
                 if (analyzerBuilds is not null) analyzerBuilds[0]++;
                 return Fake;
-            },
+            }),
         };
         var root = new RootCommand();
         root.Subcommands.Add(IngestCommand.Create(env, services));
@@ -59,7 +61,7 @@ public sealed class StoreIngestTests : IDisposable
     {
         var a = Write("in/a.txt", "Article A.");
         var b = Write("in/sub/b.html", "<p>Article B.</p>");
-        Write("in/notes.md", "ignored");
+        Write("in/notes.csv", "ignored");
         var builds = new int[1];
         var (code, stdout, stderr) = Ingest(["--db", Db, "--date", "2019-01-14", Path.Combine(_dir, "in")], analyzerBuilds: builds);
 
@@ -142,5 +144,53 @@ public sealed class StoreIngestTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", stderr.ToString());
         Assert.Contains("1 document: 1 new", stdout.ToString());
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("4")]
+    public void Results_are_stored_and_reported_in_input_order_whatever_the_jobs(string jobs)
+    {
+        var files = Enumerable.Range(0, 8).Select(i => Write($"in/{i}.txt", i == 1 ? "Article 1 SLOW." : $"Article {i}.")).ToList();
+        var (code, _, stderr) = Ingest(["--db", Db, "--jobs", jobs, Path.Combine(_dir, "in")]);
+        Assert.Equal(0, code);
+        var expected = files.Select((f, i) => $"[{i + 1}/8] {f}: stored (1 event, 1 statement)");
+        Assert.Equal(expected, stderr.Trim().Split('\n').Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public void Analysis_warnings_are_reported_with_the_input()
+    {
+        var a = Write("a.txt", "Article WARN.");
+        var (code, _, stderr) = Ingest(["--db", Db, a]);
+        Assert.Equal(0, code);
+        Assert.Equal($"[1/1] {a}: stored (1 event, 1 statement)", stderr.Trim().Split('\n')[^1].TrimEnd('\r'));
+        Assert.Contains($"attest: {a}: warning: date inferred\n", stderr.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void A_pipeline_that_cannot_load_fails_each_input_once()
+    {
+        var a = Write("a.txt", "Article A.");
+        var b = Write("b.txt", "Article B.");
+        var (code, stdout, stderr) = Ingest(["--db", Db, a, b], create: () => throw new FileNotFoundException("model.bin is missing"));
+        Assert.Equal(2, code);
+        Assert.Equal(
+            $"attest: {a}: cannot load the analysis pipeline: model.bin is missing\nattest: {b}: cannot load the analysis pipeline: model.bin is missing\n",
+            stderr.Replace("\r\n", "\n"));
+        Assert.StartsWith("2 documents: 0 new, 0 already stored, 2 failed", stdout);
+    }
+
+    [Fact]
+    public void Jobs_must_be_positive() =>
+        Assert.Equal(2, Run(["ingest", "--db", "x.duckdb", "--jobs", "0", "a.txt"]));
+
+    private static int Run(string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = AttestApp.Run(args, CliEnvironment.ForWriters(stdout, stderr));
+        Assert.Contains("--jobs must be at least 1", stderr.ToString());
+        return code;
     }
 }

@@ -24,11 +24,22 @@ internal static class IngestCommand
             Description = "Publication date of the documents (YYYY, YYYY-MM or YYYY-MM-DD); wins over any date found in them",
             HelpName = "YYYY-MM-DD",
         };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Documents analysed at once (storing stays in input order)",
+            HelpName = "N",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--jobs must be at least 1");
+        });
 
         var command = new Command("ingest", "Analyse documents and add them to the store (documents already stored are skipped)");
         command.Arguments.Add(paths);
         command.Options.Add(db);
         command.Options.Add(date);
+        command.Options.Add(jobs);
         command.SetAction(parse =>
         {
             var documentDate = parse.GetValue(date);
@@ -41,10 +52,11 @@ internal static class IngestCommand
             using var store = StoreCommandSupport.TryOpen(env, location, readOnly: false);
             if (store is null) return AttestApp.ExitInputError;
 
-            var run = new IngestRun(env, store, services, new AnalyzeOptions { DocumentDate = documentDate });
             var inputs = services.ReadInputs(parse.GetValue(paths) ?? [], env.In).ToList();
-            if (env.Interactive) run.WithProgressBar(inputs);
-            else run.WithProgressLines(inputs);
+            var run = new IngestRun(env, store, new AnalyzeOptions { DocumentDate = documentDate });
+            var analysed = Analyse(inputs, services, run.Options, parse.GetValue(jobs));
+            if (env.Interactive) run.WithProgressBar(analysed, inputs.Count);
+            else run.WithProgressLines(analysed, inputs.Count);
 
             env.Out.WriteLine(run.Summary(location));
             return run.Failed > 0 ? AttestApp.ExitInputError : 0;
@@ -52,60 +64,92 @@ internal static class IngestCommand
         return command;
     }
 
-    /// <summary>The state of one <c>ingest</c> invocation: the analyser (built on first use) and the tallies.</summary>
-    private sealed class IngestRun(CliEnvironment env, IAnalysisStore store, IngestServices services, AnalyzeOptions options)
-    {
-        private DocumentAnalyzer? _analyzer;
+    /// <summary>One input after analysis: the analysis, or why there is none.</summary>
+    private sealed record Analysed(IngestInput Input, Analysis? Analysis, string? Error);
 
+    /// <summary>
+    /// Analyses the inputs, up to <paramref name="jobs"/> at once, yielding results in input order as they are ready.
+    /// The analyser is built once, and only when some input could be read.
+    /// </summary>
+    private static IEnumerable<Analysed> Analyse(List<IngestInput> inputs, IngestServices services, AnalyzeOptions options, int jobs)
+    {
+        DocumentAnalyzer? analyzer = null;
+        string? unavailable = null;
+        if (inputs.Exists(i => i.Document is not null))
+        {
+            try
+            {
+                analyzer = services.CreateAnalyzer();
+            }
+#pragma warning disable CA1031 // reported once per input below
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                unavailable = "cannot load the analysis pipeline: " + ex.Message;
+            }
+        }
+
+        Analysed One(IngestInput input)
+        {
+            if (input.Document is not { } document) return new Analysed(input, null, input.Error ?? "cannot read");
+            if (analyzer is null) return new Analysed(input, null, unavailable);
+            try
+            {
+                return new Analysed(input, analyzer(document, options), null);
+            }
+#pragma warning disable CA1031 // one bad document must not stop the others; the reason is reported
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return new Analysed(input, null, ex.Message);
+            }
+        }
+
+        return jobs <= 1 || inputs.Count <= 1
+            ? inputs.Select(One)
+            : inputs.AsParallel().AsOrdered().WithDegreeOfParallelism(jobs).WithMergeOptions(ParallelMergeOptions.NotBuffered).Select(One);
+    }
+
+    /// <summary>Stores analysed inputs in order, reports each, and keeps the tallies.</summary>
+    private sealed class IngestRun(CliEnvironment env, IAnalysisStore store, AnalyzeOptions options)
+    {
+        public AnalyzeOptions Options => options;
         public int Inserted { get; private set; }
         public int AlreadyStored { get; private set; }
         public int Failed { get; private set; }
         public int Events { get; private set; }
         public int Statements { get; private set; }
 
-        public void WithProgressLines(List<IngestInput> inputs)
+        public void WithProgressLines(IEnumerable<Analysed> analysed, int count)
         {
-            for (var i = 0; i < inputs.Count; i++)
+            var i = 0;
+            foreach (var item in analysed)
             {
-                if (Process(inputs[i]) is { } done) env.Error.WriteLine($"[{i + 1}/{inputs.Count}] {inputs[i].Name}: {done}");
+                i++;
+                if (Store(item) is { } done) env.Error.WriteLine($"[{i}/{count}] {item.Input.Name}: {done}");
             }
         }
 
-        public void WithProgressBar(List<IngestInput> inputs) =>
+        public void WithProgressBar(IEnumerable<Analysed> analysed, int count) =>
             env.Console.Progress()
                 .AutoClear(true)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask("ingest", maxValue: Math.Max(1, inputs.Count));
-                    foreach (var input in inputs)
+                    var task = ctx.AddTask("ingest", maxValue: Math.Max(1, count));
+                    foreach (var item in analysed)
                     {
-                        task.Description = Markup.Escape(input.Name);
-                        Process(input);
+                        task.Description = Markup.Escape(item.Input.Name);
+                        Store(item);
                         task.Increment(1);
                     }
                     task.Value = task.MaxValue;
                 });
 
-        /// <summary>Analyses and stores one input; returns what happened, or null after writing an error line.</summary>
-        private string? Process(IngestInput input)
+        /// <summary>Stores one analysed input; returns what happened, or null after writing an error line.</summary>
+        private string? Store(Analysed item)
         {
-            if (input.Document is not { } document) return Fail(input, input.Error ?? "cannot read");
-            Analysis analysis;
-            try
-            {
-                _analyzer ??= services.CreateAnalyzer();
-                analysis = _analyzer(document, options);
-            }
-#pragma warning disable CA1031 // one bad document must not stop the others; the reason is reported
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                return Fail(input, ex.Message);
-            }
-
-            foreach (var warning in analysis.Warnings) env.Error.WriteLine($"attest: warning: {warning}");
-
+            if (item.Analysis is not { } analysis) return Fail(item.Input, item.Error ?? "cannot analyse");
             StoreOutcome outcome;
             try
             {
@@ -113,7 +157,7 @@ internal static class IngestCommand
             }
             catch (AnalysisStoreException ex)
             {
-                return Fail(input, ex.Message);
+                return Fail(item.Input, ex.Message);
             }
 
             if (outcome == StoreOutcome.AlreadyStored)
@@ -124,6 +168,7 @@ internal static class IngestCommand
             Inserted++;
             Events += analysis.Events.Length;
             Statements += analysis.Statements.Length;
+            foreach (var warning in analysis.Warnings) env.Error.WriteLine($"attest: {item.Input.Name}: warning: {FirstLine(warning)}");
             return $"stored ({Plural(analysis.Events.Length, "event")}, {Plural(analysis.Statements.Length, "statement")})";
         }
 

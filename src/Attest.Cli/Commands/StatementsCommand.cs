@@ -21,7 +21,7 @@ internal static class StatementsCommand
     {
         var db = StoreCommandSupport.DbOption();
         var speaker = new Option<string?>("--speaker") { Description = "Text in the speaker's words or the speaker's name (case-insensitive)", HelpName = "TEXT" };
-        var stance = new Option<string?>("--stance") { Description = "assert or deny" };
+        var stance = new Option<string?>("--stance") { Description = "Only assertions, or only denials" };
         stance.AcceptOnlyFromAmong(Model.Stance.Assert, Model.Stance.Deny);
         var code = new Option<string?>("--code") { Description = "CAMEO actor code prefix of the speaker (e.g. IRN)", HelpName = "ACTORCODE" };
         var since = StoreCommandSupport.DateOption("--since", "Statements in documents dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)");

@@ -73,7 +73,7 @@ internal static class StoreRowFormats
                 WriteCsv(env.Out, rows, EventColumns);
                 break;
             default:
-                var table = NewTable("Date", "Source", "CAMEO", "Target", "Status", "Trigger", "Goldstein", "Document");
+                var table = NewTable("Date", "Source", "CAMEO", "Target", "Status", "Trigger", "Gold.", "Document");
                 foreach (var e in rows)
                 {
                     table.AddRow(Cells(
@@ -124,10 +124,18 @@ internal static class StoreRowFormats
         foreach (var row in rows) CsvWriter.WriteRow(writer, columns.Select(c => c.Value(row)));
     }
 
+    // Short fixed-form columns never wrap; free text (names, content) takes the remaining width.
+    private static readonly HashSet<string> NoWrap = new(StringComparer.Ordinal) { "Date", "CAMEO", "Gold.", "Stance", "Status" };
+
     private static Table NewTable(params string[] headers)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var header in headers) table.AddColumn(new TableColumn(new Spectre.Console.Text(header)));
+        foreach (var header in headers)
+        {
+            var column = new TableColumn(new Spectre.Console.Text(header));
+            if (NoWrap.Contains(header)) column.NoWrap();
+            table.AddColumn(column);
+        }
         return table;
     }
 
@@ -136,7 +144,9 @@ internal static class StoreRowFormats
 
     private static string Actor(string text, string? code) => code is null ? text : $"{text} [{code}]";
 
-    private static string Document(string? source, string id) => source ?? id[..Math.Min(12, id.Length)];
+    /// <summary>The file name of the source (the full path is in JSON and CSV), else the start of the document id.</summary>
+    private static string Document(string? source, string id) =>
+        source is null ? id[..Math.Min(12, id.Length)] : Path.GetFileName(source) is { Length: > 0 } name ? name : source;
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

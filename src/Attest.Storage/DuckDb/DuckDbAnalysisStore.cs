@@ -52,10 +52,15 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         {
             connection.Open();
         }
-        catch (Exception ex) when (ex is DuckDBException or DbException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             connection.Dispose();
-            throw new AnalysisStoreException($"{path}: cannot open as a DuckDB database: {FirstLine(ex.Message)}", ex);
+            var detail = FirstLine(ex.Message);
+            throw new AnalysisStoreException(
+                detail.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase)
+                    ? $"{path}: is in use by another process (DuckDB allows one writer, or many readers): {detail}"
+                    : $"{path}: cannot open as a DuckDB database: {detail}",
+                ex);
         }
 
         var store = new DuckDbAnalysisStore(connection, path, options);
@@ -63,6 +68,11 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         {
             store.EnsureSchema();
             return store;
+        }
+        catch (DbException ex)
+        {
+            store.Dispose();
+            throw new AnalysisStoreException($"{path}: cannot read or create the store schema: {FirstLine(ex.Message)}", ex);
         }
         catch
         {
@@ -159,164 +169,101 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
 
                 var names = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var actor in analysis.Actors) names.TryAdd(actor.Id, actor.Name);
-                InsertActors(tx, doc.Id, analysis.Actors);
-                InsertStatements(tx, doc.Id, analysis.Statements, names);
-                InsertEvents(tx, analysis, names);
-                InsertDisputes(tx, doc.Id, analysis.Disputes);
+                InsertActors(doc.Id, analysis.Actors);
+                InsertStatements(doc.Id, analysis.Statements, names);
+                InsertEvents(analysis, names);
+                InsertDisputes(doc.Id, analysis.Disputes);
                 tx.Commit();
                 return StoreOutcome.Inserted;
             }
-            catch (DuckDBException ex)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or NotSupportedException)
             {
-                tx.Rollback();
+                TryRollback(tx);
                 throw new AnalysisStoreException($"{Location}: cannot store document {doc.Id}: {FirstLine(ex.Message)}", ex);
             }
         }
     }
 
-    private void InsertActors(DbTransaction tx, string documentId, ImmutableArray<Actor> actors)
+    // Child rows go through DuckDB appenders (an INSERT per row costs milliseconds); appenders write inside the
+    // connection's open transaction, so a failure still rolls the whole document back. Values are appended in
+    // the column order of the CREATE TABLE statements in DuckDbSchema.
+
+    private void InsertActors(string documentId, ImmutableArray<Actor> actors)
     {
         if (actors.IsDefaultOrEmpty) return;
-        using var cmd = Command("""
-            INSERT INTO actors (document_id, id, ord, name, code, country, kind, mentions)
-            VALUES ($doc, $id, $ord, $name, $code, $country, $kind, $mentions)
-            """, tx);
+        using var appender = _connection.CreateAppender("actors");
         for (var i = 0; i < actors.Length; i++)
         {
             var a = actors[i];
-            cmd.Parameters.Clear();
-            Add(cmd, "doc", documentId);
-            Add(cmd, "id", a.Id);
-            Add(cmd, "ord", i);
-            Add(cmd, "name", a.Name);
-            Add(cmd, "code", a.Code);
-            Add(cmd, "country", a.Country);
-            Add(cmd, "kind", a.Kind);
-            Add(cmd, "mentions", a.Mentions.IsDefault ? 0 : a.Mentions.Length);
-            cmd.ExecuteNonQuery();
+            AppendRow(appender, documentId, a.Id, i, a.Name, a.Code, a.Country, a.Kind, a.Mentions.IsDefault ? 0 : a.Mentions.Length);
         }
     }
 
-    private void InsertStatements(DbTransaction tx, string documentId, ImmutableArray<Statement> statements, Dictionary<string, string> names)
+    private void InsertStatements(string documentId, ImmutableArray<Statement> statements, Dictionary<string, string> names)
     {
         if (statements.IsDefaultOrEmpty) return;
-        using var cmd = Command("""
-            INSERT INTO statements (document_id, id, ord, speaker_text, speaker_start, speaker_end, speaker_actor, speaker_code,
-                speaker_name, cue_text, cue_lemma, content_text, form, stance, hedged, via, responds_to)
-            VALUES ($doc, $id, $ord, $speaker_text, $speaker_start, $speaker_end, $speaker_actor, $speaker_code,
-                $speaker_name, $cue_text, $cue_lemma, $content, $form, $stance, $hedged, $via, $responds_to)
-            """, tx);
+        using var appender = _connection.CreateAppender("statements");
         for (var i = 0; i < statements.Length; i++)
         {
             var s = statements[i];
-            cmd.Parameters.Clear();
-            Add(cmd, "doc", documentId);
-            Add(cmd, "id", s.Id);
-            Add(cmd, "ord", i);
-            Add(cmd, "speaker_text", s.Speaker.Text);
-            Add(cmd, "speaker_start", s.Speaker.Start);
-            Add(cmd, "speaker_end", s.Speaker.End);
-            Add(cmd, "speaker_actor", s.Speaker.Actor);
-            Add(cmd, "speaker_code", s.Speaker.Code);
-            Add(cmd, "speaker_name", NameOf(s.Speaker, names));
-            Add(cmd, "cue_text", s.Cue.Text);
-            Add(cmd, "cue_lemma", s.Cue.Lemma);
-            Add(cmd, "content", s.Content.Text);
-            Add(cmd, "form", s.Form);
-            Add(cmd, "stance", s.Stance);
-            Add(cmd, "hedged", s.Hedged);
-            Add(cmd, "via", s.Via.IsDefault ? new List<string>() : s.Via.Select(v => v.Text).ToList());
-            Add(cmd, "responds_to", s.RespondsTo);
-            cmd.ExecuteNonQuery();
+            var via = s.Via.IsDefault ? [] : s.Via.Select(v => v.Text).ToList();
+            AppendRow(appender,
+                documentId, s.Id, i, s.Speaker.Text, s.Speaker.Start, s.Speaker.End, s.Speaker.Actor, s.Speaker.Code,
+                NameOf(s.Speaker, names), s.Cue.Text, s.Cue.Lemma, s.Content.Text, s.Form, s.Stance, s.Hedged, via, s.RespondsTo);
         }
     }
 
-    private void InsertEvents(DbTransaction tx, Analysis analysis, Dictionary<string, string> names)
+    private void InsertEvents(Analysis analysis, Dictionary<string, string> names)
     {
         var events = analysis.Events;
         if (events.IsDefaultOrEmpty) return;
-        using var cmd = Command("""
-            INSERT INTO events (document_id, id, ord, date, date_lo, date_hi,
-                source_text, source_start, source_end, source_actor, source_code, source_name,
-                target_text, target_start, target_end, target_actor, target_code, target_name,
-                cameo, root, plover, goldstein, quad_class, trigger_text, trigger_start, trigger_end,
-                negated, status, statement_id, location_text, location_country, quantity_value, quantity_unit,
-                sentence, sentence_text)
-            VALUES ($doc, $id, $ord, $date, $date_lo, $date_hi,
-                $source_text, $source_start, $source_end, $source_actor, $source_code, $source_name,
-                $target_text, $target_start, $target_end, $target_actor, $target_code, $target_name,
-                $cameo, $root, $plover, $goldstein, $quad_class, $trigger_text, $trigger_start, $trigger_end,
-                $negated, $status, $statement_id, $location_text, $location_country, $quantity_value, $quantity_unit,
-                $sentence, $sentence_text)
-            """, tx);
+        using var appender = _connection.CreateAppender("events");
         for (var i = 0; i < events.Length; i++)
         {
             var e = events[i];
-            cmd.Parameters.Clear();
-            Add(cmd, "doc", analysis.Document.Id);
-            Add(cmd, "id", e.Id);
-            Add(cmd, "ord", i);
-            Add(cmd, "date", e.Date);
-            Add(cmd, "date_lo", DateBounds.Lower(e.Date));
-            Add(cmd, "date_hi", DateBounds.Upper(e.Date));
-            Add(cmd, "source_text", e.Source.Text);
-            Add(cmd, "source_start", e.Source.Start);
-            Add(cmd, "source_end", e.Source.End);
-            Add(cmd, "source_actor", e.Source.Actor);
-            Add(cmd, "source_code", e.Source.Code);
-            Add(cmd, "source_name", NameOf(e.Source, names));
-            Add(cmd, "target_text", e.Target?.Text);
-            Add(cmd, "target_start", e.Target?.Start);
-            Add(cmd, "target_end", e.Target?.End);
-            Add(cmd, "target_actor", e.Target?.Actor);
-            Add(cmd, "target_code", e.Target?.Code);
-            Add(cmd, "target_name", e.Target is null ? null : NameOf(e.Target, names));
-            Add(cmd, "cameo", e.Cameo);
-            Add(cmd, "root", e.Root);
-            Add(cmd, "plover", e.Plover);
-            Add(cmd, "goldstein", e.Goldstein);
-            Add(cmd, "quad_class", e.QuadClass);
-            Add(cmd, "trigger_text", e.Trigger.Text);
-            Add(cmd, "trigger_start", e.Trigger.Start);
-            Add(cmd, "trigger_end", e.Trigger.End);
-            Add(cmd, "negated", e.Negated);
-            Add(cmd, "status", e.Status);
-            Add(cmd, "statement_id", e.Statement);
-            Add(cmd, "location_text", e.Location?.Text);
-            Add(cmd, "location_country", e.Location?.Country);
-            Add(cmd, "quantity_value", e.Quantity?.Value);
-            Add(cmd, "quantity_unit", e.Quantity?.Unit);
-            Add(cmd, "sentence", e.Sentence);
-            Add(cmd, "sentence_text", SentenceText(analysis, e.Sentence));
-            cmd.ExecuteNonQuery();
+            AppendRow(appender,
+                analysis.Document.Id, e.Id, i, e.Date, DateBounds.Lower(e.Date), DateBounds.Upper(e.Date),
+                e.Source.Text, e.Source.Start, e.Source.End, e.Source.Actor, e.Source.Code, NameOf(e.Source, names),
+                e.Target?.Text, e.Target?.Start, e.Target?.End, e.Target?.Actor, e.Target?.Code, e.Target is null ? null : NameOf(e.Target, names),
+                e.Cameo, e.Root, e.Plover, e.Goldstein, e.QuadClass, e.Trigger.Text, e.Trigger.Start, e.Trigger.End,
+                e.Negated, e.Status, e.Statement, e.Location?.Text, e.Location?.Country, e.Quantity?.Value, e.Quantity?.Unit,
+                e.Sentence, SentenceText(analysis, e.Sentence));
         }
     }
 
-    private void InsertDisputes(DbTransaction tx, string documentId, ImmutableArray<Dispute> disputes)
+    private void InsertDisputes(string documentId, ImmutableArray<Dispute> disputes)
     {
         if (disputes.IsDefaultOrEmpty) return;
-        using var cmd = Command("""
-            INSERT INTO disputes (document_id, claim, ord, relation, statement_id)
-            VALUES ($doc, $claim, $ord, $relation, $statement)
-            """, tx);
+        using var appender = _connection.CreateAppender("disputes");
         for (var i = 0; i < disputes.Length; i++)
         {
             var d = disputes[i];
             foreach (var (relation, ids) in new[] { ("denied_by", d.DeniedBy), ("supported_by", d.SupportedBy) })
             {
                 if (ids.IsDefaultOrEmpty) continue;
-                foreach (var id in ids)
-                {
-                    cmd.Parameters.Clear();
-                    Add(cmd, "doc", documentId);
-                    Add(cmd, "claim", d.Claim);
-                    Add(cmd, "ord", i);
-                    Add(cmd, "relation", relation);
-                    Add(cmd, "statement", id);
-                    cmd.ExecuteNonQuery();
-                }
+                foreach (var id in ids) AppendRow(appender, documentId, d.Claim, i, relation, id);
             }
         }
+    }
+
+    private static void AppendRow(DuckDBAppender appender, params ReadOnlySpan<object?> values)
+    {
+        var row = appender.CreateRow();
+        foreach (var value in values)
+        {
+            row = value switch
+            {
+                null => row.AppendNullValue(),
+                string s => row.AppendValue(s),
+                int n => row.AppendValue((int?)n),
+                double x => row.AppendValue((double?)x),
+                bool b => row.AppendValue((bool?)b),
+                DateOnly d => row.AppendValue((DateOnly?)d),
+                List<string> list => row.AppendValue((IEnumerable<string>)list),
+                _ => throw new NotSupportedException($"cannot append a {value.GetType().Name}"),
+            };
+        }
+        row.EndRow();
     }
 
     public bool Contains(string documentId)
@@ -525,6 +472,19 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
 
     private static void Add(DuckDBCommand cmd, string name, object? value) =>
         cmd.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+
+    /// <summary>Rolls back after a failure; a transaction DuckDB already aborted may refuse, which changes nothing.</summary>
+    private static void TryRollback(DbTransaction tx)
+    {
+        try
+        {
+            tx.Rollback();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // already rolled back
+        }
+    }
 
     private static string FirstLine(string message)
     {
