@@ -31,8 +31,8 @@ public sealed class AnalysisPipelineBuilder
     public AnalysisPipelineBuilder UseDisputes(IDisputeLinker value) { disputes = value ?? throw new ArgumentNullException(nameof(value)); return this; }
 
     public AnalysisPipeline Build() => new(
-        cleaner ?? new NewsCleaner(),
-        tokenizer ?? new NewsTokenizer(),
+        cleaner ?? NewsCleaner.Default,
+        tokenizer ?? NewsTokenizer.Default,
         syntax ?? PerceptronSyntaxAnalyzer.LoadDefault(),
         entities ?? DictionaryEntityAnalyzer.CreateDefault(),
         statements ?? new CueStatementExtractor(),
