@@ -13,7 +13,49 @@ internal static class TrainCommand
         var command = new Command("train", "Train a syntax model (tagger, lemmatizer, parser) from CoNLL-U treebanks.");
         command.Subcommands.Add(Sub(env, "tagger", "Train the POS tagger (writes tagger.bin).", 10));
         command.Subcommands.Add(Sub(env, "lemmatizer", "Train the lemmatizer (writes lemmatizer.bin).", 6));
+        command.Subcommands.Add(Prune(env));
         command.Subcommands.Add(Sub(env, "parser", "Train the dependency parser (writes parser.bin); tags come from tagger.bin in --out when present.", 12));
+        return command;
+    }
+
+    /// <summary><c>attest train prune</c>: re-saves trained tagger/parser models without their low-weight features.</summary>
+    private static Command Prune(CliEnvironment env)
+    {
+        var models = new Option<string>("--models") { Description = "Directory holding tagger.bin / parser.bin.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var fraction = new Option<float>("--fraction") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", Required = true };
+        var attach = new Option<bool?>("--attach-labels") { Description = "Parser: output attach-time labels (true) or post-hoc labeller labels (false)." };
+        var skip = new Option<int?>("--skip-margin") { Description = "Tagger: pass-1 score margin above which pass 2 keeps the pass-1 tag (0 = never)." };
+        var command = new Command("prune", "Shrink trained tagger and parser models by dropping low-weight features.");
+        command.Options.Add(skip);
+        command.Options.Add(attach);
+        command.Options.Add(models);
+        command.Options.Add(output);
+        command.Options.Add(fraction);
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(models)!;
+            var outDir = parse.GetValue(output)!;
+            float f = parse.GetValue(fraction);
+            Directory.CreateDirectory(outDir);
+            var tagger = Path.Combine(dir, PerceptronSyntaxAnalyzer.TaggerFile);
+            var parser = Path.Combine(dir, PerceptronSyntaxAnalyzer.ParserFile);
+            if (File.Exists(tagger))
+            {
+                var t = PosTagger.Load(tagger).Prune(f);
+                if (parse.GetValue(skip) is int m) t = t.WithSkipMargin(m);
+                t.Save(Path.Combine(outDir, PerceptronSyntaxAnalyzer.TaggerFile));
+            }
+            if (File.Exists(parser))
+            {
+                var p = DependencyParser.Load(parser).Prune(f);
+                if (parse.GetValue(attach) is bool a) p = p.WithAttachLabels(a);
+                p.Save(Path.Combine(outDir, PerceptronSyntaxAnalyzer.ParserFile));
+            }
+            foreach (var file in Directory.GetFiles(outDir, "*.bin"))
+                env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {new FileInfo(file).Length / 1024.0 / 1024.0:F2} MB"));
+            return 0;
+        });
         return command;
     }
 

@@ -26,6 +26,8 @@ internal sealed class ArcHybridState
     public readonly int[] Stack;
     public readonly int[] Heads;
     public readonly int[] Lc1, Lc2, Rc1, Rc2, NLeft, NRight;
+    /// <summary>Label id given to each attached word (-1 while unattached or unlabelled).</summary>
+    public readonly int[] Labels;
     public int Sp;
     public int B;
     public int N;
@@ -40,6 +42,7 @@ internal sealed class ArcHybridState
         Rc2 = new int[capacity + 1];
         NLeft = new int[capacity + 1];
         NRight = new int[capacity + 1];
+        Labels = new int[capacity + 1];
     }
 
     public void Reset(int n)
@@ -53,6 +56,7 @@ internal sealed class ArcHybridState
             Heads[i] = -1;
             Lc1[i] = Lc2[i] = Rc1[i] = Rc2[i] = -1;
             NLeft[i] = NRight[i] = 0;
+            Labels[i] = -1;
         }
     }
 
@@ -67,6 +71,20 @@ internal sealed class ArcHybridState
         Left => Sp >= 2 && B < N,
         _ => Sp >= 2 && (Stack[Sp - 2] != N || B == N),
     };
+
+    /// <summary>The (head, dependent) pair transition t would attach, or (-1, -1) for SHIFT.</summary>
+    public (int Head, int Dependent) ArcOf(int t) => t switch
+    {
+        Shift => (-1, -1),
+        Left => (B, Stack[Sp - 1]),
+        _ => (Stack[Sp - 2], Stack[Sp - 1]),
+    };
+
+    public void Apply(int t, int label)
+    {
+        Apply(t);
+        if (t != Shift) Labels[Stack[Sp]] = label; // the popped dependent is left just above the stack top
+    }
 
     public void Apply(int t)
     {
@@ -144,11 +162,12 @@ internal sealed class ArcHybridState
 /// </summary>
 public sealed class DependencyParser
 {
-    internal const int MaxFeatures = 96;
+    internal const int MaxFeatures = 128;
     internal const int MaxLabelFeatures = 40;
 
-    internal DependencyParser(LinearModel arcs, LinearModel labeller, string[] labels, WordClusters clusters)
+    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters)
     {
+        AttachLabeller = attachLabeller;
         Arcs = arcs;
         Labeller = labeller;
         Labels = labels;
@@ -158,6 +177,67 @@ public sealed class DependencyParser
 
     internal LinearModel Arcs { get; }
     internal LinearModel Labeller { get; }
+    /// <summary>Output the labels given as arcs are made instead of the post-hoc labeller's (chosen on dev at training time).</summary>
+    public bool UseAttachLabels { get; init; }
+    /// <summary>Labels arcs as they are made (dependent subtree complete), so transition features can use labels.</summary>
+    internal LinearModel AttachLabeller { get; }
+
+    internal int AttachLabel(ReadOnlySpan<ParseWord> words, ArcHybridState state, int t, Span<ulong> feats, Span<int> scores)
+    {
+        var (h, d) = state.ArcOf(t);
+        if (h == state.N && RootLabel >= 0) return RootLabel;
+        int nf = AttachFeatures(words, state, h, d, feats);
+        scores.Clear();
+        AttachLabeller.Score(feats[..nf], scores);
+        int best = -1;
+        for (int c = 0; c < AttachLabeller.Classes; c++)
+            if (c != RootLabel && (best < 0 || scores[c] > scores[best])) best = c;
+        return best;
+    }
+
+    internal static int AttachFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, int h, int d, Span<ulong> f)
+    {
+        int n = 0;
+        int N = st.N;
+        ulong dw = w[d].Word, dt = w[d].Tag, du = w[d].Upos;
+        ulong hw = W(w, N, h), ht = T(w, N, h), hu = U(w, N, h);
+        ulong dir = d < h ? 0UL : 1UL;
+        ulong dist = h == N ? 99 : (ulong)Bucket(Math.Abs(d - h));
+        int lc = st.Lc1[d], rc = st.Rc1[d];
+        int sib = d < h ? st.Lc1[h] : st.Rc1[h];
+        ulong sibl = Lab(st, sib);
+        ulong pt = d > 0 ? w[d - 1].Tag : NoneF, nt = d + 1 < w.Length ? w[d + 1].Tag : NoneF;
+        f[n++] = FeatureHash.F(400, 0);
+        f[n++] = FeatureHash.F(401, dw);
+        f[n++] = FeatureHash.F(402, dt);
+        f[n++] = FeatureHash.F(403, du, dir);
+        f[n++] = FeatureHash.F(404, hw);
+        f[n++] = FeatureHash.F(405, ht);
+        f[n++] = FeatureHash.F(406, ht, dt, dir);
+        f[n++] = FeatureHash.F(407, hw, dt, dir);
+        f[n++] = FeatureHash.F(408, ht, dw, dir);
+        f[n++] = FeatureHash.F(409, hw, dw);
+        f[n++] = FeatureHash.F(410, dt, dir, dist);
+        f[n++] = FeatureHash.F(411, hu, du, dir);
+        f[n++] = FeatureHash.F(412, W(w, N, lc), dt);
+        f[n++] = FeatureHash.F(413, T(w, N, lc), Lab(st, lc), dt);
+        f[n++] = FeatureHash.F(414, T(w, N, rc), Lab(st, rc), dt);
+        f[n++] = FeatureHash.F(415, (ulong)Math.Min(st.NLeft[d], 4), (ulong)Math.Min(st.NRight[d], 4), dt);
+        f[n++] = FeatureHash.F(416, sibl, dt, dir);
+        f[n++] = FeatureHash.F(417, sibl, ht);
+        f[n++] = FeatureHash.F(418, (ulong)WordClusters.Prefix(w[d].Cluster, 8), ht, dir);
+        f[n++] = FeatureHash.F(419, h == N ? RootF : (ulong)WordClusters.Prefix(w[h].Cluster, 8), dt, dir);
+        f[n++] = FeatureHash.F(420, pt, dt, nt);
+        f[n++] = FeatureHash.F(421, W(w, N, lc), dt, ht);
+        f[n++] = FeatureHash.F(422, dw, dt, ht);
+        f[n++] = FeatureHash.F(423, pt, dt, ht);
+        f[n++] = FeatureHash.F(424, dt, nt, dir);
+        f[n++] = FeatureHash.F(425, hw, ht, dir);
+        f[n++] = FeatureHash.F(426, Lab(st, lc), Lab(st, st.Lc2[d]), dt);
+        return n;
+    }
+
+    private static ulong Lab(ArcHybridState st, int i) => i < 0 || i >= st.N ? NoneF : (ulong)(st.Labels[i] + 2);
     internal string[] Labels { get; }
     internal WordClusters Clusters { get; }
     internal int RootLabel { get; }
@@ -169,6 +249,8 @@ public sealed class DependencyParser
         state.Reset(n);
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[Arcs.Stride * 2];
+        Span<ulong> lfeats = stackalloc ulong[MaxLabelFeatures];
+        Span<int> lscores = stackalloc int[AttachLabeller.Stride * 2];
         while (!state.Terminal)
         {
             int nf = ArcFeatures(words, state, feats);
@@ -177,10 +259,13 @@ public sealed class DependencyParser
             int best = -1;
             for (int t = 0; t < 3; t++)
                 if (state.IsLegal(t) && (best < 0 || scores[t] > scores[best])) best = t;
-            state.Apply(best);
+            state.Apply(best, best == ArcHybridState.Shift ? -1 : AttachLabel(words, state, best, lfeats, lscores));
         }
         for (int i = 0; i < n; i++) heads[i] = state.Heads[i] == n ? -1 : state.Heads[i];
-        Label(words, heads, labels);
+        if (UseAttachLabels)
+            for (int i = 0; i < n; i++) labels[i] = state.Labels[i] < 0 ? Math.Max(RootLabel, 0) : state.Labels[i];
+        else
+            Label(words, heads, labels);
     }
 
     internal void Label(ReadOnlySpan<ParseWord> words, ReadOnlySpan<int> heads, Span<int> labels)
@@ -205,6 +290,7 @@ public sealed class DependencyParser
     private const ulong RootF = 0x7777, NoneF = 0x1234;
     private static ulong W(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Word;
     private static ulong T(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Tag;
+    private static ulong U(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Upos;
     private static ulong C(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Cluster, 10);
 
     internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f)
@@ -323,6 +409,26 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(207, s1t, s0c);
         f[n++] = FeatureHash.F(208, s1c, s0t);
         f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
+        ulong s0u = U(w, N, s0), s1u = U(w, N, s1), b0u = U(w, N, b0), b1u = U(w, N, b1);
+        ulong s0ll = Lab(st, s0l), s0rl = Lab(st, s0r), b0ll = Lab(st, b0l), s1rl = Lab(st, s1r), s1ll = Lab(st, s1l);
+        f[n++] = FeatureHash.F(220, s0ll);
+        f[n++] = FeatureHash.F(221, s0rl);
+        f[n++] = FeatureHash.F(222, b0ll);
+        f[n++] = FeatureHash.F(223, s1rl);
+        f[n++] = FeatureHash.F(224, s0t, s0ll, Lab(st, s0l2));
+        f[n++] = FeatureHash.F(225, s0t, s0rl, Lab(st, s0r2));
+        f[n++] = FeatureHash.F(226, b0t, b0ll, Lab(st, b0l2));
+        f[n++] = FeatureHash.F(227, s1t, s1rl, s0t);
+        f[n++] = FeatureHash.F(228, s0t, s0ll, s0rl);
+        f[n++] = FeatureHash.F(229, s1t, s1ll, s1rl);
+        f[n++] = FeatureHash.F(230, s0w, s0ll, s0rl);
+        f[n++] = FeatureHash.F(231, b0w, b0ll);
+        f[n++] = FeatureHash.F(210, s0u, b0u);
+        f[n++] = FeatureHash.F(211, s1u, s0u);
+        f[n++] = FeatureHash.F(212, s0u, b0u, b1u);
+        f[n++] = FeatureHash.F(213, s1u, s0u, b0u);
+        f[n++] = FeatureHash.F(214, s0w, b0u);
+        f[n++] = FeatureHash.F(215, s0u, b0w);
         return n;
     }
 
@@ -390,12 +496,21 @@ public sealed class DependencyParser
 
     public void Save(string path) => ModelFile.Save(path, ModelKind.Parser, Write);
 
+    /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
+    public DependencyParser Prune(float fraction) =>
+        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters) { UseAttachLabels = UseAttachLabels };
+
+    /// <summary>A copy that outputs attach-time labels (true) or post-hoc labels (false).</summary>
+    public DependencyParser WithAttachLabels(bool value) => new(Arcs, AttachLabeller, Labeller, Labels, Clusters) { UseAttachLabels = value };
+
     internal void Write(BinaryWriter w)
     {
         ModelFile.WriteStrings(w, Labels);
         Clusters.Write(w);
         Arcs.Write(w);
+        AttachLabeller.Write(w);
         Labeller.Write(w);
+        w.Write(UseAttachLabels);
     }
 
     public static DependencyParser Load(string path) => ModelFile.Load(path, ModelKind.Parser, Read);
@@ -405,10 +520,12 @@ public sealed class DependencyParser
         var labels = ModelFile.ReadStrings(r);
         var clusters = WordClusters.Read(r);
         var arcs = LinearModel.Read(r);
+        var attach = LinearModel.Read(r);
         var labeller = LinearModel.Read(r);
         if (arcs.Classes != 3) throw new InvalidDataException("parser transition model must have 3 classes");
-        if (labeller.Classes != labels.Length) throw new InvalidDataException("parser labeller class count does not match its labels");
-        return new DependencyParser(arcs, labeller, labels, clusters);
+        if (labeller.Classes != labels.Length || attach.Classes != labels.Length) throw new InvalidDataException("parser labeller class count does not match its labels");
+        bool useAttach = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
+        return new DependencyParser(arcs, attach, labeller, labels, clusters) { UseAttachLabels = useAttach };
     }
 }
 
@@ -423,8 +540,8 @@ public static class DependencyParserTrainer
         var labels = new List<string>();
         foreach (var s in train)
             foreach (var w in s.Words)
-                if (!labelIds.ContainsKey(w.Deprel)) { labelIds[w.Deprel] = labels.Count; labels.Add(w.Deprel); }
-        if (!labelIds.ContainsKey("root")) { labelIds["root"] = labels.Count; labels.Add("root"); }
+                if (labelIds.TryAdd(w.Deprel, labels.Count)) labels.Add(w.Deprel);
+        if (labelIds.TryAdd("root", labels.Count)) labels.Add("root");
         var clusters = tagger?.Clusters ?? WordClusters.Induce(train.Select(s => s.Words.Select(w => w.Form).ToArray()), seed);
         var usable = train.Where(s => s.Words.All(w => w.Head >= 0)).ToList();
         var items = new Item[usable.Count];
@@ -434,7 +551,7 @@ public static class DependencyParserTrainer
             for (int fold = 0; fold < jackknifeFolds; fold++)
             {
                 var part = usable.Where((_, i) => i % jackknifeFolds != fold).ToList();
-                var foldTagger = PosTaggerTrainer.Train(part, null, 8, seed + fold, TextWriter.Null, twoPass: false);
+                var foldTagger = PosTaggerTrainer.Train(part, null, 6, seed + fold, TextWriter.Null, twoPass: false);
                 for (int i = fold; i < usable.Count; i += jackknifeFolds) items[i] = Prepare(usable[i], foldTagger, clusters, labelIds);
                 log.WriteLine($"parser: jackknife fold {fold + 1}/{jackknifeFolds} tagged");
             }
@@ -446,6 +563,8 @@ public static class DependencyParserTrainer
         log.WriteLine($"parser: {items.Length} sentences, {labels.Count} labels");
         var arcs = new AveragedPerceptron(3);
         var labeller = new AveragedPerceptron(labels.Count);
+        var attach = new AveragedPerceptron(labels.Count);
+        int rootLabel = labelIds["root"];
         int maxLen = items.Max(i => i.Words.Length);
         var state = new ArcHybridState(maxLen);
         var rng = new Random(seed);
@@ -487,7 +606,27 @@ public static class DependencyParserTrainer
                     }
                     arcs.Tick();
                     int next = epoch > 1 && rng.NextDouble() < 0.9 ? pred : truth;
-                    state.Apply(next);
+                    int label = -1;
+                    if (next != ArcHybridState.Shift)
+                    {
+                        var (h, d) = state.ArcOf(next);
+                        if (h == n) label = rootLabel;
+                        else
+                        {
+                            int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats);
+                            attach.Score(lfeats.AsSpan(0, lnf), scores);
+                            int lg = -1;
+                            for (int c = 0; c < labels.Count; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
+                            if (it.Gold[d] == h)
+                            {
+                                attach.Update(lfeats.AsSpan(0, lnf), it.Labels[d], lg);
+                                attach.Tick();
+                                lg = it.Labels[d];
+                            }
+                            label = lg;
+                        }
+                    }
+                    state.Apply(next, label);
                 }
                 // labeller on the gold tree, earlier sibling labels gold
                 var heads = new int[n];
@@ -505,7 +644,7 @@ public static class DependencyParserTrainer
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            result = new DependencyParser(arcs.Build(prune), labeller.Build(prune), labels.ToArray(), clusters);
+            result = new DependencyParser(arcs.Build(prune), attach.Build(prune), labeller.Build(prune), labels.ToArray(), clusters);
             var devScore = "";
             if (dev is not null)
             {
@@ -515,6 +654,21 @@ public static class DependencyParserTrainer
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"parser epoch {epoch}: transition errors {100.0 * errors / steps:F2}% label acc {100.0 * lok / ltotal:F2} features {arcs.FeatureCount}+{labeller.FeatureCount}{devScore}"));
         }
+        if (dev is not null && result is not null)
+        {
+            var (_, lasPost) = Evaluate(result, dev, tagger);
+            var attachVariant = result.WithAttachLabels(true);
+            var (_, lasAttach) = Evaluate(attachVariant, dev, tagger);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: dev LAS post-hoc labeller {lasPost:F2}, attach-time labels {lasAttach:F2}"));
+            if (lasAttach > lasPost) result = attachVariant;
+        }
+        if (dev is not null)
+            foreach (var p in new[] { 0.001f, 0.002f, 0.005f, 0.01f })
+            {
+                var pruned = new DependencyParser(arcs.Build(p), attach.Build(p), labeller.Build(p), labels.ToArray(), clusters);
+                var (uas, las) = Evaluate(pruned, dev, tagger);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser prune {p}: features {pruned.Arcs.FeatureCount}+{pruned.Labeller.FeatureCount} dev UAS {uas:F2} LAS {las:F2}"));
+            }
         return result!;
     }
 

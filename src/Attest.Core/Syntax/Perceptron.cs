@@ -1,18 +1,38 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Attest.Syntax;
 
 /// <summary>
-/// Immutable multi-class linear model for inference: feature hash → row of int16 weights (one per class, padded to the
-/// SIMD width), scaled by <see cref="Scale"/>. Zero rows are pruned when the model is built.
+/// Immutable multi-class linear model for inference: feature hash → row of int16 weights (one per class), scaled by
+/// <see cref="Scale"/>. Lookups go through one open-addressing table of 16-byte slots: models with at most four classes
+/// keep the whole row inside the slot (one cache miss per feature); models with many classes keep only the non-zero
+/// weights of each row packed as (class, weight) ints; others keep dense rows padded to the SIMD width.
+/// Zero rows are pruned when the model is built.
 /// </summary>
 internal sealed class LinearModel
 {
-    private readonly HashIndex index;
-    private readonly short[] weights;
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
+    {
+        public ulong Key;
+        public int A;
+        public int B;
+    }
 
+    private enum Layout : byte { Inline, Sparse, Dense }
+
+    private readonly Slot[] slots;
+    private readonly int mask;
+    private readonly Layout layout;
+    private readonly short[] dense;
+    private readonly int[] packed;
+    private readonly int[] rowA;
+    private readonly int[] rowB;
+
+    /// <param name="weights">Dense rows of <see cref="Pad"/>(classes) entries each.</param>
     public LinearModel(int classes, float scale, ulong[] keys, short[] weights)
     {
         Classes = classes;
@@ -20,16 +40,57 @@ internal sealed class LinearModel
         Scale = scale;
         Keys = keys;
         if (weights.Length != keys.Length * Stride) throw new InvalidDataException("weight array length does not match feature count");
-        this.weights = weights;
-        index = new HashIndex(keys.Length);
-        for (int i = 0; i < keys.Length; i++) index.TryAdd(keys[i], i);
+        int cap = 16;
+        while (cap < keys.Length * 2) cap <<= 1;
+        slots = new Slot[cap];
+        mask = cap - 1;
+        layout = classes <= 4 ? Layout.Inline : classes > Vector<short>.Count ? Layout.Sparse : Layout.Dense;
+        dense = layout == Layout.Dense ? weights : [];
+        rowA = new int[keys.Length];
+        rowB = new int[keys.Length];
+        var pk = new List<int>();
+        for (int r = 0; r < keys.Length; r++)
+        {
+            var row = weights.AsSpan(r * Stride, Stride);
+            Slot slot = new() { Key = keys[r] == 0 ? 1 : keys[r] };
+            switch (layout)
+            {
+                case Layout.Inline:
+                    slot.A = (ushort)row[0] | (row[1] << 16);
+                    slot.B = (ushort)row[2] | (row[3] << 16);
+                    break;
+                case Layout.Sparse:
+                    slot.A = pk.Count;
+                    for (int c = 0; c < classes; c++) if (row[c] != 0) pk.Add((c << 16) | (ushort)row[c]);
+                    slot.B = pk.Count - slot.A;
+                    break;
+                default:
+                    slot.A = r * Stride;
+                    break;
+            }
+            rowA[r] = slot.A;
+            rowB[r] = slot.B;
+            Insert(slot);
+        }
+        packed = pk.ToArray();
+    }
+
+    private void Insert(Slot slot)
+    {
+        ulong key = slot.Key;
+        int i = (int)(key ^ (key >> 32)) & mask;
+        while (slots[i].Key != 0)
+        {
+            if (slots[i].Key == key) throw new InvalidDataException("duplicate feature key in linear model");
+            i = (i + 1) & mask;
+        }
+        slots[i] = slot;
     }
 
     public int Classes { get; }
     public int Stride { get; }
     public float Scale { get; }
     public ulong[] Keys { get; }
-    public ReadOnlySpan<short> Weights => weights;
     public int FeatureCount => Keys.Length;
 
     public static int Pad(int classes)
@@ -38,22 +99,127 @@ internal sealed class LinearModel
         return (classes + v - 1) / v * v;
     }
 
-    /// <summary>Adds the rows of the given features into <paramref name="scores"/> (length ≥ Stride, zeroed by the caller).</summary>
+    /// <summary>Weight of feature row <paramref name="row"/> (index into <see cref="Keys"/>) for class <paramref name="c"/>.</summary>
+    public short Weight(int row, int c)
+    {
+        switch (layout)
+        {
+            case Layout.Inline:
+                int v = c < 2 ? rowA[row] : rowB[row];
+                return (c & 1) == 0 ? (short)v : (short)(v >> 16);
+            case Layout.Sparse:
+                for (int k = rowA[row]; k < rowA[row] + rowB[row]; k++)
+                    if (packed[k] >>> 16 == c) return (short)packed[k];
+                return 0;
+            default:
+                return dense[row * Stride + c];
+        }
+    }
+
+    /// <summary>Adds the rows of the given features into <paramref name="scores"/> (length ≥ 2·Stride, zeroed by the caller).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Score(ReadOnlySpan<ulong> features, Span<int> scores)
     {
-        int stride = Stride;
-        var acc = MemoryMarshal.Cast<int, Vector<int>>(scores[..stride]);
-        foreach (var f in features)
+        var sl = slots;
+        int m = mask;
+        Prefetch(features);
+        switch (layout)
         {
-            int row = index.Get(f);
-            if (row < 0) continue;
-            var w = MemoryMarshal.Cast<short, Vector<short>>(weights.AsSpan(row * stride, stride));
-            for (int j = 0; j < w.Length; j++)
+            case Layout.Inline:
             {
-                Vector.Widen(w[j], out var lo, out var hi);
-                acc[2 * j] += lo;
-                acc[2 * j + 1] += hi;
+                int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                foreach (var f0 in features)
+                {
+                    ulong f = f0 == 0 ? 1 : f0;
+                    int i = (int)(f ^ (f >> 32)) & m;
+                    while (true)
+                    {
+                        ref readonly var slot = ref sl[i];
+                        if (slot.Key == f)
+                        {
+                            s0 += (short)slot.A;
+                            s1 += slot.A >> 16;
+                            s2 += (short)slot.B;
+                            s3 += slot.B >> 16;
+                            break;
+                        }
+                        if (slot.Key == 0) break;
+                        i = (i + 1) & m;
+                    }
+                }
+                scores[0] += s0;
+                scores[1] += s1;
+                scores[2] += s2;
+                scores[3] += s3;
+                return;
+            }
+            case Layout.Sparse:
+            {
+                var pk = packed;
+                foreach (var f0 in features)
+                {
+                    ulong f = f0 == 0 ? 1 : f0;
+                    int i = (int)(f ^ (f >> 32)) & m;
+                    while (true)
+                    {
+                        ref readonly var slot = ref sl[i];
+                        if (slot.Key == f)
+                        {
+                            int end = slot.A + slot.B;
+                            for (int k = slot.A; k < end; k++)
+                            {
+                                int e = pk[k];
+                                scores[e >>> 16] += (short)e;
+                            }
+                            break;
+                        }
+                        if (slot.Key == 0) break;
+                        i = (i + 1) & m;
+                    }
+                }
+                return;
+            }
+            default:
+            {
+                int stride = Stride;
+                var acc = MemoryMarshal.Cast<int, Vector<int>>(scores[..stride]);
+                foreach (var f0 in features)
+                {
+                    ulong f = f0 == 0 ? 1 : f0;
+                    int i = (int)(f ^ (f >> 32)) & m;
+                    int row = -1;
+                    while (true)
+                    {
+                        ref readonly var slot = ref sl[i];
+                        if (slot.Key == f) { row = slot.A; break; }
+                        if (slot.Key == 0) break;
+                        i = (i + 1) & m;
+                    }
+                    if (row < 0) continue;
+                    var w = MemoryMarshal.Cast<short, Vector<short>>(dense.AsSpan(row, stride));
+                    for (int j = 0; j < w.Length; j++)
+                    {
+                        Vector.Widen(w[j], out var lo, out var hi);
+                        acc[2 * j] += lo;
+                        acc[2 * j + 1] += hi;
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /// <summary>Issues a cache prefetch for the first probe slot of every feature so the misses overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Prefetch(ReadOnlySpan<ulong> features)
+    {
+        if (!Sse.IsSupported) return;
+        fixed (Slot* p = slots)
+        {
+            foreach (var f0 in features)
+            {
+                ulong f = f0 == 0 ? 1 : f0;
+                Sse.Prefetch0(p + ((int)(f ^ (f >> 32)) & mask));
             }
         }
     }
@@ -65,33 +231,44 @@ internal sealed class LinearModel
         return best;
     }
 
+    /// <summary>A copy without the rows whose largest absolute weight is below <paramref name="fraction"/> of the model's largest weight.</summary>
+    public LinearModel Prune(float fraction)
+    {
+        int max = 1;
+        for (int r = 0; r < Keys.Length; r++)
+            for (int c = 0; c < Classes; c++) max = Math.Max(max, Math.Abs((int)Weight(r, c)));
+        float threshold = fraction * max;
+        var keys = new List<ulong>();
+        var weights = new List<short>();
+        var row = new short[Stride];
+        for (int r = 0; r < Keys.Length; r++)
+        {
+            int rowMax = 0;
+            for (int c = 0; c < Classes; c++) { row[c] = Weight(r, c); rowMax = Math.Max(rowMax, Math.Abs((int)row[c])); }
+            if (rowMax == 0 || rowMax < threshold) continue;
+            keys.Add(Keys[r]);
+            weights.AddRange(row);
+        }
+        return new LinearModel(Classes, Scale, keys.ToArray(), weights.ToArray());
+    }
+
+    /// <summary>Keys, then each row as (count, (class, weight)*) — only non-zero weights are stored.</summary>
     public void Write(BinaryWriter w)
     {
         w.Write(Classes);
         w.Write(Scale);
         w.Write(Keys.Length);
         w.Write(MemoryMarshal.AsBytes(Keys.AsSpan()));
-        long nonZero = 0;
-        foreach (var x in weights) if (x != 0) nonZero++;
-        bool sparse = nonZero * 4 + Keys.Length * 2L < (long)Keys.Length * Classes * 2;
-        w.Write(sparse);
-        if (sparse)
+        for (int r = 0; r < Keys.Length; r++)
         {
-            for (int r = 0; r < Keys.Length; r++)
+            ushort nnz = 0;
+            for (int c = 0; c < Classes; c++) if (Weight(r, c) != 0) nnz++;
+            w.Write(nnz);
+            for (int c = 0; c < Classes; c++)
             {
-                var row = weights.AsSpan(r * Stride, Classes);
-                ushort nnz = 0;
-                foreach (var x in row) if (x != 0) nnz++;
-                w.Write(nnz);
-                for (int c = 0; c < row.Length; c++)
-                    if (row[c] != 0) { w.Write((ushort)c); w.Write(row[c]); }
+                short x = Weight(r, c);
+                if (x != 0) { w.Write((ushort)c); w.Write(x); }
             }
-        }
-        else
-        {
-            var compact = new short[Keys.Length * Classes];
-            for (int r = 0; r < Keys.Length; r++) weights.AsSpan(r * Stride, Classes).CopyTo(compact.AsSpan(r * Classes));
-            w.Write(MemoryMarshal.AsBytes(compact.AsSpan()));
         }
     }
 
@@ -105,24 +282,15 @@ internal sealed class LinearModel
         ModelFile.ReadExactly(r, MemoryMarshal.AsBytes(keys.AsSpan()));
         int stride = Pad(classes);
         var weights = new short[n * stride];
-        if (r.ReadBoolean())
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++)
+            int nnz = r.ReadUInt16();
+            for (int j = 0; j < nnz; j++)
             {
-                int nnz = r.ReadUInt16();
-                for (int j = 0; j < nnz; j++)
-                {
-                    int c = r.ReadUInt16();
-                    if (c >= classes) throw new InvalidDataException("weight class index out of range");
-                    weights[i * stride + c] = r.ReadInt16();
-                }
+                int c = r.ReadUInt16();
+                if (c >= classes) throw new InvalidDataException("weight class index out of range");
+                weights[i * stride + c] = r.ReadInt16();
             }
-        }
-        else
-        {
-            var compact = new short[n * classes];
-            ModelFile.ReadExactly(r, MemoryMarshal.AsBytes(compact.AsSpan()));
-            for (int i = 0; i < n; i++) compact.AsSpan(i * classes, classes).CopyTo(weights.AsSpan(i * stride));
         }
         return new LinearModel(classes, scale, keys, weights);
     }

@@ -93,7 +93,7 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
             if (len == 0) continue;
             for (int i = 0; i < len; i++)
             {
-                WordInfo.Compute(text.TokenSpan(s.FirstToken + i), Tagger.Clusters, ref infos[i]);
+                Tagger.Describe(text.TokenSpan(s.FirstToken + i), ref infos[i]);
                 covered[s.FirstToken + i] = true;
             }
             Tagger.Tag(infos.AsSpan(0, len), tags);

@@ -8,6 +8,8 @@ internal struct WordInfo
     public ulong Form, Lower, Shape, P1, P2, P3, S1, S2, S3, S4;
     public int Cluster;
     public int Flags;
+    /// <summary>Ambiguity class (set of tags seen with the lowercased word in training), 0 when unknown.</summary>
+    public int Amb;
 
     public static void Compute(ReadOnlySpan<char> w, WordClusters? clusters, ref WordInfo info)
     {
@@ -50,11 +52,16 @@ internal struct WordInfo
 /// </summary>
 public sealed class PosTagger
 {
-    internal const int MaxFeatures = 48;
+    internal const int MaxFeatures = 64;
     private readonly HashIndex tagDict;
+    private readonly HashIndex ambIndex;
 
-    internal PosTagger(string[] tags, LinearModel model, LinearModel? model2, WordClusters clusters, ulong[] dictKeys, int[] dictTags)
+    internal PosTagger(string[] tags, LinearModel model, LinearModel? model2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds)
     {
+        AmbKeys = ambKeys;
+        AmbIds = ambIds;
+        ambIndex = new HashIndex(ambKeys.Length);
+        for (int i = 0; i < ambKeys.Length; i++) ambIndex.TryAdd(ambKeys[i], ambIds[i]);
         Model2 = model2;
         Tags = tags;
         Upos = new UPos[tags.Length];
@@ -83,41 +90,68 @@ public sealed class PosTagger
     internal WordClusters Clusters { get; }
     internal ulong[] DictKeys { get; }
     internal int[] DictTags { get; }
+    internal ulong[] AmbKeys { get; }
+    internal int[] AmbIds { get; }
+
+    /// <summary>Computes the lexical features of one word (clusters and ambiguity class included).</summary>
+    internal void Describe(ReadOnlySpan<char> form, ref WordInfo info)
+    {
+        WordInfo.Compute(form, Clusters, ref info);
+        info.Amb = ambIndex.Get(info.Lower, 0);
+    }
 
     internal int DictLookup(ulong formHash) => tagDict.Get(formHash);
+
+    /// <summary>
+    /// Pass-1 score margin (best minus second best, in quantized weight units) at or above which pass 2 keeps the
+    /// pass-1 tag without rescoring the word; 0 rescores every word.
+    /// </summary>
+    public int SkipMargin { get; init; }
 
     /// <summary>Tags a sentence: writes joint tag ids into <paramref name="tags"/>.</summary>
     internal void Tag(ReadOnlySpan<WordInfo> words, Span<int> tags)
     {
         if (Model2 is null)
         {
-            Pass(Model, words, default, tags);
+            Pass(Model, words, default, tags, default);
             return;
         }
         Span<int> first = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
-        Pass(Model, words, default, first);
-        Pass(Model2, words, first, tags);
+        Span<int> margin = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
+        Pass(Model, words, default, first, margin);
+        Pass(Model2, words, first, tags, margin);
     }
 
-    internal void Pass(LinearModel model, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags)
+    /// <summary>One greedy pass. Without <paramref name="right"/> it is pass 1 and records margins; with it, pass 2 skips confident words.</summary>
+    internal void Pass(LinearModel model, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
     {
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[model.Stride * 2];
+        bool second = !right.IsEmpty;
+        int skip = SkipMargin;
         for (int i = 0; i < words.Length; i++)
         {
             int d = tagDict.Get(words[i].Form);
             if (d >= 0) { tags[i] = d; continue; }
+            if (second && skip > 0 && !margins.IsEmpty && margins[i] >= skip) { tags[i] = right[i]; continue; }
             int nf = Features(words, i, i > 0 ? tags[i - 1] : -1, i > 1 ? tags[i - 2] : -1, right, feats);
             scores.Clear();
             model.Score(feats[..nf], scores);
-            tags[i] = LinearModel.ArgMax(scores, model.Classes);
+            int best = 0, runner = -1;
+            for (int c = 1; c < model.Classes; c++)
+            {
+                if (scores[c] > scores[best]) { runner = best; best = c; }
+                else if (runner < 0 || scores[c] > scores[runner]) runner = c;
+            }
+            tags[i] = best;
+            if (!second && !margins.IsEmpty) margins[i] = runner < 0 ? int.MaxValue : scores[best] - scores[runner];
         }
     }
 
     internal WordInfo[] Prepare(IReadOnlyList<string> forms)
     {
         var infos = new WordInfo[forms.Count];
-        for (int i = 0; i < infos.Length; i++) WordInfo.Compute(forms[i], Clusters, ref infos[i]);
+        for (int i = 0; i < infos.Length; i++) Describe(forms[i], ref infos[i]);
         return infos;
     }
 
@@ -175,6 +209,16 @@ public sealed class PosTagger
         f[n++] = FeatureHash.F(30, (ulong)WordClusters.Prefix(clp1, 7));
         f[n++] = FeatureHash.F(31, (ulong)clp1);
         f[n++] = FeatureHash.F(36, (ulong)clm1);
+        ulong a0 = (ulong)x.Amb, a1 = i + 1 < w.Length ? (ulong)w[i + 1].Amb : 99999, a2 = i + 2 < w.Length ? (ulong)w[i + 2].Amb : 99999;
+        ulong am1 = i > 0 ? (ulong)w[i - 1].Amb : 99999;
+        f[n++] = FeatureHash.F(50, a0);
+        f[n++] = FeatureHash.F(51, a1);
+        f[n++] = FeatureHash.F(52, a2);
+        f[n++] = FeatureHash.F(53, a0, a1);
+        f[n++] = FeatureHash.F(54, t1, a0);
+        f[n++] = FeatureHash.F(55, a1, x.Lower);
+        f[n++] = FeatureHash.F(56, t1, a0, a1);
+        f[n++] = FeatureHash.F(57, am1, a0);
         if (!right.IsEmpty)
         {
             ulong r1 = i + 1 < w.Length ? (ulong)right[i + 1] + 2 : 1, r2 = i + 2 < w.Length ? (ulong)right[i + 2] + 2 : 1;
@@ -190,6 +234,12 @@ public sealed class PosTagger
 
     public void Save(string path) => ModelFile.Save(path, ModelKind.Tagger, Write);
 
+    /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
+    public PosTagger Prune(float fraction) => new(Tags, Model.Prune(fraction), Model2?.Prune(fraction), Clusters, DictKeys, DictTags, AmbKeys, AmbIds) { SkipMargin = SkipMargin };
+
+    /// <summary>A copy with another <see cref="SkipMargin"/>.</summary>
+    public PosTagger WithSkipMargin(int margin) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds) { SkipMargin = margin };
+
     internal void Write(BinaryWriter w)
     {
         ModelFile.WriteStrings(w, Tags);
@@ -199,6 +249,9 @@ public sealed class PosTagger
         Model.Write(w);
         w.Write(Model2 is not null);
         Model2?.Write(w);
+        w.Write(AmbKeys.Length);
+        for (int i = 0; i < AmbKeys.Length; i++) { w.Write(AmbKeys[i]); w.Write(AmbIds[i]); }
+        w.Write(SkipMargin);
     }
 
     public static PosTagger Load(string path) => ModelFile.Load(path, ModelKind.Tagger, Read);
@@ -221,7 +274,13 @@ public sealed class PosTagger
         var model2 = r.ReadBoolean() ? LinearModel.Read(r) : null;
         if (model.Classes != tags.Length || (model2 is not null && model2.Classes != tags.Length))
             throw new InvalidDataException("tagger model class count does not match its tag set");
-        return new PosTagger(tags, model, model2, clusters, k, t);
+        int na = r.ReadInt32();
+        if (na < 0 || na > 10_000_000) throw new InvalidDataException("implausible ambiguity-class count");
+        var ak = new ulong[na];
+        var ai = new int[na];
+        for (int i = 0; i < na; i++) { ak[i] = r.ReadUInt64(); ai[i] = r.ReadInt32(); }
+        int skip = r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt32() : 0;
+        return new PosTagger(tags, model, model2, clusters, k, t, ak, ai) { SkipMargin = skip };
     }
 }
 
@@ -274,30 +333,61 @@ public static class PosTaggerTrainer
             if (total >= 20 && c[best] >= total * 0.995) { dictKeys.Add(FeatureHash.Of(word)); dictTags.Add(best); }
         }
         log.WriteLine($"tagger: {dictKeys.Count} tag-dictionary entries");
+        var lowerCounts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (word, c) in counts)
+        {
+            var low = word.ToLowerInvariant();
+            if (!lowerCounts.TryGetValue(low, out var lc)) lowerCounts[low] = lc = new int[tagList.Count];
+            for (int j = 0; j < c.Length; j++) lc[j] += c[j];
+        }
+        var ambClassIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ambKeyList = new List<ulong>();
+        var ambIdList = new List<int>();
+        foreach (var (word, c) in lowerCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            int total = c.Sum();
+            if (total < 2) continue;
+            var cls = string.Join(",", Enumerable.Range(0, c.Length).Where(j => c[j] > 0 && c[j] >= total * 0.01));
+            if (!ambClassIds.TryGetValue(cls, out int id)) ambClassIds[cls] = id = ambClassIds.Count + 1;
+            ambKeyList.Add(FeatureHash.Of(word));
+            ambIdList.Add(id);
+        }
+        var ambKeys = ambKeyList.ToArray();
+        var ambIds = ambIdList.ToArray();
+        log.WriteLine($"tagger: {ambKeys.Length} words in {ambClassIds.Count} ambiguity classes");
 
         var tags = tagList.ToArray();
         var empty = new LinearModel(tags.Length, 1, [], []);
-        var shell = new PosTagger(tags, empty, null, clusters, dictKeys.ToArray(), dictTags.ToArray());
+        var shell = new PosTagger(tags, empty, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
         var infos = forms.Select(f => shell.Prepare(f)).ToArray();
         var all = Enumerable.Range(0, forms.Count).ToArray();
-        var pass1 = TrainPass(shell, infos, gold, null, all, epochs, seed, dev, "pass 1", log, pruneBelow);
-        if (!twoPass) return new PosTagger(tags, pass1, null, clusters, dictKeys.ToArray(), dictTags.ToArray());
+        var pass1Training = TrainPass(shell, infos, gold, null, all, epochs, seed, dev, "pass 1", log);
+        var pass1 = pass1Training.Build(pruneBelow);
+        if (!twoPass) return new PosTagger(tags, pass1, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
         // jackknifed first-pass tags for the second pass
         const int folds = 4;
         var right = new int[forms.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
             var trainIdx = all.Where(i => i % folds != fold).ToArray();
-            var m = TrainPass(shell, infos, gold, null, trainIdx, epochs, seed + fold + 1, null, $"fold {fold}", log, 0f);
-            var tagger = new PosTagger(tags, m, null, clusters, dictKeys.ToArray(), dictTags.ToArray());
+            var m = TrainPass(shell, infos, gold, null, trainIdx, epochs, seed + fold + 1, null, $"fold {fold}", log).Build();
+            var tagger = new PosTagger(tags, m, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
             foreach (int i in all.Where(i => i % folds == fold))
             {
                 right[i] = new int[infos[i].Length];
-                tagger.Pass(m, infos[i], default, right[i]);
+                tagger.Pass(m, infos[i], default, right[i], default);
             }
         }
-        var pass2 = TrainPass(shell, infos, gold, right, all, epochs, seed, null, "pass 2", log, pruneBelow);
-        var result = new PosTagger(tags, pass1, pass2, clusters, dictKeys.ToArray(), dictTags.ToArray());
+        var pass2Training = TrainPass(shell, infos, gold, right, all, epochs, seed, null, "pass 2", log);
+        if (dev is not null)
+            foreach (var p in new[] { 0.001f, 0.003f, 0.01f })
+            {
+                var t = new PosTagger(tags, pass1Training.Build(p), pass2Training.Build(p), clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
+                var (pu, px) = Evaluate(t, dev);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagger prune {p}: features {t.Model.FeatureCount}+{t.Model2!.FeatureCount} dev upos {pu:F2} xpos {px:F2}"));
+            }
+        var pass2 = pass2Training.Build(pruneBelow);
+        var result = new PosTagger(tags, pass1, pass2, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
         if (dev is not null)
         {
             var (u, x) = Evaluate(result, dev);
@@ -306,7 +396,7 @@ public static class PosTaggerTrainer
         return result;
     }
 
-    private static LinearModel TrainPass(PosTagger shell, WordInfo[][] infos, List<int[]> gold, int[][]? right, int[] sentences, int epochs, int seed, IReadOnlyList<ConlluSentence>? dev, string name, TextWriter log, float pruneBelow)
+    private static AveragedPerceptron TrainPass(PosTagger shell, WordInfo[][] infos, List<int[]> gold, int[][]? right, int[] sentences, int epochs, int seed, IReadOnlyList<ConlluSentence>? dev, string name, TextWriter log)
     {
         int nTags = shell.Tags.Length;
         var perceptron = new AveragedPerceptron(nTags);
@@ -342,13 +432,13 @@ public static class PosTaggerTrainer
             string devScore = "";
             if (dev is not null && (epoch == epochs || epoch % 3 == 0))
             {
-                var t = new PosTagger(shell.Tags, perceptron.Build(), null, shell.Clusters, shell.DictKeys, shell.DictTags);
+                var t = new PosTagger(shell.Tags, perceptron.Build(), null, shell.Clusters, shell.DictKeys, shell.DictTags, shell.AmbKeys, shell.AmbIds);
                 var (u, x) = Evaluate(t, dev);
                 devScore = string.Create(CultureInfo.InvariantCulture, $" dev upos {u:F2} xpos {x:F2}");
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagger {name} epoch {epoch}: train acc {100.0 * correct / total:F2} features {perceptron.FeatureCount}{devScore}"));
         }
-        return perceptron.Build(pruneBelow);
+        return perceptron;
     }
 
     public static (double Upos, double Xpos) Evaluate(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences)
