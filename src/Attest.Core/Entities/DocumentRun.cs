@@ -1149,6 +1149,12 @@ internal sealed class DocumentRun
             }
         }
 
+        // "a spokesman for the Iraqi Interior Ministry", "the head of Iran's judiciary"
+        if (!hasAnchor && form == RoleForm.Person && OfAnchorCode(head.End, head.Suffix) is { } ofCode)
+        {
+            code = ofCode;
+            hasAnchor = true;
+        }
         var appos = form == RoleForm.Person ? Appositive(start) : null;
         if (appos is not null)
         {
@@ -1209,6 +1215,29 @@ internal sealed class DocumentRun
             lastPerson = actor;
             lastPersonEnd = head.End;
         }
+    }
+
+    /// <summary>The code of an organisation or country after "for/of/at/with [the]" following a role.</summary>
+    private string? OfAnchorCode(int after, string? suffix)
+    {
+        if (after >= n || !(Eq(Tok(after), "for") || Eq(Tok(after), "of") || Eq(Tok(after), "at") || Eq(Tok(after), "with"))) return null;
+        int k = after + 1;
+        if (k < n && Eq(Tok(k), "the")) k++;
+        if (k >= n || itemAt[k] < 0) return null;
+        var it = items[itemAt[k]];
+        if (it.Start != k || !it.IsAnchor) return null;
+        // the organisation may begin with its country ("the Iraqi Interior Ministry" is one named organisation)
+        int j = itemAt[k];
+        var last = it;
+        while (j + 1 < items.Count && items[j + 1].Start <= last.End + 1 && items[j + 1].IsAnchor && GapOk(last.End, items[j + 1].Start, last))
+        {
+            j++;
+            last = items[j];
+        }
+        var (country, org) = AnchorBase(last);
+        if (last != it && country is null && org is null) (country, org) = AnchorBase(it);
+        if (org is not null) return org;
+        return country is not null ? country + (suffix ?? "") : null;
     }
 
     private ActorBuilder? Recent(string headWord, string? surface, RoleForm form)
