@@ -612,9 +612,9 @@ internal sealed class DocumentRun
                     var ac = AnchorBase(anchor);
                     code = ac.Country is not null ? ac.Country + (suffix is "NGO" or "PTY" or null ? suffix ?? "" : suffix) : ac.OrgCode;
                 }
-                foreach (var it in items)
+                for (int k = a; k < orgEnd; k++)
                 {
-                    if (it.Start >= a && it.End <= orgEnd && it.Type != ItemType.Date) it.Removed = true;
+                    if (at[k] is { } inner && inner.Type != ItemType.Date && inner.Start >= a && inner.End <= orgEnd) inner.Removed = true;
                 }
                 items.Add(new Item
                 {
@@ -1069,14 +1069,12 @@ internal sealed class DocumentRun
         for (int back = 0; back <= 1; back++)
         {
             string? first = null;
-            foreach (var m in mentions)
+            for (int k = mentions.Count - 1; k >= 0; k--)
             {
+                var m = mentions[k];
+                if (m.Sentence < s - back) break;
                 if (m.Sentence != s - back || m.Start >= pos) continue;
-                if (m.Actor.Kind == ActorKind.Country && m.Actor.Code is { } c)
-                {
-                    first = c;
-                    break;
-                }
+                if (m.Actor.Kind == ActorKind.Country && m.Actor.Code is { } c) first = c;
             }
             if (first is not null) return first;
         }
@@ -1242,7 +1240,7 @@ internal sealed class DocumentRun
 
     private ActorBuilder? Recent(string headWord, string? surface, RoleForm form)
     {
-        for (int k = mentions.Count - 1; k >= 0; k--)
+        for (int k = mentions.Count - 1; k >= 0 && k >= mentions.Count - 300; k--)
         {
             var a = mentions[k].Actor;
             bool personOk = form != RoleForm.Person || a.Kind == ActorKind.Person;
@@ -1350,8 +1348,12 @@ internal sealed class DocumentRun
     private EntityLayer Materialize()
     {
         var ids = new Dictionary<ActorBuilder, string>(ReferenceEqualityComparer.Instance);
-        var used = actors.Where(a => mentions.Exists(m => ReferenceEquals(m.Actor, a)))
-            .OrderBy(a => mentions.Where(m => ReferenceEquals(m.Actor, a)).Min(m => m.Start)).ToList();
+        var firstMention = new Dictionary<ActorBuilder, int>(ReferenceEqualityComparer.Instance);
+        foreach (var m in mentions)
+        {
+            if (!firstMention.TryGetValue(m.Actor, out var f) || m.Start < f) firstMention[m.Actor] = m.Start;
+        }
+        var used = actors.Where(firstMention.ContainsKey).OrderBy(a => firstMention[a]).ThenBy(a => a.Order).ToList();
         for (int k = 0; k < used.Count; k++) ids[used[k]] = "a" + (k + 1).ToString(CultureInfo.InvariantCulture);
 
         var seen = new HashSet<(int, int, string)>();
