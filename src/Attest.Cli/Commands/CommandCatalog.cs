@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
-        yield break;
+        yield return TrainCommand.Create(env);
+        yield return EvalCommand.Create(env);
+        yield return BenchCommand.Create(env);
     }
 }

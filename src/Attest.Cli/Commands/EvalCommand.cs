@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Attest.Syntax;
+using Attest.Text;
+
+namespace Attest.Cli.Commands;
+
+/// <summary><c>attest eval tagger|parser</c>: scores the syntax models on a CoNLL-U treebank.</summary>
+internal static class EvalCommand
+{
+    /// <summary>Tokenizer for <c>--raw</c>. The lead points this at NewsTokenizer at merge; null means not available in this build.</summary>
+    private static readonly Func<ITokenizer?> RawTokenizer = () => null;
+
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("eval", "Evaluate the syntax models on a CoNLL-U treebank.");
+        command.Subcommands.Add(Sub(env, "tagger", "Score UPOS, XPOS and lemmas.", parser: false));
+        command.Subcommands.Add(Sub(env, "parser", "Score tags, lemmas and dependencies (UAS, LAS).", parser: true));
+        return command;
+    }
+
+    private static Command Sub(CliEnvironment env, string name, string description, bool parser)
+    {
+        var treebank = new Option<string>("--treebank") { Description = "Gold CoNLL-U file.", Required = true };
+        var raw = new Option<bool>("--raw") { Description = "Tokenize the reconstructed raw text instead of using gold tokens." };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var models = new Option<string?>("--models") { Description = "Model directory (default: the embedded models)." };
+        var command = new Command(name, description);
+        command.Options.Add(treebank);
+        command.Options.Add(raw);
+        command.Options.Add(json);
+        command.Options.Add(models);
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(treebank)!;
+            if (!File.Exists(file))
+            {
+                env.Error.WriteLine($"attest: no such file: {file}");
+                return AttestApp.ExitInputError;
+            }
+            var dir = parse.GetValue(models);
+            PerceptronSyntaxAnalyzer analyzer;
+            try
+            {
+                analyzer = dir is null ? PerceptronSyntaxAnalyzer.LoadDefault() : PerceptronSyntaxAnalyzer.Load(dir);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                env.Error.WriteLine($"attest: cannot load models: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            var sentences = ConlluReader.ReadFile(file).ToList();
+            SyntaxScores scores;
+            if (parse.GetValue(raw))
+            {
+                var tokenizer = RawTokenizer();
+                if (tokenizer is null)
+                {
+                    env.Error.WriteLine("attest: --raw needs the news tokenizer, which is not part of this build");
+                    return AttestApp.ExitInputError;
+                }
+                scores = SyntaxEvaluator.EvaluateRaw(analyzer, tokenizer, sentences);
+            }
+            else
+            {
+                scores = SyntaxEvaluator.EvaluateGold(parser ? analyzer : new TagOnly(analyzer), sentences);
+            }
+            if (parse.GetValue(json)) env.Out.WriteLine(Json(scores, parser));
+            else
+            {
+                var ci = CultureInfo.InvariantCulture;
+                env.Out.WriteLine(string.Create(ci, $"words {scores.Words}  UPOS {scores.Upos:F2}  XPOS {scores.Xpos:F2}  lemma {scores.Lemma:F2}"));
+                if (parser) env.Out.WriteLine(string.Create(ci, $"UAS {scores.Uas:F2}  LAS {scores.Las:F2}"));
+                if (scores.TokensF1 is { } tf) env.Out.WriteLine(string.Create(ci, $"tokens F1 {tf:F2}  sentences F1 {scores.SentencesF1:F2}"));
+                env.Out.WriteLine(string.Create(ci, $"{scores.WordsPerSecond:F0} words/s"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Json(SyntaxScores s, bool parser)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("upos", Math.Round(s.Upos, 2));
+            w.WriteNumber("xpos", Math.Round(s.Xpos, 2));
+            w.WriteNumber("lemma", Math.Round(s.Lemma, 2));
+            if (parser)
+            {
+                w.WriteNumber("uas", Math.Round(s.Uas, 2));
+                w.WriteNumber("las", Math.Round(s.Las, 2));
+            }
+            w.WriteNumber("words", s.Words);
+            w.WriteNumber("words_per_second", Math.Round(s.WordsPerSecond));
+            if (s.TokensF1 is { } tf) w.WriteNumber("tokens_f1", Math.Round(tf, 2));
+            if (s.SentencesF1 is { } sf) w.WriteNumber("sentences_f1", Math.Round(sf, 2));
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private sealed class TagOnly(PerceptronSyntaxAnalyzer inner) : ISyntaxAnalyzer
+    {
+        public SyntaxLayer Analyze(TokenizedText text) => inner.Analyze(text, SyntaxSteps.Lemmatize);
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Attest.Syntax;
+
+namespace Attest.Cli.Commands;
+
+/// <summary><c>attest train tagger|lemmatizer|parser</c>: trains a syntax model from CoNLL-U treebanks.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("train", "Train a syntax model (tagger, lemmatizer, parser) from CoNLL-U treebanks.");
+        command.Subcommands.Add(Sub(env, "tagger", "Train the POS tagger (writes tagger.bin).", 10));
+        command.Subcommands.Add(Sub(env, "lemmatizer", "Train the lemmatizer (writes lemmatizer.bin).", 6));
+        command.Subcommands.Add(Sub(env, "parser", "Train the dependency parser (writes parser.bin); tags come from tagger.bin in --out when present.", 12));
+        return command;
+    }
+
+    private static Command Sub(CliEnvironment env, string kind, string description, int defaultEpochs)
+    {
+        var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file (scores logged per epoch)." };
+        var output = new Option<string>("--out") { Description = "Output directory.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaultEpochs };
+        var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
+        var prune = new Option<float>("--prune") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", DefaultValueFactory = _ => 0f };
+        var command = new Command(kind, description);
+        command.Options.Add(prune);
+        command.Options.Add(train);
+        command.Options.Add(dev);
+        command.Options.Add(output);
+        command.Options.Add(epochs);
+        command.Options.Add(seed);
+        command.SetAction(parse =>
+        {
+            var trainFiles = parse.GetValue(train) ?? [];
+            var devFile = parse.GetValue(dev);
+            var outDir = parse.GetValue(output)!;
+            foreach (var f in trainFiles.Append(devFile))
+                if (f is not null && !File.Exists(f))
+                {
+                    env.Error.WriteLine($"attest: no such file: {f}");
+                    return AttestApp.ExitInputError;
+                }
+            Directory.CreateDirectory(outDir);
+            var sw = Stopwatch.StartNew();
+            var trainSet = ConlluReader.ReadTraining(trainFiles);
+            var devSet = devFile is null ? null : ConlluReader.ReadFile(devFile).ToList();
+            int n = parse.GetValue(epochs), s = parse.GetValue(seed);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train {kind}: {trainSet.Count} sentences, {n} epochs, seed {s}"));
+            string path;
+            switch (kind)
+            {
+                case "tagger":
+                    path = Path.Combine(outDir, "tagger.bin");
+                    PosTaggerTrainer.Train(trainSet, devSet, n, s, env.Error, pruneBelow: parse.GetValue(prune)).Save(path);
+                    break;
+                case "lemmatizer":
+                    path = Path.Combine(outDir, "lemmatizer.bin");
+                    LemmatizerTrainer.Train(trainSet, devSet, n, s, env.Error).Save(path);
+                    break;
+                default:
+                    path = Path.Combine(outDir, "parser.bin");
+                    var taggerPath = Path.Combine(outDir, "tagger.bin");
+                    var tagger = File.Exists(taggerPath) ? PosTagger.Load(taggerPath) : null;
+                    env.Error.WriteLine(tagger is null ? "parser: training on gold tags" : "parser: training on tags predicted by " + taggerPath);
+                    DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune)).Save(path);
+                    break;
+            }
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));
+            return 0;
+        });
+        return command;
+    }
+}

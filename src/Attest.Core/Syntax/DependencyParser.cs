@@ -1,0 +1,575 @@
+using System.Globalization;
+
+namespace Attest.Syntax;
+
+/// <summary>Per-word inputs of the parser: hashed lowercase form, XPOS, UPOS and word cluster.</summary>
+internal struct ParseWord
+{
+    public ulong Word, Tag, Upos;
+    public int Cluster;
+
+    public static ParseWord From(ReadOnlySpan<char> form, string xpos, UPos upos, WordClusters? clusters)
+    {
+        var w = FeatureHash.OfLower(form);
+        return new ParseWord { Word = w, Tag = FeatureHash.Of(xpos), Upos = (ulong)upos + 1, Cluster = clusters?.Get(w) ?? 0 };
+    }
+}
+
+/// <summary>
+/// Arc-hybrid transition system (Kuhlmann et al. 2011) with the root on the stack bottom. Words are 0..n-1, the root is n.
+/// SHIFT pushes b0; LEFT makes b0 the head of s0 and pops; RIGHT makes s1 the head of s0 and pops. RIGHT onto the root
+/// is only allowed once the buffer is empty, so each tree has exactly one root dependent.
+/// </summary>
+internal sealed class ArcHybridState
+{
+    public const int Shift = 0, Left = 1, Right = 2;
+    public readonly int[] Stack;
+    public readonly int[] Heads;
+    public readonly int[] Lc1, Lc2, Rc1, Rc2, NLeft, NRight;
+    public int Sp;
+    public int B;
+    public int N;
+
+    public ArcHybridState(int capacity)
+    {
+        Stack = new int[capacity + 1];
+        Heads = new int[capacity + 1];
+        Lc1 = new int[capacity + 1];
+        Lc2 = new int[capacity + 1];
+        Rc1 = new int[capacity + 1];
+        Rc2 = new int[capacity + 1];
+        NLeft = new int[capacity + 1];
+        NRight = new int[capacity + 1];
+    }
+
+    public void Reset(int n)
+    {
+        N = n;
+        Sp = 0;
+        Stack[Sp++] = n;
+        B = 0;
+        for (int i = 0; i <= n; i++)
+        {
+            Heads[i] = -1;
+            Lc1[i] = Lc2[i] = Rc1[i] = Rc2[i] = -1;
+            NLeft[i] = NRight[i] = 0;
+        }
+    }
+
+    public bool Terminal => B == N && Sp == 1;
+    public int S0 => Sp > 0 ? Stack[Sp - 1] : -1;
+    public int S1 => Sp > 1 ? Stack[Sp - 2] : -1;
+    public int S2 => Sp > 2 ? Stack[Sp - 3] : -1;
+
+    public bool IsLegal(int t) => t switch
+    {
+        Shift => B < N,
+        Left => Sp >= 2 && B < N,
+        _ => Sp >= 2 && (Stack[Sp - 2] != N || B == N),
+    };
+
+    public void Apply(int t)
+    {
+        switch (t)
+        {
+            case Shift:
+                Stack[Sp++] = B++;
+                break;
+            case Left:
+                AddArc(B, Stack[--Sp]);
+                break;
+            default:
+                int d = Stack[--Sp];
+                AddArc(Stack[Sp - 1], d);
+                break;
+        }
+    }
+
+    private void AddArc(int h, int d)
+    {
+        Heads[d] = h;
+        if (d < h)
+        {
+            NLeft[h]++;
+            if (Lc1[h] < 0 || d < Lc1[h]) { Lc2[h] = Lc1[h]; Lc1[h] = d; }
+            else if (Lc2[h] < 0 || d < Lc2[h]) Lc2[h] = d;
+        }
+        else
+        {
+            NRight[h]++;
+            if (Rc1[h] < 0 || d > Rc1[h]) { Rc2[h] = Rc1[h]; Rc1[h] = d; }
+            else if (Rc2[h] < 0 || d > Rc2[h]) Rc2[h] = d;
+        }
+    }
+
+    /// <summary>Dynamic-oracle cost (Goldberg and Nivre 2013): gold arcs made unreachable by transition t. Gold heads use n for the root.</summary>
+    public int Cost(int t, ReadOnlySpan<int> gold)
+    {
+        int s0 = S0;
+        int cost = 0;
+        switch (t)
+        {
+            case Shift:
+            {
+                int b = B;
+                for (int k = 0; k < Sp; k++)
+                {
+                    int x = Stack[k];
+                    if (x < N && gold[x] == b) cost++;
+                    if (k < Sp - 1 && gold[b] == x) cost++;
+                }
+                return cost;
+            }
+            case Left:
+            {
+                int h = gold[s0];
+                if (h != B && (h == S1 || h > B && h < N)) cost++;
+                for (int d = B; d < N; d++) if (gold[d] == s0) cost++;
+                return cost;
+            }
+            default:
+            {
+                int h = gold[s0];
+                if (h != S1 && h >= B && h < N) cost++;
+                for (int d = B; d < N; d++) if (gold[d] == s0) cost++;
+                return cost;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Greedy arc-hybrid dependency parser (averaged perceptron, dynamic oracle) plus an arc labeller that assigns UD relations
+/// to the finished tree left to right. Immutable and thread-safe.
+/// </summary>
+public sealed class DependencyParser
+{
+    internal const int MaxFeatures = 96;
+    internal const int MaxLabelFeatures = 40;
+
+    internal DependencyParser(LinearModel arcs, LinearModel labeller, string[] labels, WordClusters clusters)
+    {
+        Arcs = arcs;
+        Labeller = labeller;
+        Labels = labels;
+        Clusters = clusters;
+        RootLabel = Array.IndexOf(labels, "root");
+    }
+
+    internal LinearModel Arcs { get; }
+    internal LinearModel Labeller { get; }
+    internal string[] Labels { get; }
+    internal WordClusters Clusters { get; }
+    internal int RootLabel { get; }
+
+    /// <summary>Parses one sentence: heads (-1 root, else word index) and label ids.</summary>
+    internal void Parse(ReadOnlySpan<ParseWord> words, ArcHybridState state, Span<int> heads, Span<int> labels)
+    {
+        int n = words.Length;
+        state.Reset(n);
+        Span<ulong> feats = stackalloc ulong[MaxFeatures];
+        Span<int> scores = stackalloc int[Arcs.Stride * 2];
+        while (!state.Terminal)
+        {
+            int nf = ArcFeatures(words, state, feats);
+            scores.Clear();
+            Arcs.Score(feats[..nf], scores);
+            int best = -1;
+            for (int t = 0; t < 3; t++)
+                if (state.IsLegal(t) && (best < 0 || scores[t] > scores[best])) best = t;
+            state.Apply(best);
+        }
+        for (int i = 0; i < n; i++) heads[i] = state.Heads[i] == n ? -1 : state.Heads[i];
+        Label(words, heads, labels);
+    }
+
+    internal void Label(ReadOnlySpan<ParseWord> words, ReadOnlySpan<int> heads, Span<int> labels)
+    {
+        Span<ulong> feats = stackalloc ulong[MaxLabelFeatures];
+        Span<int> scores = stackalloc int[Labeller.Stride * 2];
+        for (int d = 0; d < words.Length; d++)
+        {
+            if (heads[d] < 0 && RootLabel >= 0) { labels[d] = RootLabel; continue; }
+            int nf = LabelFeatures(words, heads, labels, d, feats);
+            scores.Clear();
+            Labeller.Score(feats[..nf], scores);
+            int best = -1;
+            for (int c = 0; c < Labeller.Classes; c++)
+                if (c != RootLabel && (best < 0 || scores[c] > scores[best])) best = c;
+            labels[d] = best;
+        }
+    }
+
+    private static int Bucket(int d) => d switch { <= 4 => d, <= 6 => 5, <= 10 => 6, _ => 7 };
+
+    private const ulong RootF = 0x7777, NoneF = 0x1234;
+    private static ulong W(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Word;
+    private static ulong T(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Tag;
+    private static ulong C(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Cluster, 10);
+
+    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f)
+    {
+        int n = 0;
+        int N = st.N;
+        int s0 = st.S0, s1 = st.S1, s2 = st.S2;
+        int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
+        int Lc(int i, int k) => i < 0 ? -1 : k == 1 ? st.Lc1[i] : st.Lc2[i];
+        int Rc(int i, int k) => i < 0 ? -1 : k == 1 ? st.Rc1[i] : st.Rc2[i];
+        ulong s0w = W(w, N, s0), s0t = T(w, N, s0), s1w = W(w, N, s1), s1t = T(w, N, s1), s2t = T(w, N, s2), s2w = W(w, N, s2);
+        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
+        int s0l = Lc(s0, 1), s0l2 = Lc(s0, 2), s0r = Rc(s0, 1), s0r2 = Rc(s0, 2), s1l = Lc(s1, 1), s1r = Rc(s1, 1), s1r2 = Rc(s1, 2), b0l = Lc(b0, 1), b0l2 = Lc(b0, 2);
+        ulong s0lt = T(w, N, s0l), s0rt = T(w, N, s0r), s1rt = T(w, N, s1r), s1lt = T(w, N, s1l), b0lt = T(w, N, b0l);
+        ulong dist = s0 >= 0 && b0 >= 0 && s0 != N ? (ulong)Bucket(b0 - s0) : 99;
+        ulong dist01 = s0 >= 0 && s1 >= 0 && s1 != N && s0 != N ? (ulong)Bucket(s0 - s1) : 99;
+        ulong s0vl = s0 >= 0 ? (ulong)st.NLeft[s0] : 99, s0vr = s0 >= 0 ? (ulong)st.NRight[s0] : 99;
+        ulong s1vr = s1 >= 0 ? (ulong)st.NRight[s1] : 99, s1vl = s1 >= 0 ? (ulong)st.NLeft[s1] : 99, b0vl = b0 >= 0 ? (ulong)st.NLeft[b0] : 99;
+        ulong s0c = C(w, N, s0), s1c = C(w, N, s1), b0c = C(w, N, b0);
+        f[n++] = FeatureHash.F(100, 0);
+        f[n++] = FeatureHash.F(101, s0w);
+        f[n++] = FeatureHash.F(102, s0t);
+        f[n++] = FeatureHash.F(103, s0w, s0t);
+        f[n++] = FeatureHash.F(104, s1w);
+        f[n++] = FeatureHash.F(105, s1t);
+        f[n++] = FeatureHash.F(106, s1w, s1t);
+        f[n++] = FeatureHash.F(107, b0w);
+        f[n++] = FeatureHash.F(108, b0t);
+        f[n++] = FeatureHash.F(109, b0w, b0t);
+        f[n++] = FeatureHash.F(110, b1w);
+        f[n++] = FeatureHash.F(111, b1t);
+        f[n++] = FeatureHash.F(112, b1w, b1t);
+        f[n++] = FeatureHash.F(113, b2w);
+        f[n++] = FeatureHash.F(114, b2t);
+        f[n++] = FeatureHash.F(115, s2t);
+        f[n++] = FeatureHash.F(116, s2w);
+        // pairs
+        f[n++] = FeatureHash.F(120, FeatureHash.F(0, s0w, s0t), b0w, b0t);
+        f[n++] = FeatureHash.F(121, FeatureHash.F(0, s0w, s0t), b0w);
+        f[n++] = FeatureHash.F(122, s0w, FeatureHash.F(0, b0w, b0t));
+        f[n++] = FeatureHash.F(123, FeatureHash.F(0, s0w, s0t), b0t);
+        f[n++] = FeatureHash.F(124, s0t, FeatureHash.F(0, b0w, b0t));
+        f[n++] = FeatureHash.F(125, s0w, b0w);
+        f[n++] = FeatureHash.F(126, s0t, b0t);
+        f[n++] = FeatureHash.F(127, b0t, b1t);
+        f[n++] = FeatureHash.F(128, FeatureHash.F(0, s1w, s1t), s0w, s0t);
+        f[n++] = FeatureHash.F(129, s1t, s0t);
+        f[n++] = FeatureHash.F(130, s1w, s0w);
+        f[n++] = FeatureHash.F(131, s1t, FeatureHash.F(0, s0w, s0t));
+        f[n++] = FeatureHash.F(132, FeatureHash.F(0, s1w, s1t), s0t);
+        f[n++] = FeatureHash.F(133, s1w, s0t);
+        f[n++] = FeatureHash.F(134, s1t, s0w);
+        f[n++] = FeatureHash.F(135, b0w, b1w);
+        f[n++] = FeatureHash.F(136, b0w, b1t);
+        f[n++] = FeatureHash.F(137, b0t, b1w);
+        // triples
+        f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        f[n++] = FeatureHash.F(141, s0t, b0t, b1t);
+        f[n++] = FeatureHash.F(142, s1t, s0t, b0t);
+        f[n++] = FeatureHash.F(143, s0t, s0lt, b0t);
+        f[n++] = FeatureHash.F(144, s0t, s0rt, b0t);
+        f[n++] = FeatureHash.F(145, s1t, s0t, s0lt);
+        f[n++] = FeatureHash.F(146, s1t, s0t, s0rt);
+        f[n++] = FeatureHash.F(147, s1t, s1rt, s0t);
+        f[n++] = FeatureHash.F(148, s0t, b0t, b0lt);
+        f[n++] = FeatureHash.F(149, s2t, s1t, s0t);
+        f[n++] = FeatureHash.F(150, s1t, s1lt, s0t);
+        f[n++] = FeatureHash.F(151, s0t, b0t, FeatureHash.F(0, T(w, N, b0l2)));
+        f[n++] = FeatureHash.F(152, s1t, s0w, b0t);
+        f[n++] = FeatureHash.F(153, s1t, s0t, b0w);
+        f[n++] = FeatureHash.F(154, s0w, b0t, b1t);
+        // distance
+        f[n++] = FeatureHash.F(160, s0w, dist);
+        f[n++] = FeatureHash.F(161, s0t, dist);
+        f[n++] = FeatureHash.F(162, b0w, dist);
+        f[n++] = FeatureHash.F(163, b0t, dist);
+        f[n++] = FeatureHash.F(164, FeatureHash.F(0, s0w, b0w), dist);
+        f[n++] = FeatureHash.F(165, s0t, b0t, dist);
+        f[n++] = FeatureHash.F(166, s1t, s0t, dist01);
+        f[n++] = FeatureHash.F(167, s1w, s0w, dist01);
+        // valency
+        f[n++] = FeatureHash.F(170, s0w, s0vr);
+        f[n++] = FeatureHash.F(171, s0t, s0vr);
+        f[n++] = FeatureHash.F(172, s0w, s0vl);
+        f[n++] = FeatureHash.F(173, s0t, s0vl);
+        f[n++] = FeatureHash.F(174, s1w, s1vr);
+        f[n++] = FeatureHash.F(175, s1t, s1vr);
+        f[n++] = FeatureHash.F(176, b0w, b0vl);
+        f[n++] = FeatureHash.F(177, b0t, b0vl);
+        f[n++] = FeatureHash.F(178, s1t, s1vl);
+        // children
+        f[n++] = FeatureHash.F(180, W(w, N, s0l));
+        f[n++] = FeatureHash.F(181, s0lt);
+        f[n++] = FeatureHash.F(182, W(w, N, s0r));
+        f[n++] = FeatureHash.F(183, s0rt);
+        f[n++] = FeatureHash.F(184, T(w, N, s0l2));
+        f[n++] = FeatureHash.F(185, T(w, N, s0r2));
+        f[n++] = FeatureHash.F(186, W(w, N, b0l));
+        f[n++] = FeatureHash.F(187, b0lt);
+        f[n++] = FeatureHash.F(188, T(w, N, b0l2));
+        f[n++] = FeatureHash.F(189, W(w, N, s1r));
+        f[n++] = FeatureHash.F(190, s1rt);
+        f[n++] = FeatureHash.F(191, s1lt);
+        f[n++] = FeatureHash.F(192, T(w, N, s1r2));
+        f[n++] = FeatureHash.F(193, s0t, s0lt, T(w, N, s0l2));
+        f[n++] = FeatureHash.F(194, s0t, s0rt, T(w, N, s0r2));
+        f[n++] = FeatureHash.F(195, b0t, b0lt, T(w, N, b0l2));
+        // clusters
+        f[n++] = FeatureHash.F(200, s0c);
+        f[n++] = FeatureHash.F(201, b0c);
+        f[n++] = FeatureHash.F(202, s1c);
+        f[n++] = FeatureHash.F(203, s0c, b0c);
+        f[n++] = FeatureHash.F(204, s0c, b0t);
+        f[n++] = FeatureHash.F(205, s0t, b0c);
+        f[n++] = FeatureHash.F(206, s1c, s0c);
+        f[n++] = FeatureHash.F(207, s1t, s0c);
+        f[n++] = FeatureHash.F(208, s1c, s0t);
+        f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
+        return n;
+    }
+
+    internal static int LabelFeatures(ReadOnlySpan<ParseWord> w, ReadOnlySpan<int> heads, ReadOnlySpan<int> labels, int d, Span<ulong> f)
+    {
+        int n = 0;
+        int h = heads[d];
+        int len = w.Length;
+        const ulong Root = 0x7777, None = 0x1234;
+        ulong dw = w[d].Word, dt = w[d].Tag, du = w[d].Upos;
+        ulong hw = h < 0 ? Root : w[h].Word, ht = h < 0 ? Root : w[h].Tag, hu = h < 0 ? Root : w[h].Upos;
+        int gh = h < 0 ? -1 : heads[h];
+        ulong gt = h < 0 ? None : gh < 0 ? Root : w[gh].Tag;
+        ulong dir = h < 0 ? 2UL : d < h ? 0UL : 1UL;
+        ulong dist = h < 0 ? 99 : (ulong)Bucket(Math.Abs(d - h));
+        // dependents of d: leftmost, rightmost, count; previous sibling on the same side
+        int lc = -1, rc = -1, nc = 0, prevSib = -1;
+        for (int k = 0; k < len; k++)
+        {
+            if (heads[k] == d)
+            {
+                nc++;
+                if (lc < 0) lc = k;
+                rc = k;
+            }
+            if (k < d && heads[k] == h && h >= 0 && (k < h) == (d < h)) prevSib = k;
+        }
+        ulong lcw = lc >= 0 && lc < d ? w[lc].Word : None, lct = lc >= 0 && lc < d ? w[lc].Tag : None;
+        ulong rct = rc > d ? w[rc].Tag : None, rcw = rc > d ? w[rc].Word : None;
+        ulong sib = prevSib >= 0 ? (ulong)labels[prevSib] + 1 : None;
+        ulong dc = (ulong)WordClusters.Prefix(w[d].Cluster, 8), hc = h < 0 ? Root : (ulong)WordClusters.Prefix(w[h].Cluster, 8);
+        ulong pt = d > 0 ? w[d - 1].Tag : None, nt = d + 1 < len ? w[d + 1].Tag : None;
+        f[n++] = FeatureHash.F(300, 0);
+        f[n++] = FeatureHash.F(301, dw);
+        f[n++] = FeatureHash.F(302, dt);
+        f[n++] = FeatureHash.F(303, du, dir);
+        f[n++] = FeatureHash.F(304, hw);
+        f[n++] = FeatureHash.F(305, ht);
+        f[n++] = FeatureHash.F(306, ht, dt, dir);
+        f[n++] = FeatureHash.F(307, hw, dt, dir);
+        f[n++] = FeatureHash.F(308, ht, dw, dir);
+        f[n++] = FeatureHash.F(309, hw, dw);
+        f[n++] = FeatureHash.F(310, dt, dir, dist);
+        f[n++] = FeatureHash.F(311, hu, du, dir);
+        f[n++] = FeatureHash.F(312, gt, ht, dt);
+        f[n++] = FeatureHash.F(313, lcw, dt);
+        f[n++] = FeatureHash.F(314, lct, dt, ht);
+        f[n++] = FeatureHash.F(315, rct, dt);
+        f[n++] = FeatureHash.F(316, rcw, dt);
+        f[n++] = FeatureHash.F(317, (ulong)Math.Min(nc, 5), dt);
+        f[n++] = FeatureHash.F(318, sib, dt, dir);
+        f[n++] = FeatureHash.F(319, sib, ht);
+        f[n++] = FeatureHash.F(320, dc, ht, dir);
+        f[n++] = FeatureHash.F(321, hc, dt, dir);
+        f[n++] = FeatureHash.F(322, pt, dt, nt);
+        f[n++] = FeatureHash.F(323, lcw, dt, ht);
+        f[n++] = FeatureHash.F(324, dw, dt, ht);
+        f[n++] = FeatureHash.F(325, pt, dt, ht);
+        f[n++] = FeatureHash.F(326, dt, nt, dir);
+        f[n++] = FeatureHash.F(327, prevSib >= 0 ? 1UL : 0UL, dt, ht);
+        f[n++] = FeatureHash.F(328, hw, ht, dir);
+        f[n++] = FeatureHash.F(329, h >= 0 && d < h ? (ulong)(h - d) : 0, dt, ht);
+        return n;
+    }
+
+    public void Save(string path) => ModelFile.Save(path, ModelKind.Parser, Write);
+
+    internal void Write(BinaryWriter w)
+    {
+        ModelFile.WriteStrings(w, Labels);
+        Clusters.Write(w);
+        Arcs.Write(w);
+        Labeller.Write(w);
+    }
+
+    public static DependencyParser Load(string path) => ModelFile.Load(path, ModelKind.Parser, Read);
+
+    internal static DependencyParser Read(BinaryReader r)
+    {
+        var labels = ModelFile.ReadStrings(r);
+        var clusters = WordClusters.Read(r);
+        var arcs = LinearModel.Read(r);
+        var labeller = LinearModel.Read(r);
+        if (arcs.Classes != 3) throw new InvalidDataException("parser transition model must have 3 classes");
+        if (labeller.Classes != labels.Length) throw new InvalidDataException("parser labeller class count does not match its labels");
+        return new DependencyParser(arcs, labeller, labels, clusters);
+    }
+}
+
+/// <summary>Trains a <see cref="DependencyParser"/> with a dynamic oracle and exploration.</summary>
+public static class DependencyParserTrainer
+{
+    private sealed record Item(ParseWord[] Words, int[] Gold, int[] Labels);
+
+    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4)
+    {
+        var labelIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = new List<string>();
+        foreach (var s in train)
+            foreach (var w in s.Words)
+                if (!labelIds.ContainsKey(w.Deprel)) { labelIds[w.Deprel] = labels.Count; labels.Add(w.Deprel); }
+        if (!labelIds.ContainsKey("root")) { labelIds["root"] = labels.Count; labels.Add("root"); }
+        var clusters = tagger?.Clusters ?? WordClusters.Induce(train.Select(s => s.Words.Select(w => w.Form).ToArray()), seed);
+        var usable = train.Where(s => s.Words.All(w => w.Head >= 0)).ToList();
+        var items = new Item[usable.Count];
+        if (tagger is not null && jackknifeFolds > 1)
+        {
+            // tags for the training sentences come from taggers that did not see them (jackknifing)
+            for (int fold = 0; fold < jackknifeFolds; fold++)
+            {
+                var part = usable.Where((_, i) => i % jackknifeFolds != fold).ToList();
+                var foldTagger = PosTaggerTrainer.Train(part, null, 8, seed + fold, TextWriter.Null, twoPass: false);
+                for (int i = fold; i < usable.Count; i += jackknifeFolds) items[i] = Prepare(usable[i], foldTagger, clusters, labelIds);
+                log.WriteLine($"parser: jackknife fold {fold + 1}/{jackknifeFolds} tagged");
+            }
+        }
+        else
+        {
+            for (int i = 0; i < usable.Count; i++) items[i] = Prepare(usable[i], tagger, clusters, labelIds);
+        }
+        log.WriteLine($"parser: {items.Length} sentences, {labels.Count} labels");
+        var arcs = new AveragedPerceptron(3);
+        var labeller = new AveragedPerceptron(labels.Count);
+        int maxLen = items.Max(i => i.Words.Length);
+        var state = new ArcHybridState(maxLen);
+        var rng = new Random(seed);
+        var order = Enumerable.Range(0, items.Length).ToArray();
+        var feats = new ulong[DependencyParser.MaxFeatures];
+        var lfeats = new ulong[DependencyParser.MaxLabelFeatures];
+        var scores = new float[Math.Max(3, labels.Count)];
+        var costs = new int[3];
+        DependencyParser? result = null;
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            long steps = 0, errors = 0, lok = 0, ltotal = 0;
+            foreach (int idx in order)
+            {
+                var it = items[idx];
+                int n = it.Words.Length;
+                state.Reset(n);
+                while (!state.Terminal)
+                {
+                    int nf = DependencyParser.ArcFeatures(it.Words, state, feats);
+                    arcs.Score(feats.AsSpan(0, nf), scores);
+                    int pred = -1, minCost = int.MaxValue;
+                    for (int t = 0; t < 3; t++)
+                    {
+                        if (!state.IsLegal(t)) { costs[t] = int.MaxValue; continue; }
+                        costs[t] = state.Cost(t, it.Gold);
+                        minCost = Math.Min(minCost, costs[t]);
+                        if (pred < 0 || scores[t] > scores[pred]) pred = t;
+                    }
+                    int truth = -1;
+                    for (int t = 0; t < 3; t++)
+                        if (costs[t] == minCost && (truth < 0 || scores[t] > scores[truth])) truth = t;
+                    steps++;
+                    if (costs[pred] > minCost)
+                    {
+                        errors++;
+                        arcs.Update(feats.AsSpan(0, nf), truth, pred);
+                    }
+                    arcs.Tick();
+                    int next = epoch > 1 && rng.NextDouble() < 0.9 ? pred : truth;
+                    state.Apply(next);
+                }
+                // labeller on the gold tree, earlier sibling labels gold
+                var heads = new int[n];
+                for (int i = 0; i < n; i++) heads[i] = it.Gold[i] == n ? -1 : it.Gold[i];
+                for (int d = 0; d < n; d++)
+                {
+                    if (heads[d] < 0) continue;
+                    int nf = DependencyParser.LabelFeatures(it.Words, heads, it.Labels, d, lfeats);
+                    labeller.Score(lfeats.AsSpan(0, nf), scores);
+                    int guess = 0;
+                    for (int c = 1; c < labels.Count; c++) if (scores[c] > scores[guess]) guess = c;
+                    labeller.Update(lfeats.AsSpan(0, nf), it.Labels[d], guess);
+                    labeller.Tick();
+                    ltotal++;
+                    if (guess == it.Labels[d]) lok++;
+                }
+            }
+            result = new DependencyParser(arcs.Build(prune), labeller.Build(prune), labels.ToArray(), clusters);
+            var devScore = "";
+            if (dev is not null)
+            {
+                var (uas, las) = Evaluate(result, dev, tagger);
+                devScore = string.Create(CultureInfo.InvariantCulture, $" dev UAS {uas:F2} LAS {las:F2}");
+            }
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"parser epoch {epoch}: transition errors {100.0 * errors / steps:F2}% label acc {100.0 * lok / ltotal:F2} features {arcs.FeatureCount}+{labeller.FeatureCount}{devScore}"));
+        }
+        return result!;
+    }
+
+    private static Item Prepare(ConlluSentence s, PosTagger? tagger, WordClusters clusters, Dictionary<string, int> labelIds)
+    {
+        int n = s.Count;
+        var words = Tag(s, tagger, clusters);
+        var gold = new int[n];
+        var lab = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            gold[i] = s.Words[i].Head == 0 ? n : s.Words[i].Head - 1;
+            lab[i] = labelIds.GetValueOrDefault(s.Words[i].Deprel);
+        }
+        return new Item(words, gold, lab);
+    }
+
+    internal static ParseWord[] Tag(ConlluSentence s, PosTagger? tagger, WordClusters clusters)
+    {
+        int n = s.Count;
+        var words = new ParseWord[n];
+        if (tagger is null)
+        {
+            for (int i = 0; i < n; i++)
+                words[i] = ParseWord.From(s.Words[i].Form, s.Words[i].Xpos, Enum.TryParse<UPos>(s.Words[i].Upos, out var u) ? u : UPos.X, clusters);
+            return words;
+        }
+        var forms = s.Words.Select(w => w.Form).ToArray();
+        var infos = tagger.Prepare(forms);
+        var tags = new int[n];
+        tagger.Tag(infos, tags);
+        for (int i = 0; i < n; i++) words[i] = ParseWord.From(forms[i], tagger.Xpos[tags[i]], tagger.Upos[tags[i]], clusters);
+        return words;
+    }
+
+    public static (double Uas, double Las) Evaluate(DependencyParser parser, IReadOnlyList<ConlluSentence> sentences, PosTagger? tagger)
+    {
+        int ua = 0, la = 0, total = 0;
+        var state = new ArcHybridState(sentences.Max(s => s.Count));
+        foreach (var s in sentences)
+        {
+            var words = Tag(s, tagger, parser.Clusters);
+            var heads = new int[s.Count];
+            var labs = new int[s.Count];
+            parser.Parse(words, state, heads, labs);
+            for (int i = 0; i < s.Count; i++)
+            {
+                total++;
+                if (heads[i] + 1 == s.Words[i].Head)
+                {
+                    ua++;
+                    if (parser.Labels[labs[i]] == s.Words[i].Deprel) la++;
+                }
+            }
+        }
+        return (100.0 * ua / total, 100.0 * la / total);
+    }
+}

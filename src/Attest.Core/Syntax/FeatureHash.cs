@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+
+namespace Attest.Syntax;
+
+/// <summary>Deterministic 64-bit hashing of strings and feature tuples (never <see cref="string.GetHashCode()"/>).</summary>
+internal static class FeatureHash
+{
+    private const ulong Prime = 0x100000001b3UL;
+    private const ulong Offset = 0xcbf29ce484222325UL;
+
+    public static ulong Of(ReadOnlySpan<char> s)
+    {
+        ulong h = Offset;
+        foreach (char c in s) h = (h ^ c) * Prime;
+        return Final(h ^ (ulong)s.Length);
+    }
+
+    public static ulong OfLower(ReadOnlySpan<char> s)
+    {
+        ulong h = Offset;
+        foreach (char c in s) h = (h ^ char.ToLowerInvariant(c)) * Prime;
+        return Final(h ^ (ulong)s.Length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Final(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
+        h ^= h >> 33;
+        return h;
+    }
+
+    /// <summary>Template <paramref name="t"/> with one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong F(int t, ulong a) => Final(a * 0x9E3779B97F4A7C15UL + (ulong)t * 0xD6E8FEB86659FD93UL + 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong F(int t, ulong a, ulong b) => Final((F(t, a) ^ b) * 0x9E3779B97F4A7C15UL + 7);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong F(int t, ulong a, ulong b, ulong c) => Final((F(t, a, b) ^ c) * 0x9E3779B97F4A7C15UL + 13);
+}
+
+/// <summary>Open-addressing map from non-zero 64-bit keys to int values (linear probing, power-of-two capacity).</summary>
+internal sealed class HashIndex
+{
+    private ulong[] keys;
+    private int[] values;
+    private int mask;
+
+    public HashIndex(int expected = 16)
+    {
+        int cap = 16;
+        while (cap < expected * 2) cap <<= 1;
+        keys = new ulong[cap];
+        values = new int[cap];
+        mask = cap - 1;
+    }
+
+    public int Count { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fix(ulong key) => key == 0 ? 1 : key;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Get(ulong key, int missing = -1)
+    {
+        key = Fix(key);
+        var k = keys;
+        int i = (int)(key ^ (key >> 32)) & mask;
+        while (true)
+        {
+            ulong s = k[i];
+            if (s == key) return values[i];
+            if (s == 0) return missing;
+            i = (i + 1) & mask;
+        }
+    }
+
+    public bool TryAdd(ulong key, int value)
+    {
+        key = Fix(key);
+        if ((Count + 1) * 2 > keys.Length) Grow();
+        int i = (int)(key ^ (key >> 32)) & mask;
+        while (true)
+        {
+            ulong s = keys[i];
+            if (s == key) return false;
+            if (s == 0)
+            {
+                keys[i] = key;
+                values[i] = value;
+                Count++;
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    public void Set(ulong key, int value)
+    {
+        key = Fix(key);
+        if ((Count + 1) * 2 > keys.Length) Grow();
+        int i = (int)(key ^ (key >> 32)) & mask;
+        while (true)
+        {
+            ulong s = keys[i];
+            if (s == key) { values[i] = value; return; }
+            if (s == 0)
+            {
+                keys[i] = key;
+                values[i] = value;
+                Count++;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void Grow()
+    {
+        var oldK = keys;
+        var oldV = values;
+        keys = new ulong[oldK.Length * 2];
+        values = new int[oldK.Length * 2];
+        mask = keys.Length - 1;
+        Count = 0;
+        for (int j = 0; j < oldK.Length; j++)
+            if (oldK[j] != 0) TryAdd(oldK[j], oldV[j]);
+    }
+
+    /// <summary>All (key, value) pairs, in slot order.</summary>
+    public IEnumerable<(ulong Key, int Value)> Entries()
+    {
+        for (int j = 0; j < keys.Length; j++)
+            if (keys[j] != 0) yield return (keys[j], values[j]);
+    }
+}

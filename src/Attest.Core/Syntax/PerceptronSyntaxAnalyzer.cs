@@ -1,0 +1,146 @@
+using System.Reflection;
+using Attest.Text;
+
+namespace Attest.Syntax;
+
+/// <summary>
+/// Tagger + lemmatizer + arc-hybrid parser over the committed perceptron models. Immutable and thread-safe: every call
+/// works on its own buffers.
+/// </summary>
+public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
+{
+    public const string TaggerFile = "tagger.bin";
+    public const string LemmatizerFile = "lemmatizer.bin";
+    public const string ParserFile = "parser.bin";
+    private const string ResourcePrefix = "Attest.Models.";
+
+    private static readonly Lazy<PerceptronSyntaxAnalyzer> Default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public PerceptronSyntaxAnalyzer(PosTagger tagger, Lemmatizer lemmatizer, DependencyParser? parser)
+    {
+        Tagger = tagger;
+        Lemmatizer = lemmatizer;
+        Parser = parser;
+        xposHash = new ulong[tagger.Xpos.Length];
+        for (int i = 0; i < xposHash.Length; i++) xposHash[i] = FeatureHash.Of(tagger.Xpos[i]);
+    }
+
+    private readonly ulong[] xposHash;
+
+    public PosTagger Tagger { get; }
+    public Lemmatizer Lemmatizer { get; }
+    public DependencyParser? Parser { get; }
+
+    /// <summary>The models embedded in Attest.Core (loaded once, on first use).</summary>
+    public static PerceptronSyntaxAnalyzer LoadDefault() => Default.Value;
+
+    /// <summary>Loads tagger.bin, lemmatizer.bin and (when present) parser.bin from a directory.</summary>
+    public static PerceptronSyntaxAnalyzer Load(string directory)
+    {
+        var tagger = PosTagger.Load(Path.Combine(directory, TaggerFile));
+        var lemmatizer = Lemmatizer.Load(Path.Combine(directory, LemmatizerFile));
+        var parserPath = Path.Combine(directory, ParserFile);
+        var parser = File.Exists(parserPath) ? DependencyParser.Load(parserPath) : null;
+        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser);
+    }
+
+    private static PerceptronSyntaxAnalyzer LoadEmbedded()
+    {
+        var tagger = ModelFile.Decode(Resource(TaggerFile), TaggerFile, ModelKind.Tagger, PosTagger.Read);
+        var lemmatizer = ModelFile.Decode(Resource(LemmatizerFile), LemmatizerFile, ModelKind.Lemmatizer, Lemmatizer.Read);
+        var parserBytes = TryResource(ParserFile);
+        var parser = parserBytes is null ? null : ModelFile.Decode(parserBytes, ParserFile, ModelKind.Parser, DependencyParser.Read);
+        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser);
+    }
+
+    private static byte[] Resource(string file) =>
+        TryResource(file) ?? throw new InvalidOperationException($"embedded model {ResourcePrefix}{file} is missing from Attest.Core");
+
+    private static byte[]? TryResource(string file)
+    {
+        using var stream = typeof(PerceptronSyntaxAnalyzer).Assembly.GetManifestResourceStream(ResourcePrefix + file);
+        if (stream is null) return null;
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    public SyntaxLayer Analyze(TokenizedText text) => Analyze(text, SyntaxSteps.All);
+
+    /// <summary>Runs only some steps (for benchmarks); skipped steps leave lemmas as the token text and the tree flat.</summary>
+    public SyntaxLayer Analyze(TokenizedText text, SyntaxSteps steps)
+    {
+        bool lemmatize = (steps & SyntaxSteps.Lemmatize) != 0;
+        bool parse = (steps & SyntaxSteps.Parse) != 0 && Parser is not null;
+        int n = text.TokenCount;
+        var upos = new UPos[n];
+        var xpos = new string[n];
+        var lemmas = new string[n];
+        var heads = new int[n];
+        var rels = new string[n];
+        int maxLen = 0;
+        foreach (var s in text.Sentences) maxLen = Math.Max(maxLen, s.TokenCount);
+        var infos = new WordInfo[maxLen];
+        var tags = new int[maxLen];
+        var words = Parser is null ? [] : new ParseWord[maxLen];
+        var state = Parser is null ? null : new ArcHybridState(maxLen);
+        var sentHeads = new int[maxLen];
+        var sentLabels = new int[maxLen];
+        var covered = new bool[n];
+        foreach (var s in text.Sentences)
+        {
+            int len = s.TokenCount;
+            if (len == 0) continue;
+            for (int i = 0; i < len; i++)
+            {
+                WordInfo.Compute(text.TokenSpan(s.FirstToken + i), Tagger.Clusters, ref infos[i]);
+                covered[s.FirstToken + i] = true;
+            }
+            Tagger.Tag(infos.AsSpan(0, len), tags);
+            for (int i = 0; i < len; i++)
+            {
+                int t = s.FirstToken + i;
+                upos[t] = Tagger.Upos[tags[i]];
+                xpos[t] = Tagger.Xpos[tags[i]];
+                lemmas[t] = lemmatize ? Lemmatizer.Lemmatize(text.TokenSpan(t), upos[t], xpos[t]) : text.TokenText(t);
+            }
+            if (!parse || Parser is null || state is null)
+            {
+                for (int i = 0; i < len; i++) { heads[s.FirstToken + i] = -1; rels[s.FirstToken + i] = "dep"; }
+                continue;
+            }
+            for (int i = 0; i < len; i++)
+            {
+                int t = s.FirstToken + i;
+                words[i] = new ParseWord { Word = infos[i].Lower, Tag = xposHash[tags[i]], Upos = (ulong)upos[t] + 1, Cluster = Parser.Clusters.Get(infos[i].Lower) };
+            }
+            Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
+            for (int i = 0; i < len; i++)
+            {
+                int t = s.FirstToken + i;
+                heads[t] = sentHeads[i] < 0 ? -1 : s.FirstToken + sentHeads[i];
+                rels[t] = Parser.Labels[sentLabels[i]];
+            }
+        }
+        for (int t = 0; t < n; t++)
+            if (!covered[t])
+            {
+                upos[t] = UPos.X;
+                xpos[t] = "XX";
+                lemmas[t] = text.TokenText(t);
+                heads[t] = -1;
+                rels[t] = "dep";
+            }
+        return new SyntaxLayer(text, upos, xpos, lemmas, heads, rels) { HasParse = parse };
+    }
+}
+
+/// <summary>Steps of <see cref="PerceptronSyntaxAnalyzer.Analyze(TokenizedText, SyntaxSteps)"/>; tagging always runs.</summary>
+[Flags]
+public enum SyntaxSteps
+{
+    Tag = 0,
+    Lemmatize = 1,
+    Parse = 2,
+    All = Lemmatize | Parse,
+}

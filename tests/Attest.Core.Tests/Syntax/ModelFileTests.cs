@@ -1,0 +1,100 @@
+using Attest.Syntax;
+
+namespace Attest.Tests.Syntax;
+
+public class ModelFileTests
+{
+    private static LinearModel SmallModel()
+    {
+        var p = new AveragedPerceptron(3);
+        ulong[] f1 = [11, 12, 13];
+        ulong[] f2 = [12, 14];
+        for (int i = 0; i < 5; i++)
+        {
+            p.Update(f1, 0, 1);
+            p.Tick();
+            p.Update(f2, 2, 0);
+            p.Tick();
+        }
+        return p.Build();
+    }
+
+    private static byte[] Encode(LinearModel m) => ModelFile.Encode(ModelKind.Parser, w => m.Write(w));
+
+    [Fact]
+    public void Linear_model_round_trips_with_identical_scores()
+    {
+        var m = SmallModel();
+        var back = ModelFile.Decode(Encode(m), "test.bin", ModelKind.Parser, LinearModel.Read);
+        Assert.Equal(m.Keys, back.Keys);
+        Assert.Equal(m.Weights.ToArray(), back.Weights.ToArray());
+        var a = new int[m.Stride * 2];
+        var b = new int[m.Stride * 2];
+        ulong[] feats = [11, 12, 14, 99];
+        m.Score(feats, a);
+        back.Score(feats, b);
+        Assert.Equal(a, b);
+        Assert.NotEqual(0, a[0]);
+    }
+
+    [Fact]
+    public void Corrupt_file_is_rejected_with_file_name()
+    {
+        var bytes = Encode(SmallModel());
+        bytes[bytes.Length / 2] ^= 0x5A;
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "broken.bin", ModelKind.Parser, LinearModel.Read));
+        Assert.Contains("broken.bin", e.Message);
+        Assert.Contains("checksum", e.Message);
+    }
+
+    [Fact]
+    public void Truncated_file_is_rejected()
+    {
+        var bytes = Encode(SmallModel());
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes[..^7], "short.bin", ModelKind.Parser, LinearModel.Read));
+        Assert.Contains("short.bin", e.Message);
+    }
+
+    [Fact]
+    public void Wrong_version_is_rejected()
+    {
+        var bytes = Encode(SmallModel());
+        bytes[4] = 99;
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "old.bin", ModelKind.Parser, LinearModel.Read));
+        Assert.Contains("version 99", e.Message);
+        Assert.Contains("old.bin", e.Message);
+    }
+
+    [Fact]
+    public void Wrong_kind_and_magic_are_rejected()
+    {
+        var bytes = Encode(SmallModel());
+        Assert.Contains("kind", Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "x.bin", ModelKind.Tagger, LinearModel.Read)).Message);
+        bytes[0] = (byte)'X';
+        Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "x.bin", ModelKind.Parser, LinearModel.Read)).Message);
+    }
+
+    [Fact]
+    public void Load_from_disk_reports_corruption_as_invalid_data()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "attest-syntax-" + Guid.NewGuid().ToString("N") + ".bin");
+        try
+        {
+            var bytes = Encode(SmallModel());
+            bytes[^1] ^= 1;
+            File.WriteAllBytes(path, bytes);
+            var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path, ModelKind.Parser, LinearModel.Read));
+            Assert.Contains(Path.GetFileName(path), e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Crc32_matches_reference_value()
+    {
+        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+    }
+}
