@@ -223,11 +223,33 @@ internal sealed class DocumentRun
         return hy is > 0 and <= 3 && hy + 1 < w.Length && char.IsUpper(w[hy + 1]) && NameParticles.Contains(w[..hy]);
     }
 
+    /// <summary>
+    /// Tokens to absorb at <paramref name="j"/> when a name goes on through a hyphen the tokenizer split off:
+    /// "Song" "-" "chol", "al" "-" "Zubaidi" (0: none).
+    /// </summary>
+    private int HyphenJoin(int j, int end, Item?[] at)
+    {
+        if (j >= end) return 0;
+        var w = Tok(j);
+        if (w is "-" && j > 0 && j + 1 < end && (t[j - 1].Flags & TokenFlags.SpaceAfter) == 0 && (t[j].Flags & TokenFlags.SpaceAfter) == 0)
+        {
+            var x = Tok(j + 1);
+            if (x.Length == 0 || !char.IsLetter(x[0]) || HyphenAnchorSuffixes.Contains(x) || HyphenPlaceSuffixes.Contains(x)) return 0;
+            if (char.IsUpper(x[0]) || at[j - 1] is null) return 2;
+            return 0;
+        }
+        if (NameParticles.Contains(w) && !char.IsUpper(w[0]) && j + 2 < end && Tok(j + 1) is "-" && (t[j].Flags & TokenFlags.SpaceAfter) == 0
+            && (t[j + 1].Flags & TokenFlags.SpaceAfter) == 0 && char.IsUpper(Tok(j + 2)[0]))
+            return 3;
+        return 0;
+    }
+
     private bool NameLike(int i)
     {
         var w = Tok(i);
         if (w.Length == 0) return false;
-        if (!char.IsUpper(w[0])) return IsCapToken(i);
+        if (w is "-" || NameParticles.Contains(w)) return true;
+        if (!char.IsUpper(w[0])) return IsCapToken(i) || (i > 0 && Tok(i - 1) is "-");
         bool lower = false;
         foreach (char c in w)
         {
@@ -489,18 +511,24 @@ internal sealed class DocumentRun
             int i = first;
             while (i < end)
             {
-                if (!IsCapToken(i) || at[i]?.Type == ItemType.Date)
+                int startJoin = HyphenJoin(i, end, at) == 3 ? 3 : 0;
+                if ((!IsCapToken(i) && startJoin == 0) || at[i]?.Type == ItemType.Date)
                 {
                     i++;
                     continue;
                 }
-                int a = i, j = i + 1;
+                int a = i, j = i + (startJoin > 0 ? startJoin : 1);
                 while (j < end)
                 {
                     if (at[j]?.Type == ItemType.Date) break;
                     if (IsCapToken(j))
                     {
                         j++;
+                        continue;
+                    }
+                    if (HyphenJoin(j, end, at) is int hj and > 0)
+                    {
+                        j += hj;
                         continue;
                     }
                     var w = Tok(j);
@@ -522,7 +550,7 @@ internal sealed class DocumentRun
                 }
                 // strip leading function words ("The", "Despite") that are no dictionary name
                 while (a < j && at[a] is null && Stopwords.Contains(Tok(a))) a++;
-                while (a < j && (Connectors.Contains(Tok(a)) || Possessives.Contains(Tok(a))) && at[a] is null) a++;
+                while (a < j && (Connectors.Contains(Tok(a)) || Possessives.Contains(Tok(a))) && at[a] is null && HyphenJoin(a, j, at) != 3) a++;
                 if (a < j) ProcessRun(a, j, at, a == first || IsSentenceStartLike(a, first));
                 i = j;
             }
@@ -639,14 +667,29 @@ internal sealed class DocumentRun
                 continue;
             }
             var w = Tok(p);
-            if (!IsCapToken(p) || (Connectors.Contains(w) && !char.IsUpper(w[0])) || Possessives.Contains(w))
+            bool particleStart = HyphenJoin(p, b, at) == 3;
+            if ((!IsCapToken(p) && !particleStart) || (Connectors.Contains(w) && !char.IsUpper(w[0]) && !particleStart) || Possessives.Contains(w))
             {
                 p++;
                 continue;
             }
             int q = p;
-            while (q < b && at[q] is null && IsCapToken(q)) q++;
-            int len = q - p;
+            while (q < b && at[q] is null)
+            {
+                if (IsCapToken(q)) q++;
+                else if (HyphenJoin(q, b, at) is int hj and > 0) q += hj;
+                else break;
+            }
+            if (q == p)
+            {
+                p++;
+                continue;
+            }
+            int len = 0;
+            for (int k = p; k < q; k++)
+            {
+                if (Tok(k) is not "-" && !(NameParticles.Contains(Tok(k)) && k + 1 < q && Tok(k + 1) is "-")) len++;
+            }
             bool initial = sentenceInitial && p == a;
             if (initial && Stopwords.Contains(Tok(p)))
             {
@@ -721,7 +764,7 @@ internal sealed class DocumentRun
     {
         foreach (var it in items)
         {
-            if (it.Type == ItemType.Name && it.End - it.Start >= 2)
+            if (it.Type == ItemType.Name && !it.Candidate && it.End - it.Start >= 2)
             {
                 surnames.TryAdd(Tok(it.End - 1).ToString(), text[CharStart(it)..CharEnd(it)]);
             }
@@ -734,11 +777,12 @@ internal sealed class DocumentRun
         }
         foreach (var it in items)
         {
-            if (it.Candidate && it.End - it.Start == 1)
+            if (it.Candidate && it.Type == ItemType.Misc)
             {
-                var w = Tok(it.Start).ToString();
+                var w = Tok(it.End - 1).ToString();
                 if (surnames.ContainsKey(w))
                 {
+                    it.Value = null;
                     it.Type = ItemType.Name;
                     it.EntityType = "PERSON";
                 }
@@ -1019,7 +1063,7 @@ internal sealed class DocumentRun
         {
             var name = text[CharStart(head)..CharEnd(head)];
             var surname = Tok(head.End - 1).ToString();
-            bool single = head.End - head.Start == 1;
+            bool single = head.Candidate;
             if (single) kind = MentionKind.ShortName;
             var full = surnames.TryGetValue(surname, out var f) ? f : name;
             actor = GetActor("S:" + surname, () => new ActorBuilder { Name = full, Kind = ActorKind.Person });

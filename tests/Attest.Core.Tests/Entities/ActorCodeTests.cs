@@ -78,6 +78,24 @@ public class ActorCodeTests
     public void Codes_mentions(string text, string mention, string expected)
     {
         Assert.Equal(expected, CodeOf(Analyze(text), mention));
+        // the same with the project's news tokenizer, which splits hyphens ("Saudi" "-" "led")
+        var news = DictionaryEntityAnalyzer.CreateDefault().Analyze(TestSyntax.FromTokens(Attest.Text.NewsTokenizer.Default.Tokenize(text)), "2019-01-14");
+        Assert.Equal(expected, CodeOf(news, mention));
+    }
+
+    [Theory]
+    [InlineData("Ministry spokesman Brigadier General Hatem al-Zaydi said al-Zaydi would resign.", "Hatem al-Zaydi", "al-Zaydi")]
+    [InlineData("Foreign Minister Ri Song-won met the press; Ri Song-won left.", "Ri Song-won", "Ri Song-won")]
+    [InlineData("Jean-Luc Moreau spoke first, and Moreau then left.", "Jean-Luc Moreau", "Moreau")]
+    public void Hyphenated_names_hold_together(string text, string full, string later)
+    {
+        foreach (var syntax in new[] { TestSyntax.Build(text), TestSyntax.FromTokens(Attest.Text.NewsTokenizer.Default.Tokenize(text)) })
+        {
+            var layer = DictionaryEntityAnalyzer.CreateDefault().Analyze(syntax, "2019-01-14");
+            var person = Assert.Single(layer.Actors, a => a.Kind == "person");
+            Assert.Equal(full, person.Name);
+            Assert.Contains(person.Mentions, m => m.Text == later && m.Start > text.IndexOf(full, StringComparison.Ordinal) + full.Length);
+        }
     }
 
     [Theory]
