@@ -900,8 +900,7 @@ internal sealed class DocumentRun
         // anchors before the head are mentions of their own
         for (int c = 0; c < chain.Count - 1; c++)
         {
-            if (chain[c].IsAnchor) EmitSimple(chain[c], withDeterminer: c == 0);
-            else if (chain[c].Type == ItemType.Title || chain[c].Type == ItemType.Role) { }
+            if (chain[c].IsAnchor) EmitSimple(chain[c], withDeterminer: false);
         }
         switch (head.Type)
         {
