@@ -60,6 +60,8 @@ internal sealed class ActorBuilder
     public string? Code;
     public string Kind = ActorKind.Unknown;
     public bool Plural;
+    /// <summary>Introduced by an indefinite description ("a senior official"), so a name may follow.</summary>
+    public bool Indefinite;
     public readonly HashSet<string> Heads = new(StringComparer.OrdinalIgnoreCase);
     public int Order;
 }
@@ -189,6 +191,7 @@ internal sealed class DocumentRun
         mainCountry = ComputeMainCountry();
         CollectSurnames();
         BuildPhrases();
+        LinkDescriptionsToNames();
         ResolvePronouns();
         return Materialize();
     }
@@ -647,7 +650,7 @@ internal sealed class DocumentRun
                 items.Add(new Item
                 {
                     Start = a, End = orgEnd, Type = ItemType.NamedOrg, Code = code, Suffix = suffix, National = national && anchor is null,
-                    EntityType = suffix == "MED" ? "ORG" : "ORG", Head = Tok(orgE - 1).ToString().ToLowerInvariant(), Form = RoleForm.Body,
+                    EntityType = "ORG", Head = Tok(orgE - 1).ToString().ToLowerInvariant(), Form = RoleForm.Body,
                 });
                 if (orgEnd < b) Segments(orgEnd, b, at, false);
                 return;
@@ -1238,8 +1241,7 @@ internal sealed class DocumentRun
         ActorBuilder actor;
         if (form == RoleForm.Person)
         {
-            actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person });
-            _ = indefinite;
+            actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person, Indefinite = indefinite });
         }
         else
         {
@@ -1330,6 +1332,47 @@ internal sealed class DocumentRun
         AddEntity(new Item { Start = head.Start, End = head.End, EntityType = "ORG" }, actor);
     }
 
+    // ---------------------------------------------------------------- description, then name
+
+    /// <summary>
+    /// "A top Iranian security official claims …" followed, within three sentences, by the first named person with
+    /// the same code ("Ali Shamkhani, who sits on Tehran's National Security Council"): one actor. Conservative:
+    /// the description must be indefinite and coded, and no other coded person may come between.
+    /// </summary>
+    private void LinkDescriptionsToNames()
+    {
+        for (int k = 0; k < mentions.Count; k++)
+        {
+            var d = mentions[k];
+            if (!d.Actor.Indefinite || d.Actor.Code is null || d.Actor.Kind != ActorKind.Person) continue;
+            ActorBuilder? target = null;
+            for (int j = k + 1; j < mentions.Count; j++)
+            {
+                var m = mentions[j];
+                if (m.Sentence > d.Sentence + 3) break;
+                if (m.Actor == d.Actor || m.Actor.Kind != ActorKind.Person || m.Actor.Code is null) continue;
+                if (m.Kind is MentionKind.Name && !m.Actor.Indefinite && m.Actor.Code == d.Actor.Code && FirstMentionIndex(m.Actor) == j) target = m.Actor;
+                break;
+            }
+            if (target is null) continue;
+            var from = d.Actor;
+            foreach (var m in mentions)
+            {
+                if (m.Actor == from) m.Actor = target;
+            }
+            target.Heads.UnionWith(from.Heads);
+        }
+    }
+
+    private int FirstMentionIndex(ActorBuilder a)
+    {
+        for (int k = 0; k < mentions.Count; k++)
+        {
+            if (mentions[k].Actor == a) return k;
+        }
+        return -1;
+    }
+
     // ---------------------------------------------------------------- pronouns
 
     private void ResolvePronouns()
@@ -1338,7 +1381,6 @@ internal sealed class DocumentRun
         var ordered = mentions.OrderBy(m => m.Start).ToList();
         var added = new List<MentionDraft>();
         int mi = 0;
-        var sentences = t.Sentences;
         for (int i = 0; i < n; i++)
         {
             var w = Tok(i);
@@ -1381,7 +1423,6 @@ internal sealed class DocumentRun
             {
                 Start = pos, End = t[i].End, Actor = best.Actor, Kind = MentionKind.Pronoun, Sentence = s, Subject = IsSubject(i),
             });
-            _ = sentences;
         }
         mentions.AddRange(added);
     }

@@ -133,4 +133,21 @@ public class CoreferenceTests
         var layer = Analyze("Some of the Iraqi lawmakers walked out.");
         Assert.Equal("IRQLEG", layer.ToRef(layer.Mentions.First(m => m.Text == "Some of the Iraqi lawmakers")).Code);
     }
+
+    [Fact]
+    public void Description_followed_by_a_name_is_one_actor()
+    {
+        var layer = Analyze("A top Iranian security official claims Washington asked for talks. "
+                            + "Ali Varzan, who sits on Tehran's National Security Council, was quoted by local media.");
+        Assert.Same(ActorOf(layer, "A top Iranian security official"), ActorOf(layer, "Ali Varzan"));
+        Assert.Equal("Ali Varzan", ActorOf(layer, "Ali Varzan").Name);
+    }
+
+    [Fact]
+    public void Description_and_a_different_country_name_stay_apart()
+    {
+        var layer = Analyze("A senior Polish security official said the network was dismantled. "
+                            + "Ali Varzan, who sits on Tehran's National Security Council, disagreed.");
+        Assert.NotSame(ActorOf(layer, "A senior Polish security official"), ActorOf(layer, "Ali Varzan"));
+    }
 }
