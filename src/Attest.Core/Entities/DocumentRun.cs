@@ -75,6 +75,8 @@ internal sealed class MentionDraft
     public string? Code;
     public int Sentence;
     public bool Subject;
+    /// <summary>The mention names several people ("officials", "Iranians"): an antecedent for "they".</summary>
+    public bool Plural;
 }
 
 /// <summary>The per-document state of <see cref="DictionaryEntityAnalyzer"/>.</summary>
@@ -86,7 +88,15 @@ internal sealed class DocumentRun
         + "why how according under over during last next earlier later also many some most all both each every several other another such no not only "
         + "even just now today yesterday tomorrow mr mrs ms especially concurrently nevertheless instead thus hence indeed already once further "
         + "because unlike like following asked speaking writing separately elsewhere overall currently previously recently initially finally "
-        + "members member officials some one two three four five dozens hundreds thousands critics supporters analysts experts sources");
+        + "members member officials some one two three four five dozens hundreds thousands critics supporters analysts experts sources "
+        + "hi hello dear thanks thank please maybe try use call is are was were do does did can could will would should have has had "
+        + "yes no ok okay well oh wow");
+
+    private static readonly WordSet JobWords = new(
+        "Manager Director Chairman Chairwoman Chair CEO Editor Analyst Professor Coordinator Officer Executive Founder President Secretary "
+        + "Spokesman Spokeswoman Head Chief Adviser Advisor Counsel Attorney Consultant Assistant Associate Fellow Researcher Reporter Correspondent");
+
+    private static readonly WordSet PlacePrefixes = new("San Santa Los Las Fort Mount Lake Saint St. Port Cape");
 
     private static readonly WordSet Fillers = new(
         "the a an senior top former deputy chief acting local provincial regional state federal high-ranking high ranking unnamed anonymous "
@@ -123,7 +133,7 @@ internal sealed class DocumentRun
 
     private static readonly WordSet PluralPronouns = new("they them their themselves");
 
-    private static readonly WordSet FacWords = new("Street Square Airport Palace Hotel Base Bridge Hospital Stadium Room Building Tower Mosque Church Embassy Prison Port Harbor Harbour Station Camp Avenue Road Highway");
+    private static readonly WordSet FacWords = new("Blvd. Blvd Rd. Rd Lane Drive Dr Ave. Ave Street Square Airport Palace Hotel Base Bridge Hospital Stadium Room Building Tower Mosque Church Embassy Prison Port Harbor Harbour Station Camp Avenue Road Highway");
 
     private static readonly WordSet LocWords = new("Province Region District City County Valley Sea River Island Islands Mountains Mountain Strait Peninsula Desert Lake Bay Ocean Gulf Coast Heights Plateau Basin Governorate Oblast Prefecture");
 
@@ -699,11 +709,17 @@ internal sealed class DocumentRun
                 p++;
                 continue;
             }
+            // "Chris Abel Manager": a job word after a name is no part of it
+            while (q - p >= 3 && JobWords.Contains(Tok(q - 1)))
+            {
+                q--;
+                len--;
+            }
             var last = Tok(q - 1);
             bool afterTitle = p > 0 && at[p - 1] is { } prev && (prev.Type == ItemType.Title || (prev.Type == ItemType.Role && prev.Form == RoleForm.Person));
             if (len >= 2 && len <= 5)
             {
-                string? type = FacWords.Contains(last) ? "FAC" : LocWords.Contains(last) ? "LOC" : LawWords.Contains(last) ? "LAW"
+                string? type = FacWords.Contains(last) ? "FAC" : LocWords.Contains(last) || PlacePrefixes.Contains(Tok(p)) ? "LOC" : LawWords.Contains(last) ? "LAW"
                     : EventWords.Contains(last) ? "EVENT" : null;
                 if (type is not null)
                 {
@@ -954,7 +970,7 @@ internal sealed class DocumentRun
         var m = new MentionDraft
         {
             Start = startChar, End = endChar, Actor = actor, Kind = kind, Code = code, Sentence = sentenceOf[headToken],
-            Subject = IsSubject(headToken),
+            Subject = IsSubject(headToken), Plural = kind == MentionKind.Demonym || (actor.Plural && actor.Kind != ActorKind.Country),
         };
         mentions.Add(m);
         return m;
@@ -1397,7 +1413,7 @@ internal sealed class DocumentRun
                 var m = ordered[k];
                 if (m.Sentence < s - 2) break;
                 if (m.End > pos) continue;
-                bool ok = person ? m.Actor.Kind == ActorKind.Person : m.Actor.Plural;
+                bool ok = person ? m.Actor.Kind == ActorKind.Person : m.Plural;
                 if (!ok) continue;
                 if (m.Sentence == s)
                 {
@@ -1410,7 +1426,7 @@ internal sealed class DocumentRun
                 for (int q = k; q >= 0 && ordered[q].Sentence == ss; q--)
                 {
                     var mq = ordered[q];
-                    bool okq = person ? mq.Actor.Kind == ActorKind.Person : mq.Actor.Plural;
+                    bool okq = person ? mq.Actor.Kind == ActorKind.Person : mq.Plural;
                     if (!okq) continue;
                     if (pick is null || mq.Subject || !pick.Subject) pick = mq;
                     if (mq.Subject) break;
