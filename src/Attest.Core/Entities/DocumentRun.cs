@@ -602,8 +602,9 @@ internal sealed class DocumentRun
                 continue;
             }
             int m = dict.LongestMatch(t, k, b, buf);
-            if (m > 0)
+            if (m > 1)
             {
+                bool found = false;
                 foreach (var e in buf)
                 {
                     if (e.Kind == ActorEntryKind.OrgWord)
@@ -612,8 +613,15 @@ internal sealed class DocumentRun
                         orgE = k + m;
                         suffix = e.Code;
                         national = e.National;
+                        found = true;
                         break;
                     }
+                }
+                // a multi-word head ("Prosecutor's Office", "Chiefs of Staff") is taken whole
+                if (found)
+                {
+                    k = orgE - 1;
+                    continue;
                 }
             }
             if (orgK != k && dict.TryLookupToken(Tok(k), buf))

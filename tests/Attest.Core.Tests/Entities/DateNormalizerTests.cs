@@ -156,4 +156,15 @@ public class DateNormalizerTests
         var d = Assert.Single(layer.Entities, e => e.Type == "DATE");
         Assert.Null(d.Value);
     }
+
+    [Fact]
+    public void Later_stages_find_the_date_of_a_sentence()
+    {
+        var text = "The ministry said on Tuesday it had expelled two diplomats. The envoy left in May.";
+        var layer = DictionaryEntityAnalyzer.CreateDefault().Analyze(TestSyntax.Build(text), "2017-10-11");
+        int firstEnd = text.IndexOf('.', StringComparison.Ordinal) + 1;
+        Assert.Equal("2017-10-10", layer.DateValueWithin(0, firstEnd, text.IndexOf("expelled", StringComparison.Ordinal)));
+        Assert.Equal("2017-05", layer.DateValueWithin(firstEnd, text.Length, text.IndexOf("left", StringComparison.Ordinal)));
+        Assert.Single(layer.DatesWithin(firstEnd, text.Length));
+    }
 }
