@@ -62,6 +62,8 @@ internal sealed class ActorBuilder
     public bool Plural;
     /// <summary>Introduced by an indefinite description ("a senior official"), so a name may follow.</summary>
     public bool Indefinite;
+    /// <summary>Known only by a description ("a spokesman"), so a name in apposition may name it.</summary>
+    public bool Described;
     public readonly HashSet<string> Heads = new(StringComparer.OrdinalIgnoreCase);
     public int Order;
 }
@@ -1106,7 +1108,17 @@ internal sealed class DocumentRun
                     if (c.Suffix is not null) sfx = c.Suffix;
                     national |= c.National || c.Type == ItemType.Title;
                 }
-                if (national && sfx is not null && LocalCountry(chain[0].Start) is { } lc) code = lc + sfx;
+                // "coalition spokesman Colonel X" after "the Saudi-led coalition": the organisation named before
+                foreach (var c in chain)
+                {
+                    if (c.Type == ItemType.Role && c.Form != RoleForm.Person && c.Head is { } rh
+                        && Recent(rh, c.Entry?.Surface, RoleForm.Body) is { Kind: not ActorKind.Person, Code: { } oc })
+                    {
+                        code = oc;
+                        break;
+                    }
+                }
+                if (code is null && national && sfx is not null && LocalCountry(chain[0].Start) is { } lc) code = lc + sfx;
             }
         }
         foreach (var c in chain)
@@ -1116,6 +1128,18 @@ internal sealed class DocumentRun
                 actor.Heads.Add(h);
                 if (c.Entry is { } ce2) actor.Heads.Add(ce2.Surface.ToLowerInvariant());
             }
+        }
+        // "Its spokesman, Colonel X," / "an official of the Academy, Ri Y,": the description named
+        if (start >= 2 && Tok(start - 1) is "," && mentions.Count > 0 && mentions[^1] is { Actor: { Described: true } desc } last
+            && last.End == t[start - 2].End && desc != actor)
+        {
+            if (desc.Code is not null) code = desc.Code;
+            foreach (var m in mentions)
+            {
+                if (m.Actor == desc) m.Actor = actor;
+            }
+            actor.Heads.UnionWith(desc.Heads);
+            if (actor.Code is null || desc.Code is not null) actor.Code = code;
         }
         if (actor.Code is null && code is not null) actor.Code = code;
         AddMention(cs, ce, actor, kind, null, head.End - 1);
@@ -1217,6 +1241,12 @@ internal sealed class DocumentRun
             }
         }
 
+        // "Its spokesman" after "The coalition dismissed …": the organisation named last
+        if (!hasAnchor && start > 0 && (Eq(Tok(start - 1), "its") || Eq(Tok(start - 1), "their")) && PossessorCode(start - 1, head.Suffix) is { } posCode)
+        {
+            code = posCode;
+            hasAnchor = true;
+        }
         // "a spokesman for the Iraqi Interior Ministry", "the head of Iran's judiciary"
         if (!hasAnchor && form == RoleForm.Person && OfAnchorCode(head.End, head.Suffix) is { } ofCode)
         {
@@ -1265,7 +1295,7 @@ internal sealed class DocumentRun
         ActorBuilder actor;
         if (form == RoleForm.Person)
         {
-            actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person, Indefinite = indefinite });
+            actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person, Indefinite = indefinite, Described = true });
         }
         else
         {
@@ -1282,6 +1312,20 @@ internal sealed class DocumentRun
             lastPerson = actor;
             lastPersonEnd = head.End;
         }
+    }
+
+    /// <summary>The code "its"/"their" at <paramref name="token"/> stands for: the latest organisation, group or country.</summary>
+    private string? PossessorCode(int token, string? suffix)
+    {
+        int s = sentenceOf[token];
+        for (int k = mentions.Count - 1; k >= 0; k--)
+        {
+            var m = mentions[k];
+            if (m.Sentence < s - 1) break;
+            if (m.Start >= t[token].Start || m.Actor.Kind == ActorKind.Person || m.Actor.Code is not { } c) continue;
+            return m.Actor.Kind == ActorKind.Country ? c + (suffix ?? "") : c;
+        }
+        return null;
     }
 
     /// <summary>The code of an organisation or country after "for/of/at/with [the]" following a role.</summary>

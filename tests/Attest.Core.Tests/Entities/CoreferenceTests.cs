@@ -150,4 +150,14 @@ public class CoreferenceTests
                             + "Ali Varzan, who sits on Tehran's National Security Council, disagreed.");
         Assert.NotSame(ActorOf(layer, "A senior Polish security official"), ActorOf(layer, "Ali Varzan"));
     }
+
+    [Fact]
+    public void Its_spokesman_named_in_apposition()
+    {
+        var layer = Analyze("The Saudi-led coalition dismissed the reports. Its spokesman, Colonel Fahd al-Harbi, told reporters nothing happened.");
+        var a = ActorOf(layer, "Colonel Fahd al-Harbi");
+        Assert.Equal("Fahd al-Harbi", a.Name);
+        Assert.Equal("SAUMIL", a.Code);
+        Assert.Same(a, ActorOf(layer, "spokesman"));
+    }
 }

