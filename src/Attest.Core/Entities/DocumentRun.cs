@@ -1018,7 +1018,9 @@ internal sealed class DocumentRun
             case ItemType.People:
             {
                 var iso = e?.Code;
-                if (iso is null) { AddEntity(it, null); return; }
+                // "London-based", "Washington-born" (split by the tokenizer): a place, no actor
+                bool placeOnly = it.End + 1 < n && Tok(it.End) is "-" && HyphenPlaceSuffixes.Contains(Tok(it.End + 1));
+                if (iso is null || placeOnly) { AddEntity(it, null); return; }
                 var a = CountryActor(iso);
                 if (it.Type == ItemType.People) a.Plural = true;
                 var m = AddMention(cs, ce, a, it.Type switch { ItemType.Capital => MentionKind.Metonym, ItemType.People => MentionKind.Demonym, _ => MentionKind.Name }, iso, it.End - 1);
