@@ -1276,7 +1276,8 @@ internal sealed class DocumentRun
                     AddMention(cs, ce, found, MentionKind.Description, null, head.End - 1);
                     return;
                 }
-                if (mainCountry is not null && doc is { } d && form == RoleForm.Person)
+                bool qualified = head.End < n && (Eq(Tok(head.End), "of") || Eq(Tok(head.End), "at") || Eq(Tok(head.End), "for"));
+                if (mainCountry is not null && doc is { } d && form == RoleForm.Person && !qualified)
                 {
                     var leader = dict.LeaderInOffice(mainCountry, head.Entry?.Surface ?? headWord, d) ?? dict.LeaderInOffice(mainCountry, headWord, d);
                     if (leader is not null)

@@ -129,6 +129,13 @@ public class ActorCodeTests
     }
 
     [Fact]
+    public void The_president_of_something_else_is_not_the_head_of_state()
+    {
+        var layer = Analyze("WASHINGTON (Reuters) - Congress met. The president of Acme Widgets said sales fell.", "2019-05-02");
+        Assert.DoesNotContain(layer.Actors, a => a.Name == "Donald Trump");
+    }
+
+    [Fact]
     public void The_Trump_administration_is_the_US_government()
     {
         var layer = Analyze("The Trump administration imposed sanctions.", "2019-01-14");
