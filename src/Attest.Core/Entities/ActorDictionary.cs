@@ -426,7 +426,8 @@ public sealed class ActorDictionary
         internal void MarkCountry(string code, string name)
         {
             countries.Add(code);
-            countryNames.TryAdd(code, name);
+            // later files (hand additions, user files) choose the canonical name: "Russia", not "Russian Federation"
+            countryNames[code] = name;
         }
 
         /// <summary>Adds one entry under its surface name (and, for hyphenated names, the hyphen-split form).</summary>

@@ -18,7 +18,8 @@ namespace Attest.Entities;
 /// <item>years after a preposition: "in 2018", "since 2015", "mid-2018";</item>
 /// <item>"three weeks ago" (from the document date), "twelve months prior", "two days later" (from the anchor: the
 /// previous date of the sentence, else the document date); days keep the day, weeks and months give the month,
-/// years the year.</item>
+/// years the year. "N weeks after" / "N weeks before" are prepositions: the value dates their complement ("the
+/// expulsions come three weeks after [the drills]" = the drills, three weeks before the reference date).</item>
 /// </list>
 /// </summary>
 public static class DateNormalizer
@@ -276,10 +277,13 @@ public static class DateNormalizer
             int sign;
             bool fromDoc;
             if (Eq(after, "ago")) { sign = -1; fromDoc = true; }
-            else if (Eq(after, "prior") || Eq(after, "earlier") || Eq(after, "before")) { sign = -1; fromDoc = false; }
-            else if (Eq(after, "later") || Eq(after, "after")) { sign = 1; fromDoc = false; }
+            else if (Eq(after, "prior") || Eq(after, "earlier")) { sign = -1; fromDoc = false; }
+            else if (Eq(after, "later")) { sign = 1; fromDoc = false; }
+            // prepositions date their complement: "the expulsions come three weeks after [Russia staged drills]" puts
+            // the drills three weeks before the reference date; "two days before [the vote]" puts the vote after it
+            else if (Eq(after, "after")) { sign = -1; fromDoc = false; }
+            else if (Eq(after, "before")) { sign = 1; fromDoc = false; }
             else return 0;
-            // "two days before the vote": "before"/"after" followed by a noun phrase are prepositions, keep them
             string? baseValue = fromDoc || anchor is null ? (doc is { } d ? Day(d) : null) : anchor;
             if (baseValue is not null && PartialDate.TryParse(baseValue, out var by, out var bm, out var bd))
             {

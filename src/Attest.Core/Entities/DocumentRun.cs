@@ -60,6 +60,10 @@ internal sealed class ActorBuilder
     public string? Code;
     public string Kind = ActorKind.Unknown;
     public bool Plural;
+    /// <summary>Introduced by an indefinite description ("a senior official"), so a name may follow.</summary>
+    public bool Indefinite;
+    /// <summary>Known only by a description ("a spokesman"), so a name in apposition may name it.</summary>
+    public bool Described;
     public readonly HashSet<string> Heads = new(StringComparer.OrdinalIgnoreCase);
     public int Order;
 }
@@ -73,6 +77,8 @@ internal sealed class MentionDraft
     public string? Code;
     public int Sentence;
     public bool Subject;
+    /// <summary>The mention names several people ("officials", "Iranians"): an antecedent for "they".</summary>
+    public bool Plural;
 }
 
 /// <summary>The per-document state of <see cref="DictionaryEntityAnalyzer"/>.</summary>
@@ -84,7 +90,15 @@ internal sealed class DocumentRun
         + "why how according under over during last next earlier later also many some most all both each every several other another such no not only "
         + "even just now today yesterday tomorrow mr mrs ms especially concurrently nevertheless instead thus hence indeed already once further "
         + "because unlike like following asked speaking writing separately elsewhere overall currently previously recently initially finally "
-        + "members member officials some one two three four five dozens hundreds thousands critics supporters analysts experts sources");
+        + "members member officials some one two three four five dozens hundreds thousands critics supporters analysts experts sources "
+        + "hi hello dear thanks thank please maybe try use call is are was were do does did can could will would should have has had "
+        + "yes no ok okay well oh wow");
+
+    private static readonly WordSet JobWords = new(
+        "Manager Director Chairman Chairwoman Chair CEO Editor Analyst Professor Coordinator Officer Executive Founder President Secretary "
+        + "Spokesman Spokeswoman Head Chief Adviser Advisor Counsel Attorney Consultant Assistant Associate Fellow Researcher Reporter Correspondent");
+
+    private static readonly WordSet PlacePrefixes = new("San Santa Los Las Fort Mount Lake Saint St. Port Cape");
 
     private static readonly WordSet Fillers = new(
         "the a an senior top former deputy chief acting local provincial regional state federal high-ranking high ranking unnamed anonymous "
@@ -121,7 +135,7 @@ internal sealed class DocumentRun
 
     private static readonly WordSet PluralPronouns = new("they them their themselves");
 
-    private static readonly WordSet FacWords = new("Street Square Airport Palace Hotel Base Bridge Hospital Stadium Room Building Tower Mosque Church Embassy Prison Port Harbor Harbour Station Camp Avenue Road Highway");
+    private static readonly WordSet FacWords = new("Blvd. Blvd Rd. Rd Lane Drive Dr Ave. Ave Street Square Airport Palace Hotel Base Bridge Hospital Stadium Room Building Tower Mosque Church Embassy Prison Port Harbor Harbour Station Camp Avenue Road Highway");
 
     private static readonly WordSet LocWords = new("Province Region District City County Valley Sea River Island Islands Mountains Mountain Strait Peninsula Desert Lake Bay Ocean Gulf Coast Heights Plateau Basin Governorate Oblast Prefecture");
 
@@ -189,6 +203,7 @@ internal sealed class DocumentRun
         mainCountry = ComputeMainCountry();
         CollectSurnames();
         BuildPhrases();
+        LinkDescriptionsToNames();
         ResolvePronouns();
         return Materialize();
     }
@@ -223,11 +238,33 @@ internal sealed class DocumentRun
         return hy is > 0 and <= 3 && hy + 1 < w.Length && char.IsUpper(w[hy + 1]) && NameParticles.Contains(w[..hy]);
     }
 
+    /// <summary>
+    /// Tokens to absorb at <paramref name="j"/> when a name goes on through a hyphen the tokenizer split off:
+    /// "Song" "-" "chol", "al" "-" "Zubaidi" (0: none).
+    /// </summary>
+    private int HyphenJoin(int j, int end, Item?[] at)
+    {
+        if (j >= end) return 0;
+        var w = Tok(j);
+        if (w is "-" && j > 0 && j + 1 < end && (t[j - 1].Flags & TokenFlags.SpaceAfter) == 0 && (t[j].Flags & TokenFlags.SpaceAfter) == 0)
+        {
+            var x = Tok(j + 1);
+            if (x.Length == 0 || !char.IsLetter(x[0]) || HyphenAnchorSuffixes.Contains(x) || HyphenPlaceSuffixes.Contains(x)) return 0;
+            if (char.IsUpper(x[0]) || at[j - 1] is null) return 2;
+            return 0;
+        }
+        if (NameParticles.Contains(w) && !char.IsUpper(w[0]) && j + 2 < end && Tok(j + 1) is "-" && (t[j].Flags & TokenFlags.SpaceAfter) == 0
+            && (t[j + 1].Flags & TokenFlags.SpaceAfter) == 0 && char.IsUpper(Tok(j + 2)[0]))
+            return 3;
+        return 0;
+    }
+
     private bool NameLike(int i)
     {
         var w = Tok(i);
         if (w.Length == 0) return false;
-        if (!char.IsUpper(w[0])) return IsCapToken(i);
+        if (w is "-" || NameParticles.Contains(w)) return true;
+        if (!char.IsUpper(w[0])) return IsCapToken(i) || (i > 0 && Tok(i - 1) is "-");
         bool lower = false;
         foreach (char c in w)
         {
@@ -489,18 +526,24 @@ internal sealed class DocumentRun
             int i = first;
             while (i < end)
             {
-                if (!IsCapToken(i) || at[i]?.Type == ItemType.Date)
+                int startJoin = HyphenJoin(i, end, at) == 3 ? 3 : 0;
+                if ((!IsCapToken(i) && startJoin == 0) || at[i]?.Type == ItemType.Date)
                 {
                     i++;
                     continue;
                 }
-                int a = i, j = i + 1;
+                int a = i, j = i + (startJoin > 0 ? startJoin : 1);
                 while (j < end)
                 {
                     if (at[j]?.Type == ItemType.Date) break;
                     if (IsCapToken(j))
                     {
                         j++;
+                        continue;
+                    }
+                    if (HyphenJoin(j, end, at) is int hj and > 0)
+                    {
+                        j += hj;
                         continue;
                     }
                     var w = Tok(j);
@@ -522,7 +565,7 @@ internal sealed class DocumentRun
                 }
                 // strip leading function words ("The", "Despite") that are no dictionary name
                 while (a < j && at[a] is null && Stopwords.Contains(Tok(a))) a++;
-                while (a < j && (Connectors.Contains(Tok(a)) || Possessives.Contains(Tok(a))) && at[a] is null) a++;
+                while (a < j && (Connectors.Contains(Tok(a)) || Possessives.Contains(Tok(a))) && at[a] is null && HyphenJoin(a, j, at) != 3) a++;
                 if (a < j) ProcessRun(a, j, at, a == first || IsSentenceStartLike(a, first));
                 i = j;
             }
@@ -561,8 +604,9 @@ internal sealed class DocumentRun
                 continue;
             }
             int m = dict.LongestMatch(t, k, b, buf);
-            if (m > 0)
+            if (m > 1)
             {
+                bool found = false;
                 foreach (var e in buf)
                 {
                     if (e.Kind == ActorEntryKind.OrgWord)
@@ -571,8 +615,15 @@ internal sealed class DocumentRun
                         orgE = k + m;
                         suffix = e.Code;
                         national = e.National;
+                        found = true;
                         break;
                     }
+                }
+                // a multi-word head ("Prosecutor's Office", "Chiefs of Staff") is taken whole
+                if (found)
+                {
+                    k = orgE - 1;
+                    continue;
                 }
             }
             if (orgK != k && dict.TryLookupToken(Tok(k), buf))
@@ -612,14 +663,14 @@ internal sealed class DocumentRun
                     var ac = AnchorBase(anchor);
                     code = ac.Country is not null ? ac.Country + (suffix is "NGO" or "PTY" or null ? suffix ?? "" : suffix) : ac.OrgCode;
                 }
-                foreach (var it in items)
+                for (int k = a; k < orgEnd; k++)
                 {
-                    if (it.Start >= a && it.End <= orgEnd && it.Type != ItemType.Date) it.Removed = true;
+                    if (at[k] is { } inner && inner.Type != ItemType.Date && inner.Start >= a && inner.End <= orgEnd) inner.Removed = true;
                 }
                 items.Add(new Item
                 {
                     Start = a, End = orgEnd, Type = ItemType.NamedOrg, Code = code, Suffix = suffix, National = national && anchor is null,
-                    EntityType = suffix == "MED" ? "ORG" : "ORG", Head = Tok(orgE - 1).ToString().ToLowerInvariant(), Form = RoleForm.Body,
+                    EntityType = "ORG", Head = Tok(orgE - 1).ToString().ToLowerInvariant(), Form = RoleForm.Body,
                 });
                 if (orgEnd < b) Segments(orgEnd, b, at, false);
                 return;
@@ -639,25 +690,46 @@ internal sealed class DocumentRun
                 continue;
             }
             var w = Tok(p);
-            if (!IsCapToken(p) || (Connectors.Contains(w) && !char.IsUpper(w[0])) || Possessives.Contains(w))
+            bool particleStart = HyphenJoin(p, b, at) == 3;
+            if ((!IsCapToken(p) && !particleStart) || (Connectors.Contains(w) && !char.IsUpper(w[0]) && !particleStart) || Possessives.Contains(w))
             {
                 p++;
                 continue;
             }
             int q = p;
-            while (q < b && at[q] is null && IsCapToken(q)) q++;
-            int len = q - p;
+            while (q < b && at[q] is null)
+            {
+                if (IsCapToken(q)) q++;
+                else if (HyphenJoin(q, b, at) is int hj and > 0) q += hj;
+                else break;
+            }
+            if (q == p)
+            {
+                p++;
+                continue;
+            }
+            int len = 0;
+            for (int k = p; k < q; k++)
+            {
+                if (Tok(k) is not "-" && !(NameParticles.Contains(Tok(k)) && k + 1 < q && Tok(k + 1) is "-")) len++;
+            }
             bool initial = sentenceInitial && p == a;
             if (initial && Stopwords.Contains(Tok(p)))
             {
                 p++;
                 continue;
             }
+            // "Chris Abel Manager": a job word after a name is no part of it
+            while (q - p >= 3 && JobWords.Contains(Tok(q - 1)))
+            {
+                q--;
+                len--;
+            }
             var last = Tok(q - 1);
             bool afterTitle = p > 0 && at[p - 1] is { } prev && (prev.Type == ItemType.Title || (prev.Type == ItemType.Role && prev.Form == RoleForm.Person));
             if (len >= 2 && len <= 5)
             {
-                string? type = FacWords.Contains(last) ? "FAC" : LocWords.Contains(last) ? "LOC" : LawWords.Contains(last) ? "LAW"
+                string? type = FacWords.Contains(last) ? "FAC" : LocWords.Contains(last) || PlacePrefixes.Contains(Tok(p)) ? "LOC" : LawWords.Contains(last) ? "LAW"
                     : EventWords.Contains(last) ? "EVENT" : null;
                 if (type is not null)
                 {
@@ -721,7 +793,7 @@ internal sealed class DocumentRun
     {
         foreach (var it in items)
         {
-            if (it.Type == ItemType.Name && it.End - it.Start >= 2)
+            if (it.Type == ItemType.Name && !it.Candidate && it.End - it.Start >= 2)
             {
                 surnames.TryAdd(Tok(it.End - 1).ToString(), text[CharStart(it)..CharEnd(it)]);
             }
@@ -734,11 +806,12 @@ internal sealed class DocumentRun
         }
         foreach (var it in items)
         {
-            if (it.Candidate && it.End - it.Start == 1)
+            if (it.Candidate && it.Type == ItemType.Misc)
             {
-                var w = Tok(it.Start).ToString();
+                var w = Tok(it.End - 1).ToString();
                 if (surnames.ContainsKey(w))
                 {
+                    it.Value = null;
                     it.Type = ItemType.Name;
                     it.EntityType = "PERSON";
                 }
@@ -856,8 +929,7 @@ internal sealed class DocumentRun
         // anchors before the head are mentions of their own
         for (int c = 0; c < chain.Count - 1; c++)
         {
-            if (chain[c].IsAnchor) EmitSimple(chain[c], withDeterminer: c == 0);
-            else if (chain[c].Type == ItemType.Title || chain[c].Type == ItemType.Role) { }
+            if (chain[c].IsAnchor) EmitSimple(chain[c], withDeterminer: false);
         }
         switch (head.Type)
         {
@@ -908,7 +980,7 @@ internal sealed class DocumentRun
         var m = new MentionDraft
         {
             Start = startChar, End = endChar, Actor = actor, Kind = kind, Code = code, Sentence = sentenceOf[headToken],
-            Subject = IsSubject(headToken),
+            Subject = IsSubject(headToken), Plural = kind == MentionKind.Demonym || (actor.Plural && actor.Kind != ActorKind.Country),
         };
         mentions.Add(m);
         return m;
@@ -946,7 +1018,9 @@ internal sealed class DocumentRun
             case ItemType.People:
             {
                 var iso = e?.Code;
-                if (iso is null) { AddEntity(it, null); return; }
+                // "London-based", "Washington-born" (split by the tokenizer): a place, no actor
+                bool placeOnly = it.End + 1 < n && Tok(it.End) is "-" && HyphenPlaceSuffixes.Contains(Tok(it.End + 1));
+                if (iso is null || placeOnly) { AddEntity(it, null); return; }
                 var a = CountryActor(iso);
                 if (it.Type == ItemType.People) a.Plural = true;
                 var m = AddMention(cs, ce, a, it.Type switch { ItemType.Capital => MentionKind.Metonym, ItemType.People => MentionKind.Demonym, _ => MentionKind.Name }, iso, it.End - 1);
@@ -1019,7 +1093,7 @@ internal sealed class DocumentRun
         {
             var name = text[CharStart(head)..CharEnd(head)];
             var surname = Tok(head.End - 1).ToString();
-            bool single = head.End - head.Start == 1;
+            bool single = head.Candidate;
             if (single) kind = MentionKind.ShortName;
             var full = surnames.TryGetValue(surname, out var f) ? f : name;
             actor = GetActor("S:" + surname, () => new ActorBuilder { Name = full, Kind = ActorKind.Person });
@@ -1036,7 +1110,17 @@ internal sealed class DocumentRun
                     if (c.Suffix is not null) sfx = c.Suffix;
                     national |= c.National || c.Type == ItemType.Title;
                 }
-                if (national && sfx is not null && LocalCountry(chain[0].Start) is { } lc) code = lc + sfx;
+                // "coalition spokesman Colonel X" after "the Saudi-led coalition": the organisation named before
+                foreach (var c in chain)
+                {
+                    if (c.Type == ItemType.Role && c.Form != RoleForm.Person && c.Head is { } rh
+                        && Recent(rh, c.Entry?.Surface, RoleForm.Body) is { Kind: not ActorKind.Person, Code: { } oc })
+                    {
+                        code = oc;
+                        break;
+                    }
+                }
+                if (code is null && national && sfx is not null && LocalCountry(chain[0].Start) is { } lc) code = lc + sfx;
             }
         }
         foreach (var c in chain)
@@ -1046,6 +1130,18 @@ internal sealed class DocumentRun
                 actor.Heads.Add(h);
                 if (c.Entry is { } ce2) actor.Heads.Add(ce2.Surface.ToLowerInvariant());
             }
+        }
+        // "Its spokesman, Colonel X," / "an official of the Academy, Ri Y,": the description named
+        if (start >= 2 && Tok(start - 1) is "," && mentions.Count > 0 && mentions[^1] is { Actor: { Described: true } desc } last
+            && last.End == t[start - 2].End && desc != actor)
+        {
+            if (desc.Code is not null) code = desc.Code;
+            foreach (var m in mentions)
+            {
+                if (m.Actor == desc) m.Actor = actor;
+            }
+            actor.Heads.UnionWith(desc.Heads);
+            if (actor.Code is null || desc.Code is not null) actor.Code = code;
         }
         if (actor.Code is null && code is not null) actor.Code = code;
         AddMention(cs, ce, actor, kind, null, head.End - 1);
@@ -1069,14 +1165,12 @@ internal sealed class DocumentRun
         for (int back = 0; back <= 1; back++)
         {
             string? first = null;
-            foreach (var m in mentions)
+            for (int k = mentions.Count - 1; k >= 0; k--)
             {
+                var m = mentions[k];
+                if (m.Sentence < s - back) break;
                 if (m.Sentence != s - back || m.Start >= pos) continue;
-                if (m.Actor.Kind == ActorKind.Country && m.Actor.Code is { } c)
-                {
-                    first = c;
-                    break;
-                }
+                if (m.Actor.Kind == ActorKind.Country && m.Actor.Code is { } c) first = c;
             }
             if (first is not null) return first;
         }
@@ -1149,6 +1243,18 @@ internal sealed class DocumentRun
             }
         }
 
+        // "Its spokesman" after "The coalition dismissed …": the organisation named last
+        if (!hasAnchor && start > 0 && (Eq(Tok(start - 1), "its") || Eq(Tok(start - 1), "their")) && PossessorCode(start - 1, head.Suffix) is { } posCode)
+        {
+            code = posCode;
+            hasAnchor = true;
+        }
+        // "a spokesman for the Iraqi Interior Ministry", "the head of Iran's judiciary"
+        if (!hasAnchor && form == RoleForm.Person && OfAnchorCode(head.End, head.Suffix) is { } ofCode)
+        {
+            code = ofCode;
+            hasAnchor = true;
+        }
         var appos = form == RoleForm.Person ? Appositive(start) : null;
         if (appos is not null)
         {
@@ -1170,7 +1276,8 @@ internal sealed class DocumentRun
                     AddMention(cs, ce, found, MentionKind.Description, null, head.End - 1);
                     return;
                 }
-                if (mainCountry is not null && doc is { } d && form == RoleForm.Person)
+                bool qualified = head.End < n && (Eq(Tok(head.End), "of") || Eq(Tok(head.End), "at") || Eq(Tok(head.End), "for"));
+                if (mainCountry is not null && doc is { } d && form == RoleForm.Person && !qualified)
                 {
                     var leader = dict.LeaderInOffice(mainCountry, head.Entry?.Surface ?? headWord, d) ?? dict.LeaderInOffice(mainCountry, headWord, d);
                     if (leader is not null)
@@ -1191,8 +1298,7 @@ internal sealed class DocumentRun
         ActorBuilder actor;
         if (form == RoleForm.Person)
         {
-            actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person });
-            _ = indefinite;
+            actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person, Indefinite = indefinite, Described = true });
         }
         else
         {
@@ -1211,9 +1317,46 @@ internal sealed class DocumentRun
         }
     }
 
+    /// <summary>The code "its"/"their" at <paramref name="token"/> stands for: the latest organisation, group or country.</summary>
+    private string? PossessorCode(int token, string? suffix)
+    {
+        int s = sentenceOf[token];
+        for (int k = mentions.Count - 1; k >= 0; k--)
+        {
+            var m = mentions[k];
+            if (m.Sentence < s - 1) break;
+            if (m.Start >= t[token].Start || m.Actor.Kind == ActorKind.Person || m.Actor.Code is not { } c) continue;
+            return m.Actor.Kind == ActorKind.Country ? c + (suffix ?? "") : c;
+        }
+        return null;
+    }
+
+    /// <summary>The code of an organisation or country after "for/of/at/with [the]" following a role.</summary>
+    private string? OfAnchorCode(int after, string? suffix)
+    {
+        if (after >= n || !(Eq(Tok(after), "for") || Eq(Tok(after), "of") || Eq(Tok(after), "at") || Eq(Tok(after), "with"))) return null;
+        int k = after + 1;
+        if (k < n && Eq(Tok(k), "the")) k++;
+        if (k >= n || itemAt[k] < 0) return null;
+        var it = items[itemAt[k]];
+        if (it.Start != k || !it.IsAnchor) return null;
+        // the organisation may begin with its country ("the Iraqi Interior Ministry" is one named organisation)
+        int j = itemAt[k];
+        var last = it;
+        while (j + 1 < items.Count && items[j + 1].Start <= last.End + 1 && items[j + 1].IsAnchor && GapOk(last.End, items[j + 1].Start, last))
+        {
+            j++;
+            last = items[j];
+        }
+        var (country, org) = AnchorBase(last);
+        if (last != it && country is null && org is null) (country, org) = AnchorBase(it);
+        if (org is not null) return org;
+        return country is not null ? country + (suffix ?? "") : null;
+    }
+
     private ActorBuilder? Recent(string headWord, string? surface, RoleForm form)
     {
-        for (int k = mentions.Count - 1; k >= 0; k--)
+        for (int k = mentions.Count - 1; k >= 0 && k >= mentions.Count - 300; k--)
         {
             var a = mentions[k].Actor;
             bool personOk = form != RoleForm.Person || a.Kind == ActorKind.Person;
@@ -1260,6 +1403,47 @@ internal sealed class DocumentRun
         AddEntity(new Item { Start = head.Start, End = head.End, EntityType = "ORG" }, actor);
     }
 
+    // ---------------------------------------------------------------- description, then name
+
+    /// <summary>
+    /// "A top Iranian security official claims …" followed, within three sentences, by the first named person with
+    /// the same code ("Ali Shamkhani, who sits on Tehran's National Security Council"): one actor. Conservative:
+    /// the description must be indefinite and coded, and no other coded person may come between.
+    /// </summary>
+    private void LinkDescriptionsToNames()
+    {
+        for (int k = 0; k < mentions.Count; k++)
+        {
+            var d = mentions[k];
+            if (!d.Actor.Indefinite || d.Actor.Code is null || d.Actor.Kind != ActorKind.Person) continue;
+            ActorBuilder? target = null;
+            for (int j = k + 1; j < mentions.Count; j++)
+            {
+                var m = mentions[j];
+                if (m.Sentence > d.Sentence + 3) break;
+                if (m.Actor == d.Actor || m.Actor.Kind != ActorKind.Person || m.Actor.Code is null) continue;
+                if (m.Kind is MentionKind.Name && !m.Actor.Indefinite && m.Actor.Code == d.Actor.Code && FirstMentionIndex(m.Actor) == j) target = m.Actor;
+                break;
+            }
+            if (target is null) continue;
+            var from = d.Actor;
+            foreach (var m in mentions)
+            {
+                if (m.Actor == from) m.Actor = target;
+            }
+            target.Heads.UnionWith(from.Heads);
+        }
+    }
+
+    private int FirstMentionIndex(ActorBuilder a)
+    {
+        for (int k = 0; k < mentions.Count; k++)
+        {
+            if (mentions[k].Actor == a) return k;
+        }
+        return -1;
+    }
+
     // ---------------------------------------------------------------- pronouns
 
     private void ResolvePronouns()
@@ -1268,7 +1452,6 @@ internal sealed class DocumentRun
         var ordered = mentions.OrderBy(m => m.Start).ToList();
         var added = new List<MentionDraft>();
         int mi = 0;
-        var sentences = t.Sentences;
         for (int i = 0; i < n; i++)
         {
             var w = Tok(i);
@@ -1285,7 +1468,7 @@ internal sealed class DocumentRun
                 var m = ordered[k];
                 if (m.Sentence < s - 2) break;
                 if (m.End > pos) continue;
-                bool ok = person ? m.Actor.Kind == ActorKind.Person : m.Actor.Plural;
+                bool ok = person ? m.Actor.Kind == ActorKind.Person : m.Plural;
                 if (!ok) continue;
                 if (m.Sentence == s)
                 {
@@ -1298,7 +1481,7 @@ internal sealed class DocumentRun
                 for (int q = k; q >= 0 && ordered[q].Sentence == ss; q--)
                 {
                     var mq = ordered[q];
-                    bool okq = person ? mq.Actor.Kind == ActorKind.Person : mq.Actor.Plural;
+                    bool okq = person ? mq.Actor.Kind == ActorKind.Person : mq.Plural;
                     if (!okq) continue;
                     if (pick is null || mq.Subject || !pick.Subject) pick = mq;
                     if (mq.Subject) break;
@@ -1311,7 +1494,6 @@ internal sealed class DocumentRun
             {
                 Start = pos, End = t[i].End, Actor = best.Actor, Kind = MentionKind.Pronoun, Sentence = s, Subject = IsSubject(i),
             });
-            _ = sentences;
         }
         mentions.AddRange(added);
     }
@@ -1321,8 +1503,12 @@ internal sealed class DocumentRun
     private EntityLayer Materialize()
     {
         var ids = new Dictionary<ActorBuilder, string>(ReferenceEqualityComparer.Instance);
-        var used = actors.Where(a => mentions.Exists(m => ReferenceEquals(m.Actor, a)))
-            .OrderBy(a => mentions.Where(m => ReferenceEquals(m.Actor, a)).Min(m => m.Start)).ToList();
+        var firstMention = new Dictionary<ActorBuilder, int>(ReferenceEqualityComparer.Instance);
+        foreach (var m in mentions)
+        {
+            if (!firstMention.TryGetValue(m.Actor, out var f) || m.Start < f) firstMention[m.Actor] = m.Start;
+        }
+        var used = actors.Where(firstMention.ContainsKey).OrderBy(a => firstMention[a]).ThenBy(a => a.Order).ToList();
         for (int k = 0; k < used.Count; k++) ids[used[k]] = "a" + (k + 1).ToString(CultureInfo.InvariantCulture);
 
         var seen = new HashSet<(int, int, string)>();

@@ -30,7 +30,7 @@ public sealed class EntityLayer
 
     public EntityLayer(ImmutableArray<EntityMention> entities, ImmutableArray<Actor> actors, ImmutableArray<ActorMention> mentions, string? documentDate)
     {
-        Entities = entities;
+        Entities = entities.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         Actors = actors;
         this.mentions = mentions.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         actorsById = actors.ToDictionary(a => a.Id, StringComparer.Ordinal);
@@ -64,6 +64,37 @@ public sealed class EntityLayer
         {
             if (m.Start >= end) break;
             if (m.End > start && (best is null || m.End - m.Start > best.End - best.Start)) best = m;
+        }
+        return best;
+    }
+
+    /// <summary>DATE entities lying wholly inside [start, end) (a sentence, a clause), in text order.</summary>
+    public IEnumerable<EntityMention> DatesWithin(int start, int end)
+    {
+        foreach (var e in Entities)
+        {
+            if (e.Start >= end) yield break;
+            if (e.Type == "DATE" && e.Start >= start && e.End <= end) yield return e;
+        }
+    }
+
+    /// <summary>
+    /// The normalised value (partial ISO) of the DATE entity in [start, end) closest to <paramref name="near"/>
+    /// (a trigger position), or null when the range holds no dated expression.
+    /// </summary>
+    public string? DateValueWithin(int start, int end, int near)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var e in DatesWithin(start, end))
+        {
+            if (e.Value is null) continue;
+            int d = near < e.Start ? e.Start - near : near >= e.End ? near - e.End + 1 : 0;
+            if (d < bestDistance)
+            {
+                best = e.Value;
+                bestDistance = d;
+            }
         }
         return best;
     }

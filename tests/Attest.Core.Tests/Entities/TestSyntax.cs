@@ -10,6 +10,7 @@ internal static class TestSyntax
 
     public static SyntaxLayer Build(string text)
     {
+        if (Environment.GetEnvironmentVariable("ATTEST_NEWS_TOKENIZER") is not null) return FromTokens(NewsTokenizer.Default.Tokenize(text));
         var tokens = new List<Token>();
         int i = 0;
         while (i < text.Length)
@@ -43,8 +44,15 @@ internal static class TestSyntax
                 k = last;
             }
         }
-        var tt = new TokenizedText(text, [.. tokens], [.. sentences]);
-        int n = tokens.Count;
+        return FromTokens(new TokenizedText(text, [.. tokens], [.. sentences]));
+    }
+
+    /// <summary>A bare layer over tokens from any tokenizer.</summary>
+    public static SyntaxLayer FromTokens(TokenizedText tt)
+    {
+        var text = tt.Text;
+        var tokens = tt.Tokens.ToArray();
+        int n = tokens.Length;
         var heads = new int[n];
         Array.Fill(heads, -1);
         var rel = new string[n];
