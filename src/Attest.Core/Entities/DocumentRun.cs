@@ -501,16 +501,6 @@ internal sealed class DocumentRun
 
     // ---------------------------------------------------------------- pass 2: capitalised sequences
 
-    private Item? DictItemAt(int k, int from)
-    {
-        for (int j = from; j < items.Count; j++)
-        {
-            var it = items[j];
-            if (!it.Removed && it.Start <= k && k < it.End && it.Type != ItemType.Date) return it;
-        }
-        return null;
-    }
-
     private void ScanCapitalisedRuns()
     {
         // index of dictionary/date items by token (pass 1 items only)
@@ -744,10 +734,9 @@ internal sealed class DocumentRun
             }
             else if (len == 1)
             {
-                bool upposPropn = syntax.Upos[p] == UPos.PROPN;
+                // a lone capitalised word is a name only when it is the surname of a full name in the document (or after a title)
                 if (afterTitle && NameLike(p)) items.Add(new Item { Start = p, End = q, Type = ItemType.Name, EntityType = "PERSON", Candidate = true });
-                else if (NameLike(p) && (!initial || upposPropn)) items.Add(new Item { Start = p, End = q, Type = ItemType.Misc, Candidate = true });
-                else if (initial && NameLike(p)) items.Add(new Item { Start = p, End = q, Type = ItemType.Misc, Candidate = true, Value = "initial" });
+                else if (NameLike(p) && (!initial || syntax.Upos[p] is UPos.PROPN or UPos.X)) items.Add(new Item { Start = p, End = q, Type = ItemType.Misc, Candidate = true });
             }
             p = q;
         }
@@ -811,7 +800,6 @@ internal sealed class DocumentRun
                 var w = Tok(it.End - 1).ToString();
                 if (surnames.ContainsKey(w))
                 {
-                    it.Value = null;
                     it.Type = ItemType.Name;
                     it.EntityType = "PERSON";
                 }
