@@ -11,7 +11,7 @@ namespace Attest.Cli.Commands;
 internal static class EvalCommand
 {
     /// <summary>Tokenizer for <c>--raw</c>. The lead points this at NewsTokenizer at merge; null means not available in this build.</summary>
-    private static readonly Func<ITokenizer?> RawTokenizer = () => null;
+    private static readonly Func<ITokenizer?> RawTokenizer = () => NewsTokenizer.Default;
 
     public static Command Create(CliEnvironment env)
     {

@@ -44,19 +44,24 @@ internal static class FeatureHash
     public static ulong F(int t, ulong a, ulong b, ulong c) => Final((F(t, a, b) ^ c) * 0x9E3779B97F4A7C15UL + 13);
 }
 
-/// <summary>Open-addressing map from non-zero 64-bit keys to int values (linear probing, power-of-two capacity).</summary>
+/// <summary>Open-addressing map from non-zero 64-bit keys to int values (linear probing, power-of-two capacity; key and value share a slot).</summary>
 internal sealed class HashIndex
 {
-    private ulong[] keys;
-    private int[] values;
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Entry
+    {
+        public ulong Key;
+        public int Value;
+    }
+
+    private Entry[] entries;
     private int mask;
 
     public HashIndex(int expected = 16)
     {
         int cap = 16;
         while (cap < expected * 2) cap <<= 1;
-        keys = new ulong[cap];
-        values = new int[cap];
+        entries = new Entry[cap];
         mask = cap - 1;
     }
 
@@ -69,12 +74,12 @@ internal sealed class HashIndex
     public int Get(ulong key, int missing = -1)
     {
         key = Fix(key);
-        var k = keys;
+        var e = entries;
         int i = (int)(key ^ (key >> 32)) & mask;
         while (true)
         {
-            ulong s = k[i];
-            if (s == key) return values[i];
+            ulong s = e[i].Key;
+            if (s == key) return e[i].Value;
             if (s == 0) return missing;
             i = (i + 1) & mask;
         }
@@ -83,16 +88,16 @@ internal sealed class HashIndex
     public bool TryAdd(ulong key, int value)
     {
         key = Fix(key);
-        if ((Count + 1) * 2 > keys.Length) Grow();
+        if ((Count + 1) * 2 > entries.Length) Grow();
         int i = (int)(key ^ (key >> 32)) & mask;
         while (true)
         {
-            ulong s = keys[i];
+            ulong s = entries[i].Key;
             if (s == key) return false;
             if (s == 0)
             {
-                keys[i] = key;
-                values[i] = value;
+                entries[i].Key = key;
+                entries[i].Value = value;
                 Count++;
                 return true;
             }
@@ -102,40 +107,30 @@ internal sealed class HashIndex
 
     public void Set(ulong key, int value)
     {
-        key = Fix(key);
-        if ((Count + 1) * 2 > keys.Length) Grow();
-        int i = (int)(key ^ (key >> 32)) & mask;
-        while (true)
+        if (!TryAdd(key, value))
         {
-            ulong s = keys[i];
-            if (s == key) { values[i] = value; return; }
-            if (s == 0)
-            {
-                keys[i] = key;
-                values[i] = value;
-                Count++;
-                return;
-            }
-            i = (i + 1) & mask;
+            key = Fix(key);
+            int i = (int)(key ^ (key >> 32)) & mask;
+            while (entries[i].Key != key) i = (i + 1) & mask;
+            entries[i].Value = value;
         }
     }
 
     private void Grow()
     {
-        var oldK = keys;
-        var oldV = values;
-        keys = new ulong[oldK.Length * 2];
-        values = new int[oldK.Length * 2];
-        mask = keys.Length - 1;
+        var old = entries;
+        entries = new Entry[old.Length * 2];
+        mask = entries.Length - 1;
         Count = 0;
-        for (int j = 0; j < oldK.Length; j++)
-            if (oldK[j] != 0) TryAdd(oldK[j], oldV[j]);
+        foreach (var e in old)
+            if (e.Key != 0) TryAdd(e.Key, e.Value);
     }
 
     /// <summary>All (key, value) pairs, in slot order.</summary>
     public IEnumerable<(ulong Key, int Value)> Entries()
     {
-        for (int j = 0; j < keys.Length; j++)
-            if (keys[j] != 0) yield return (keys[j], values[j]);
+        var snapshot = entries;
+        for (int j = 0; j < snapshot.Length; j++)
+            if (snapshot[j].Key != 0) yield return (snapshot[j].Key, snapshot[j].Value);
     }
 }

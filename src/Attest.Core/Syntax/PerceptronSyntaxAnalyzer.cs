@@ -23,9 +23,12 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
         Parser = parser;
         xposHash = new ulong[tagger.Xpos.Length];
         for (int i = 0; i < xposHash.Length; i++) xposHash[i] = FeatureHash.Of(tagger.Xpos[i]);
+        sharedClusters = parser is not null && parser.Clusters.Keys.AsSpan().SequenceEqual(tagger.Clusters.Keys)
+            && parser.Clusters.Paths.AsSpan().SequenceEqual(tagger.Clusters.Paths);
     }
 
     private readonly ulong[] xposHash;
+    private readonly bool sharedClusters;
 
     public PosTagger Tagger { get; }
     public Lemmatizer Lemmatizer { get; }
@@ -112,7 +115,7 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
             for (int i = 0; i < len; i++)
             {
                 int t = s.FirstToken + i;
-                words[i] = new ParseWord { Word = infos[i].Lower, Tag = xposHash[tags[i]], Upos = (ulong)upos[t] + 1, Cluster = Parser.Clusters.Get(infos[i].Lower) };
+                words[i] = new ParseWord { Word = infos[i].Lower, Tag = xposHash[tags[i]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[i].Cluster : Parser.Clusters.Get(infos[i].Lower) };
             }
             Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
             for (int i = 0; i < len; i++)

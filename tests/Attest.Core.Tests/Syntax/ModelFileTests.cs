@@ -99,3 +99,33 @@ public class ModelFileTests
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
     }
 }
+
+public class CommittedModelRoundTripTests
+{
+    private static string Model(string file) => Path.Combine(SharedData.RepoRoot, "models", file);
+
+    [Fact]
+    public void Committed_models_re_encode_to_identical_bytes()
+    {
+        var tagger = File.ReadAllBytes(Model("tagger.bin"));
+        var t = ModelFile.Decode(tagger, "tagger.bin", ModelKind.Tagger, PosTagger.Read);
+        Assert.Equal(tagger, ModelFile.Encode(ModelKind.Tagger, t.Write));
+
+        var lemmatizer = File.ReadAllBytes(Model("lemmatizer.bin"));
+        var l = ModelFile.Decode(lemmatizer, "lemmatizer.bin", ModelKind.Lemmatizer, Lemmatizer.Read);
+        Assert.Equal(lemmatizer, ModelFile.Encode(ModelKind.Lemmatizer, l.Write));
+
+        var parser = File.ReadAllBytes(Model("parser.bin"));
+        var p = ModelFile.Decode(parser, "parser.bin", ModelKind.Parser, DependencyParser.Read);
+        Assert.Equal(parser, ModelFile.Encode(ModelKind.Parser, p.Write));
+        Assert.True(p.UseAttachLabels);
+    }
+
+    [Fact]
+    public void Loading_a_model_as_the_wrong_kind_names_the_file()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(Model("tagger.bin"), ModelKind.Parser, DependencyParser.Read));
+        Assert.Contains("tagger.bin", e.Message);
+        Assert.Contains("Tagger", e.Message);
+    }
+}
