@@ -83,7 +83,7 @@ public sealed class PatternEventCoder : IEventCoder
         if (candidates.IsEmpty) return null;
         foreach (var p in candidates) // most specific first
         {
-            if (v.Tagged && !KindFits(p.Kind, v.Pos(t))) continue;
+            if (v.Tagged && !KindFits(p.Kind, v.Pos(t)) && !(p.Kind == TriggerKind.Verb && PastVerbMistagged(v, t, first))) continue;
             int last = t;
             if (p.Following.Length > 0)
             {
@@ -98,6 +98,11 @@ public sealed class PatternEventCoder : IEventCoder
         }
         return null;
     }
+
+    /// <summary>"The United States imposed new sanctions": a past form after a noun phrase, tagged as an adjective, is the verb.</summary>
+    private static bool PastVerbMistagged(TokenView v, int t, int first) =>
+        v.Pos(t) == UPos.ADJ && v.Lower[t].EndsWith("ed", StringComparison.Ordinal) && t > first
+        && v.Pos(t - 1) is UPos.PROPN or UPos.NOUN or UPos.PRON;
 
     private static bool KindFits(TriggerKind kind, UPos pos) => kind switch
     {
