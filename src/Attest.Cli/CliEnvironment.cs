@@ -23,19 +23,23 @@ internal sealed class CliEnvironment
         var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
         var stderr = new StreamWriter(System.Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
         var interactive = !System.Console.IsErrorRedirected && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        // redirected output has no terminal width: tables get a readable one (COLUMNS wins when set)
+        if (!interactive)
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 40 ? columns : 160;
         return new CliEnvironment
         {
             Out = stdout,
             Error = stderr,
             In = System.Console.In,
             Interactive = interactive,
-            Console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(stdout),
-                Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-                ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-                Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-            }),
+            Console = console,
         };
     }
 

@@ -301,19 +301,24 @@ public sealed class PatternEventCoder : IEventCoder
         return null;
     }
 
-    /// <summary>For an event noun: the subject of the nearest verb on its left ("Pompeo embarked on a tour").</summary>
+    /// <summary>For an event noun: the subject of the nearest verb on its left when the noun is that verb's object
+    /// ("Pompeo embarked on a tour"), else the nearest actor on its left with no verb in between.</summary>
     private static ActorRef? GoverningSubject(TokenView v, int t, int first)
     {
         for (int k = t - 1; k >= first; k--)
         {
             bool verb = v.Tagged ? v.Pos(k) == UPos.VERB : v.Lower[k].EndsWith("ed", StringComparison.Ordinal);
             if (!verb) continue;
+            // only determiners, adjectives, numbers and one preposition may stand between verb and noun
+            for (int j = k + 1; j < t; j++)
+                if (v.Tagged && v.Pos(j) is not (UPos.DET or UPos.ADJ or UPos.NUM or UPos.ADP or UPos.NOUN or UPos.PROPN or UPos.PUNCT)) return null;
+            if (k - 1 >= first && v.Lower[k - 1] == "to") return null; // "used to plan the attack": not the subject's own act
+            if (IsPassive(v, k, first)) return null;
             var s = Subject(v, k - 1, first);
-            if (s?.Code is not null) return s;
-            break;
+            return s?.Code is not null ? s : null;
         }
-        // nearest actor on the left that is not inside a prepositional phrase
-        for (int k = t - 1; k >= Math.Max(first, t - 12); k--)
+        // no verb before the noun: the nearest actor on its left that is not inside a prepositional phrase
+        for (int k = t - 1; k >= Math.Max(first, t - 8); k--)
         {
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
             if (m is null) continue;
