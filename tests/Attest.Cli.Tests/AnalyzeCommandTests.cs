@@ -22,7 +22,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.True(result.IsValid, System.Text.Json.JsonSerializer.Serialize(result));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_committed_schema_copy_matches_the_shared_contract()
     {
         var shared = SharedData.Require("spec/analysis.schema.json");
