@@ -29,6 +29,29 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(File.ReadAllText(shared), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "analysis.schema.json")));
     }
 
+    [SkippableFact]
+    public void Example_article_validates_and_cleaning_moves_caption_credit_byline_and_boilerplate()
+    {
+        var example = SharedData.Require("examples/iran-backchannel.txt");
+        var r = CliRunner.Run(null, "analyze", "--format", "json", "--date", "2019-01-14", example);
+        Assert.True(r.ExitCode == 0, r.Error);
+        AssertValid(r.Out);
+        var doc = JsonNode.Parse(r.Out)!["document"]!;
+        var text = doc["text"]!.GetValue<string>();
+        var removed = doc["removed"]!.AsArray().Select(x => (Kind: x!["kind"]!.GetValue<string>(), Text: x["text"]!.GetValue<string>())).ToList();
+        // what must leave the body, and the kind it must be filed under (gold: shared/examples/iran-backchannel.gold.json)
+        var gold = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(example, null) + ".gold.json"))!;
+        foreach (var g in gold["removed"]!.AsArray())
+        {
+            var kind = g!["kind"]!.GetValue<string>();
+            var contains = g["contains"]!.GetValue<string>();
+            Assert.Contains(removed, x => x.Kind == kind && x.Text.Contains(contains, StringComparison.Ordinal));
+        }
+        foreach (var banned in gold["body_must_not_contain"]!.AsArray())
+            Assert.DoesNotContain(banned!.GetValue<string>(), text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Trump administration officials deny making secret overtures to Iran", doc["title"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Json_output_of_every_sample_validates_against_the_schema()
     {
