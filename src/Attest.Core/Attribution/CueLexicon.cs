@@ -45,12 +45,8 @@ public sealed class CueLexicon
     {
         var forms = new Dictionary<string, CueEntry>(StringComparer.Ordinal);
         var phrases = new Dictionary<string, CueEntry>(StringComparer.Ordinal);
-        int lineNo = 0;
-        foreach (var raw in tsv.Split('\n'))
+        foreach (var (lineNo, line) in Lexicon.DataLines.Read(tsv))
         {
-            lineNo++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line[0] == '#') continue;
             var f = line.Split('\t');
             if (f.Length != 4 || f[1] is not (Stance.Assert or Stance.Deny) || f[2] is not ("yes" or "no"))
                 throw new FormatException($"{name}:{lineNo}: expected LEMMA<TAB>assert|deny<TAB>yes|no<TAB>verb|weak|phrase|hedge");

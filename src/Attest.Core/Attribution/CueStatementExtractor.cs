@@ -110,9 +110,8 @@ public sealed class CueStatementExtractor : IStatementExtractor
             return e is not null && e.Kind is CueKind.Verb or CueKind.WeakVerb && (!v.Tagged || v.Pos(t) is UPos.VERB);
         }
 
-        private bool IsQuoteMark(int t) => (v.Tokens[t].Flags & Text.TokenFlags.Quote) != 0 || v.Lower[t] is "\"" or "\u201c" or "\u201d" or "''" or "``";
+        private bool IsQuoteMark(int t) => v.IsQuoteMark(t);
 
-        private bool IsPunct(int t) => v.Lower[t] is "," or "." or ":" or ";" or "!" or "?" || (v.Tagged && v.Pos(t) == UPos.PUNCT && !IsQuoteMark(t));
 
         private void VerbCue(int first, int end, int t, CueEntry entry)
         {
@@ -431,12 +430,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
             return null;
         }
 
-        private bool InDate(int k)
-        {
-            foreach (var e in v.Entities.Entities)
-                if (e.Type is "DATE" or "TIME" && e.Start <= v.Start(k) && e.End >= v.End(k)) return true;
-            return false;
-        }
+        private bool InDate(int k) => v.InDate(k);
 
         private bool HedgeNear(int t, int first, int end)
         {

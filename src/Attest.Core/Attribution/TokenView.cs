@@ -58,6 +58,22 @@ internal sealed class TokenView
 
     public bool IsPronoun(int token) => Pronouns.Contains(Lower[token]);
 
+    /// <summary>True when the token is a quotation mark.</summary>
+    public bool IsQuoteMark(int token) =>
+        (Tokens[token].Flags & TokenFlags.Quote) != 0 || Lower[token] is "\"" or "\u201c" or "\u201d" or "''" or "``";
+
+    /// <summary>True when the token lies inside a DATE or TIME entity.</summary>
+    public bool InDate(int token)
+    {
+        int start = Start(token), end = End(token);
+        foreach (var e in Entities.Entities)
+        {
+            if (e.Start > start) break; // entities are sorted by start
+            if (e.Type is "DATE" or "TIME" && e.End >= end) return true;
+        }
+        return false;
+    }
+
     public bool IsCapitalized(int token)
     {
         var s = Tokens.TokenSpan(token);

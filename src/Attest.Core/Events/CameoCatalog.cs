@@ -38,12 +38,8 @@ public sealed class CameoCatalog
     public static CameoCatalog Parse(string tsv, string name)
     {
         var map = new Dictionary<string, CameoCode>(StringComparer.Ordinal);
-        int lineNo = 0;
-        foreach (var raw in tsv.Split('\n'))
+        foreach (var (lineNo, line) in Lexicon.DataLines.Read(tsv))
         {
-            lineNo++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line[0] == '#') continue;
             var f = line.Split('\t');
             if (f.Length < 4 || f[0].Length is < 2 or > 4 || !f[0].All(char.IsAsciiDigit)
                 || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var goldstein)

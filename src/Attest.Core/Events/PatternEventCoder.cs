@@ -234,8 +234,8 @@ public sealed class PatternEventCoder : IEventCoder
     {
         for (int guard = 0; guard < 4 && k >= first; guard++)
         {
-            while (k >= first && (v.IsSkippable(k) || v.Lower[k] is "\u2026" or "..." or "more" or "than" or "further" || InDate(v, k)
-                || (v.Lower[k] is "in" or "on" or "at" or "since" or "during" or "last" or "earlier" && k + 1 < v.Tokens.TokenCount && InDate(v, k + 1))))
+            while (k >= first && (v.IsSkippable(k) || v.Lower[k] is "\u2026" or "..." or "more" or "than" or "further" || v.InDate(k)
+                || (v.Lower[k] is "in" or "on" or "at" or "since" or "during" or "last" or "earlier" && k + 1 < v.Tokens.TokenCount && v.InDate(k + 1))))
                 k--;
             if (k < first) return null;
             if (v.Lower[k] == "to" && k - 1 >= first)
@@ -257,7 +257,7 @@ public sealed class PatternEventCoder : IEventCoder
             {
                 // relative clause: "the Houthis, who staged …" → the noun it modifies
                 k--;
-                while (k >= first && (v.Lower[k] == "," || IsQuoteMark(v, k))) k--;
+                while (k >= first && (v.Lower[k] == "," || v.IsQuoteMark(k))) k--;
             }
             break;
         }
@@ -265,15 +265,6 @@ public sealed class PatternEventCoder : IEventCoder
         int start = v.NounPhraseStartLeft(k, first);
         if (start < 0) return null;
         return Ref(v, start, k);
-    }
-
-    private static bool IsQuoteMark(TokenView v, int k) => (v.Tokens[k].Flags & Text.TokenFlags.Quote) != 0;
-
-    private static bool InDate(TokenView v, int k)
-    {
-        foreach (var e in v.Entities.Entities)
-            if (e.Type is "DATE" or "TIME" && e.Start <= v.Start(k) && e.End >= v.End(k)) return true;
-        return false;
     }
 
     private static ActorRef? Possessor(TokenView v, int t, int first)

@@ -52,12 +52,10 @@ public sealed class VerbDictionary
         catalog ??= CameoCatalog.Default;
         var sets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var index = new Dictionary<string, List<EventPattern>>(StringComparer.Ordinal);
-        int lineNo = 0, count = 0;
-        foreach (var raw in text.Split('\n'))
+        int count = 0;
+        foreach (var (lineNo, raw) in DataLines.Read(text))
         {
-            lineNo++;
             var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#') continue;
             if (line[0] == '@')
             {
                 int eq = line.IndexOf('=', StringComparison.Ordinal);
