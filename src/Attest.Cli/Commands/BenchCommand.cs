@@ -78,6 +78,7 @@ internal static class BenchCommand
             return 0;
         });
         command.Subcommands.Add(nlp);
+        command.Subcommands.Add(BenchPipelineCommand.Create(env));
         return command;
     }
 

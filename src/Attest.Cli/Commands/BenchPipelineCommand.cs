@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Attest.Model;
+using Attest.Pipeline;
+using Attest.Text;
+
+namespace Attest.Cli.Commands;
+
+/// <summary>
+/// <c>attest bench pipeline DOCS…</c>: words per CPU-second of every stage of the analysis pipeline on real articles,
+/// so each stage's cost can be compared with the parser's (the issues bound entities, events and attribution by it).
+/// </summary>
+internal static class BenchPipelineCommand
+{
+    private static readonly string[] StageNames = ["text", "syntax", "entities", "attribution", "events", "disputes"];
+
+    public static Command Create(CliEnvironment env)
+    {
+        var docs = new Argument<string[]>("documents") { Description = "Article files or directories (.txt, .html)", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var seconds = new Option<double>("--seconds") { Description = "Minimum measuring time per stage.", DefaultValueFactory = _ => 2.0 };
+        var date = AnalyzeCommand.DateOption("--date", "Document date for relative expressions");
+        var command = new Command("pipeline", "Words per CPU-second of each pipeline stage on real articles (one thread)") { docs, json, seconds, date };
+        command.SetAction(parse =>
+        {
+            var sources = new List<SourceDocument>();
+            int failed = 0;
+            foreach (var item in DocumentReader.Enumerate(parse.GetValue(docs)!, env.In))
+            {
+                if (item.Document is null) { env.Error.WriteLine($"attest: {item.Name}: {item.Error}"); failed++; }
+                else sources.Add(item.Document);
+            }
+            if (sources.Count == 0) return AttestApp.ExitInputError;
+            var result = Run(PipelineHost.Pipeline, sources, parse.GetValue(date), parse.GetValue(seconds));
+            Write(env, result, parse.GetValue(json));
+            return failed > 0 ? AttestApp.ExitInputError : 0;
+        });
+        return command;
+    }
+
+    private sealed record Result(long Words, int Documents, double[] Seconds);
+
+    private static Result Run(AnalysisPipeline p, List<SourceDocument> sources, string? date, double minSeconds)
+    {
+        // intermediate values of one full pass feed the stage being timed, so each stage sees real input
+        var cleaned = sources.Select(p.Cleaner.Clean).ToList();
+        var tokens = cleaned.Select(c => p.Tokenizer.Tokenize(c.Text)).ToList();
+        var syntax = tokens.Select(p.Syntax.Analyze).ToList();
+        var entities = syntax.Select(s => p.Entities.Analyze(s, date)).ToList();
+        var statements = syntax.Select((s, i) => p.Statements.Extract(s, entities[i])).ToList();
+        var events = syntax.Select((s, i) => p.Events.Code(s, entities[i], statements[i])).ToList();
+        long words = tokens.Sum(t => (long)t.TokenCount);
+
+        var seconds = new double[StageNames.Length];
+        seconds[0] = Measure(() => { foreach (var s in sources) p.Tokenizer.Tokenize(p.Cleaner.Clean(s).Text); }, minSeconds);
+        seconds[1] = Measure(() => { foreach (var t in tokens) p.Syntax.Analyze(t); }, minSeconds);
+        seconds[2] = Measure(() => { foreach (var s in syntax) p.Entities.Analyze(s, date); }, minSeconds);
+        seconds[3] = Measure(() => { for (int i = 0; i < syntax.Count; i++) p.Statements.Extract(syntax[i], entities[i]); }, minSeconds);
+        seconds[4] = Measure(() => { for (int i = 0; i < syntax.Count; i++) p.Events.Code(syntax[i], entities[i], statements[i]); }, minSeconds);
+        seconds[5] = Measure(() => { for (int i = 0; i < syntax.Count; i++) p.Disputes.Link(statements[i], events[i]); }, minSeconds);
+        return new Result(words, sources.Count, seconds);
+    }
+
+    /// <summary>
+    /// CPU seconds per pass: passes are grouped into samples of at least 0.25 CPU-seconds (the process clock is coarse)
+    /// and the best sample wins, after a warm-up pass. CPU time, so a busy machine does not distort the figure.
+    /// </summary>
+    private static double Measure(Action pass, double minSeconds)
+    {
+        pass();
+        using var process = Process.GetCurrentProcess();
+        double best = double.MaxValue, total = 0;
+        int perSample = 1, samples = 0;
+        while (total < minSeconds || samples < 3)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            for (int i = 0; i < perSample; i++) pass();
+            process.Refresh();
+            double s = (process.TotalProcessorTime - cpu0).TotalSeconds;
+            total += s;
+            if (s < 0.25) { perSample *= 2; continue; }
+            best = Math.Min(best, s / perSample);
+            samples++;
+        }
+        return best;
+    }
+
+    private static void Write(CliEnvironment env, Result r, bool json)
+    {
+        double all = r.Seconds.Sum();
+        if (json)
+        {
+            using var ms = new MemoryStream();
+            using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("documents", r.Documents);
+                w.WriteNumber("words", r.Words);
+                for (int i = 0; i < StageNames.Length; i++)
+                    w.WriteNumber(StageNames[i] + "_words_per_second", Math.Round(r.Words / r.Seconds[i]));
+                w.WriteNumber("pipeline_words_per_second", Math.Round(r.Words / all));
+                w.WriteEndObject();
+            }
+            env.Out.WriteLine(Encoding.UTF8.GetString(ms.ToArray()));
+            return;
+        }
+        var ci = CultureInfo.InvariantCulture;
+        env.Out.WriteLine(string.Create(ci, $"{r.Documents} documents, {r.Words} words; words per CPU-second, one thread; share of the pipeline's time"));
+        for (int i = 0; i < StageNames.Length; i++)
+            env.Out.WriteLine(string.Create(ci, $"{StageNames[i],-12} {r.Words / r.Seconds[i],12:F0} words/s  {100 * r.Seconds[i] / all,5:F1} %"));
+        env.Out.WriteLine(string.Create(ci, $"{"pipeline",-12} {r.Words / all,12:F0} words/s"));
+    }
+}
