@@ -77,12 +77,17 @@ public sealed class PatternEventCoder : IEventCoder
         return events.ToImmutable();
     }
 
+    /// <summary>The best pattern for a trigger at <paramref name="t"/>: the most specific one whose objects are present,
+    /// and among equally specific ones the one whose object stands nearest ("rejected the accusation and said the
+    /// offer …" is a rejected accusation, not a rejected offer).</summary>
     private (EventPattern Pattern, int LastToken)? Match(TokenView v, int t, int first, int end)
     {
         var candidates = dictionary.Candidates(v.Lower[t]);
         if (candidates.IsEmpty) return null;
+        (EventPattern Pattern, int Last, int Distance)? best = null;
         foreach (var p in candidates) // most specific first
         {
+            if (best is { } b && p.Specificity < b.Pattern.Specificity) break;
             if (v.Tagged && !KindFits(p.Kind, v.Pos(t)) && !(p.Kind == TriggerKind.Verb && PastVerbMistagged(v, t, first))) continue;
             int last = t;
             if (p.Following.Length > 0)
@@ -91,12 +96,31 @@ public sealed class PatternEventCoder : IEventCoder
                 if (last < 0) continue;
             }
             int from = p.Kind == TriggerKind.Verb ? last + 1 : Math.Max(first, t - 4);
-            int to = Math.Min(end, last + 1 + ObjectWindow);
-            if (p.Objects.Count > 0 && !AnyIn(v, p.Objects, from, to, t, last)) continue;
-            if (p.Excluded.Count > 0 && AnyIn(v, p.Excluded, from, to, t, last)) continue;
-            return (p, last);
+            int to = ClauseWindowEnd(v, last, end);
+            int distance = 0;
+            if (p.Objects.Count > 0)
+            {
+                int at = FirstIn(v, p.Objects, from, to, t, last);
+                if (at < 0) continue;
+                distance = Math.Abs(at - t);
+            }
+            if (p.Excluded.Count > 0 && FirstIn(v, p.Excluded, from, to, t, last) >= 0) continue;
+            if (best is null || distance < best.Value.Distance) best = (p, last, distance);
         }
-        return null;
+        return best is { } found ? (found.Pattern, found.Last) : null;
+    }
+
+    /// <summary>The end of the object window: a few words after the trigger, not past a coordinated clause ("and said")
+    /// or a semicolon.</summary>
+    private static int ClauseWindowEnd(TokenView v, int last, int end)
+    {
+        int limit = Math.Min(end, last + 1 + ObjectWindow);
+        for (int j = last + 1; j < limit; j++)
+        {
+            if (v.Lower[j] == ";") return j;
+            if (v.Lower[j] is "and" or "but" && j + 1 < end && v.Tagged && v.Pos(j + 1) is UPos.VERB or UPos.AUX) return j;
+        }
+        return limit;
     }
 
     /// <summary>"The United States imposed new sanctions": a past form after a noun phrase, tagged as an adjective, is the verb.</summary>
@@ -129,15 +153,15 @@ public sealed class PatternEventCoder : IEventCoder
         return k;
     }
 
-    private static bool AnyIn(TokenView v, System.Collections.Frozen.FrozenSet<string> words, int from, int to, int triggerStart, int triggerEnd)
+    /// <summary>The first token in [from, to), trigger excluded, whose form or lemma is one of <paramref name="words"/>; -1 if none.</summary>
+    private static int FirstIn(TokenView v, System.Collections.Frozen.FrozenSet<string> words, int from, int to, int triggerStart, int triggerEnd)
     {
         for (int j = from; j < to; j++)
         {
             if (j >= triggerStart && j <= triggerEnd) continue;
-            if (v.Lower[j] == ";") break;
-            if (words.Contains(v.Lower[j]) || words.Contains(v.Syntax.Lemmas[j].ToLowerInvariant())) return true;
+            if (words.Contains(v.Lower[j]) || words.Contains(v.Syntax.Lemmas[j].ToLowerInvariant())) return j;
         }
-        return false;
+        return -1;
     }
 
     private Event? Build(TokenView v, EventPattern pattern, int t, int last, int sentence, int first, int end,
@@ -342,7 +366,26 @@ public sealed class PatternEventCoder : IEventCoder
             if (m is null || m.Start < v.Start(from) || (m.Start == source.Start && m.End == source.End)) continue;
             if (nominal && !afterPreposition) continue;
             if (!nominal && !afterPreposition && k > from + 5) continue;
-            return v.Entities.ToRef(m);
+            var candidate = v.Entities.ToRef(m);
+            // "Peru recalled its ambassador to Mexico": an actor of the source's own country yields to a foreign one nearby
+            if (SameCountry(candidate, source) && ForeignAfter(v, m.End, Math.Min(end, from + 10), source) is { } foreign) return foreign;
+            return candidate;
+        }
+        return null;
+    }
+
+    private static bool SameCountry(ActorRef a, ActorRef b) =>
+        a.Code is { Length: >= 3 } ca && b.Code is { Length: >= 3 } cb && string.Equals(ca[..3], cb[..3], StringComparison.Ordinal);
+
+    private static ActorRef? ForeignAfter(TokenView v, int fromChar, int endToken, ActorRef source)
+    {
+        for (int k = v.Tokens.TokenAtOrAfter(fromChar); k < endToken; k++)
+        {
+            if (v.Lower[k] is ";" or "," or "that" or "who" or "which") break;
+            var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
+            if (m is null) continue;
+            var r = v.Entities.ToRef(m);
+            if (r.Code is not null && !SameCountry(r, source)) return r;
         }
         return null;
     }
