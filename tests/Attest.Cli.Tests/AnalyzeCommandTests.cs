@@ -124,6 +124,26 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Html_page_is_read_through_its_article_with_caption_credit_and_date()
+    {
+        var r = CliRunner.Run(null, "analyze", "--format", "json", Path.Combine(AppContext.BaseDirectory, "Fixtures", "peru-recall.html"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        AssertValid(r.Out);
+        var doc = JsonNode.Parse(r.Out)!["document"]!;
+        var text = doc["text"]!.GetValue<string>();
+        Assert.Equal("Peru recalls ambassador to Mexico", doc["title"]!.GetValue<string>());
+        Assert.Equal("2022-12-21", doc["date"]!.GetValue<string>());
+        Assert.StartsWith("LIMA", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Copyright", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("REUTERS/Carla Quispe", text, StringComparison.Ordinal);
+        var removed = doc["removed"]!.AsArray().Select(x => x!["kind"]!.GetValue<string>()).ToList();
+        Assert.Contains("caption", removed);
+        Assert.Contains("credit", removed);
+        var events = JsonNode.Parse(r.Out)!["events"]!.AsArray();
+        Assert.Contains(events, e => e!["cameo"]!.GetValue<string>() == "161" && e["target"]?["code"]?.GetValue<string>() == "MEX");
+    }
+
+    [Fact]
     public void A_bad_date_is_a_usage_error()
     {
         var r = CliRunner.Run(null, "analyze", "--date", "14/01/2019", Sample("turkey-greece-airspace.txt"));
