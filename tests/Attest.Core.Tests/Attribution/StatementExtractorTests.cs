@@ -43,6 +43,59 @@ public class StatementExtractorTests
         { "Farid Nazari was quoted by local media as saying that the talks had failed.", "Nazari", "talks had failed", "indirect", "assert" },
         // outlet reports
         { "The Washington Post reported that the meeting had been cancelled.", "Post", "meeting had been cancelled", "indirect", "assert" },
+        { "Germany's Der Spiegel magazine reported that the frigate had been sold to Egypt.", "Spiegel", "frigate had been sold", "indirect", "assert" },
+        // more direct-quote shapes
+        { "\u201cWe will not be intimidated,\u201d Prime Minister Lars Vinter said on Tuesday.", "Vinter", "will not be intimidated", "direct", "assert" },
+        { "\"The talks were constructive,\" a spokeswoman for the Norwegian foreign ministry said.", "spokeswoman", "talks were constructive", "direct", "assert" },
+        { "\"There will be no new taxes,\" the finance minister told parliament.", "minister", "no new taxes", "direct", "deny" },
+        { "\"Our soldiers did nothing wrong,\" said Colonel Dario Mendes, a spokesman for the Brazilian army.", "Mendes", "did nothing wrong", "direct", "assert" },
+        { "Interior Minister Sofia Lind said: \"The border crossing will reopen on Monday.\"", "Lind", "border crossing will reopen", "direct", "assert" },
+        { "\"We have enough grain for six months,\" Agriculture Minister Omar Saleh said, \"and more is arriving by sea.\"", "Saleh", "more is arriving by sea", "direct", "assert" },
+        // indirect speech, more verbs
+        { "Chancellor Karl Weber stressed that Germany would honour its commitments.", "Weber", "Germany would honour", "indirect", "assert" },
+        { "The opposition leader claimed that the vote had been rigged.", "leader", "vote had been rigged", "indirect", "assert" },
+        { "Officials in Cairo insisted that the dam talks would continue.", "Officials", "dam talks would continue", "indirect", "assert" },
+        { "The company acknowledged that customer data had been exposed.", "company", "customer data had been exposed", "indirect", "assert" },
+        { "Police told reporters that three suspects had been detained.", "Police", "three suspects had been detained", "indirect", "assert" },
+        { "The central bank announced that interest rates would remain unchanged.", "bank", "interest rates would remain", "indirect", "assert" },
+        { "Inspectors warned that the reactor could overheat.", "Inspectors", "reactor could overheat", "indirect", "assert" },
+        // inverted reporting clauses without quotation marks
+        { "The ceasefire collapsed late on Sunday, two Libyan officials said.", "officials", "ceasefire collapsed", "indirect", "assert" },
+        { "At least nine people were killed in the blast, the Afghan interior ministry said.", "ministry", "nine people were killed", "indirect", "assert" },
+        { "Rebels captured the airport overnight, residents told Reuters.", "residents", "Rebels captured the airport", "indirect", "assert" },
+        // denials by verb
+        { "The Kremlin denied that Russian troops had crossed the border.", "Kremlin", "troops had crossed the border", "indirect", "deny" },
+        { "Beijing dismissed the allegations as groundless.", "Beijing", "allegations as groundless", "indirect", "deny" },
+        { "The ministry rejected the report, calling it politically motivated.", "ministry", "report", "indirect", "deny" },
+        { "Tehran has repeatedly denied seeking nuclear weapons.", "Tehran", "seeking nuclear weapons", "indirect", "deny" },
+        { "The army refuted claims that it had shelled the village.", "army", "claims that it had shelled", "indirect", "deny" },
+        // content-level denials under neutral cues
+        { "A government spokesman said the report was false.", "spokesman", "report was false", "indirect", "deny" },
+        { "The embassy said there was no truth to the rumours.", "embassy", "no truth to the rumours", "indirect", "deny" },
+        { "The minister said the accusations were baseless.", "minister", "accusations were baseless", "indirect", "deny" },
+        { "\"No such meeting ever took place,\" the spokesman said.", "spokesman", "No such meeting", "direct", "deny" },
+        // reported speech inside a quote stays an assertion by the speaker
+        { "\"They only said that the figures were not accurate,\" the analyst said.", "analyst", "figures were not accurate", "direct", "assert" },
+        // mixed quotes
+        { "The prime minister called the attack \"a cowardly act\" and said the perpetrators would be punished.", "minister", "perpetrators would be punished", "indirect", "assert" },
+        { "Officials said the new rules were \"temporary and proportionate.\"", "Officials", "temporary and proportionate", "mixed", "assert" },
+        { "Minister Elena Costa said the agreement was \"a turning point\" for both countries.", "Costa", "a turning point", "mixed", "assert" },
+        // according to, more shapes
+        { "Prices rose by 12 percent in March, according to the national statistics office.", "office", "Prices rose by 12 percent", "indirect", "assert" },
+        { "According to local media, the convoy was ambushed near Gao.", "media", "convoy was ambushed", "indirect", "assert" },
+        // participles and coordinated cues
+        { "The ministry issued a statement on Friday, saying the ban would take effect immediately.", "ministry", "ban would take effect", "indirect", "assert" },
+        { "The general said the offensive had ended and added that troops would stay in the region.", "general", "troops would stay in the region", "indirect", "assert" },
+        { "The mayor said the water was safe, adding that tests would continue.", "mayor", "tests would continue", "indirect", "assert" },
+        // appositive with a relative clause
+        { "Marta Ruiz, who heads the commission, said the findings would be published in May.", "Ruiz", "findings would be published", "indirect", "assert" },
+        // speaker with a locative phrase
+        { "Diplomats in Brussels said the summit would be postponed.", "Diplomats", "summit would be postponed", "indirect", "assert" },
+        // relative pronoun as speaker
+        { "The World Health Organization, which said on Monday that cases were falling, urged caution.", "Organization", "cases were falling", "indirect", "assert" },
+        // appeals and accusations reported as statements
+        { "The United Nations urged both sides to return to the negotiating table.", "Nations", "both sides to return", "indirect", "assert" },
+        { "Human rights groups accused the police of using excessive force.", "groups", "police of using excessive force", "indirect", "assert" },
     };
 
     [Theory]
