@@ -1108,7 +1108,10 @@ internal sealed class DocumentRun
                         break;
                     }
                 }
-                if (code is null && national && sfx is not null && LocalCountry(chain[0].Start) is { } lc) code = lc + sfx;
+                // a bare title ("Prime Minister X") belongs to its own sentence's country or the document's, never
+                // to a country that only the previous sentence happened to name
+                bool title = chain.Any(c => c.Type == ItemType.Title);
+                if (code is null && national && sfx is not null && LocalCountry(chain[0].Start, allowPreviousSentence: !title) is { } lc) code = lc + sfx;
             }
         }
         foreach (var c in chain)
@@ -1143,14 +1146,15 @@ internal sealed class DocumentRun
     private (ActorBuilder Actor, int Comma)? pendingAppositive;
 
     /// <summary>
-    /// The country a title without one belongs to: the first country named earlier in this sentence, else the
-    /// first one of the previous sentence, else the document's main country.
+    /// The country a title without one belongs to: the first country named earlier in this sentence, else (unless
+    /// <paramref name="allowPreviousSentence"/> is false) the first one of the previous sentence, else the document's
+    /// main country.
     /// </summary>
-    private string? LocalCountry(int token)
+    private string? LocalCountry(int token, bool allowPreviousSentence = true)
     {
         int s = sentenceOf[token];
         int pos = t[token].Start;
-        for (int back = 0; back <= 1; back++)
+        for (int back = 0; back <= (allowPreviousSentence ? 1 : 0); back++)
         {
             string? first = null;
             for (int k = mentions.Count - 1; k >= 0; k--)
