@@ -267,6 +267,9 @@ public sealed class CueStatementExtractor : IStatementExtractor
         private (int, int)? InvertedIndirect(int first, int end, int t, ActorRef speaker)
         {
             int sTok = v.Tokens.TokenAtOrAfter(speaker.Start);
+            // "CONTENT, a claim Nairobi rejected": the appositive claim noun stands between the comma and the speaker
+            while (sTok - 1 > first && (ClaimNouns.Contains(v.Lower[sTok - 1]) || (v.Lower[sTok - 1] is "a" or "the" or "an" && sTok < v.Tokens.TokenCount && ClaimNouns.Contains(v.Lower[sTok]))))
+                sTok--;
             if (sTok - 1 <= first || v.Lower[sTok - 1] != ",") return null;
             int after = SkipAfterCue(t + 1, end, allowObject: true);
             if (after < end && v.Lower[after] is not ("." or "," or ";" or "!" or "?")) return null;
@@ -394,6 +397,9 @@ public sealed class CueStatementExtractor : IStatementExtractor
             int start = v.NounPhraseStartLeft(k, first);
             if (start < 0) return null;
             if (v.Tagged && v.Pos(k) is not (UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM) && !v.IsCapitalized(k)) return null;
+            // "…, a claim Nairobi rejected": the claim noun heads an object relative clause; its subject speaks
+            for (int j = start; j < k; j++)
+                if (ClaimNouns.Contains(v.Lower[j])) start = j + 1;
             var found = MakeRef(start, k, v.MentionFor(start, k));
             // "Its spokesman, Colonel Nasser al-Otaibi, told": the name in the appositive beats the description before it
             if (appositive is { } ap && !IsPersonRef(found) && PersonAt(ap.Start, ap.End) is { } person)

@@ -67,9 +67,13 @@ public sealed class PatternEventCoder : IEventCoder
                     && ev.Trigger.Start - events[^1].Trigger.End < 30))
                 {
                     // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first
-                    foreach (var other in CoordinatedSources(v, ev.Source, sent.FirstToken))
+                    var others = CoordinatedSources(v, ev.Source, sent.FirstToken);
+                    foreach (var other in others)
                         events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = other });
-                    events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture) });
+                    // the last conjunct speaks for itself: "Ethiopia and Kenya" → Kenya
+                    var own = others.Count > 0 && entities.MentionsWithin(ev.Source.Start, ev.Source.End).LastOrDefault(m => m.ActorId == ev.Source.Actor) is { } head
+                        ? entities.ToRef(head) : ev.Source;
+                    events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = own });
                 }
                 t = lastToken;
             }
@@ -227,7 +231,9 @@ public sealed class PatternEventCoder : IEventCoder
             int after = v.Tokens.TokenAtOrAfter(m.End);
             if (after < v.Tokens.TokenCount && v.Lower[after] is "and" or ",") result.Add(v.Entities.ToRef(m));
         }
+        // before the phrase: "France, Germany and Italy" — the separator next to the source must be "and"
         int k = v.Tokens.TokenAtOrAfter(source.Start) - 1;
+        if (k < first || v.Lower[k] != "and") return result;
         while (k - 1 >= first && v.Lower[k] is "and" or "," && (result.Count == 0 || v.Lower[k] == ","))
         {
             int end = k - 1;

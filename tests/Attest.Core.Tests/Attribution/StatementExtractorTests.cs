@@ -93,6 +93,8 @@ public class StatementExtractorTests
         { "Diplomats in Brussels said the summit would be postponed.", "Diplomats", "summit would be postponed", "indirect", "assert" },
         // relative pronoun as speaker
         { "The World Health Organization, which said on Monday that cases were falling, urged caution.", "Organization", "cases were falling", "indirect", "assert" },
+        // a claim noun in apposition: "…, a claim X rejected"
+        { "Officials in Addis Ababa said the gunmen had come from Kenya, a claim Nairobi rejected.", "Nairobi", "gunmen had come from Kenya", "indirect", "deny" },
         // appeals and accusations reported as statements
         { "The United Nations urged both sides to return to the negotiating table.", "Nations", "both sides to return", "indirect", "assert" },
         { "Human rights groups accused the police of using excessive force.", "groups", "police of using excessive force", "indirect", "assert" },
