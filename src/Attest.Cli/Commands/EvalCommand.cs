@@ -61,7 +61,9 @@ internal static class EvalCommand
                     env.Error.WriteLine("attest: --raw needs the news tokenizer, which is not part of this build");
                     return AttestApp.ExitInputError;
                 }
-                scores = SyntaxEvaluator.EvaluateRaw(analyzer, tokenizer, sentences);
+                TokenizationGold gold;
+                using (var reader = new StreamReader(file, Encoding.UTF8)) gold = TokenizerEvaluation.ReadGold(reader);
+                scores = SyntaxEvaluator.EvaluateRaw(analyzer, tokenizer, gold, sentences);
             }
             else
             {

@@ -120,6 +120,7 @@ internal sealed class LinearModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Score(ReadOnlySpan<ulong> features, Span<int> scores)
     {
+        if (scores.Length < Stride) throw new ArgumentException("scores must hold at least Stride entries", nameof(scores));
         var sl = slots;
         int m = mask;
         Prefetch(features);
@@ -155,26 +156,46 @@ internal sealed class LinearModel
             }
             case Layout.Sparse:
             {
+                // two phases: find every feature's packed row (slots prefetched above) and prefetch it, then add the
+                // rows, so the misses on the packed rows overlap too instead of following each slot lookup
                 var pk = packed;
-                foreach (var f0 in features)
+                Span<int> starts = stackalloc int[MaxSparseBatch];
+                Span<int> ends = stackalloc int[MaxSparseBatch];
+                for (int off = 0; off < features.Length; off += MaxSparseBatch)
                 {
-                    ulong f = f0 == 0 ? 1 : f0;
-                    int i = (int)(f ^ (f >> 32)) & m;
-                    while (true)
+                    var batch = features.Slice(off, Math.Min(MaxSparseBatch, features.Length - off));
+                    int found = 0;
+                    for (int j = 0; j < batch.Length; j++)
                     {
-                        ref readonly var slot = ref sl[i];
-                        if (slot.Key == f)
+                        ulong f = batch[j] == 0 ? 1 : batch[j];
+                        int i = (int)(f ^ (f >> 32)) & m;
+                        while (true)
                         {
-                            int end = slot.A + slot.B;
-                            for (int k = slot.A; k < end; k++)
+                            ref readonly var slot = ref sl[i];
+                            if (slot.Key == f)
                             {
-                                int e = pk[k];
-                                scores[e >>> 16] += (short)e;
+                                if (slot.B > 0)
+                                {
+                                    starts[found] = slot.A;
+                                    ends[found++] = slot.A + slot.B;
+                                    PrefetchPacked(pk, slot.A, slot.B);
+                                }
+                                break;
                             }
-                            break;
+                            if (slot.Key == 0) break;
+                            i = (i + 1) & m;
                         }
-                        if (slot.Key == 0) break;
-                        i = (i + 1) & m;
+                    }
+                    // class ids in packed entries are < Classes <= scores.Length (checked when the model was built)
+                    ref int score0 = ref MemoryMarshal.GetReference(scores);
+                    ref int pk0 = ref MemoryMarshal.GetArrayDataReference(pk);
+                    for (int j = 0; j < found; j++)
+                    {
+                        for (int k = starts[j]; k < ends[j]; k++)
+                        {
+                            int e = Unsafe.Add(ref pk0, k);
+                            Unsafe.Add(ref score0, e >>> 16) += (short)e;
+                        }
                     }
                 }
                 return;
@@ -206,6 +227,19 @@ internal sealed class LinearModel
                 }
                 return;
             }
+        }
+    }
+
+    private const int MaxSparseBatch = 128;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchPacked(int[] pk, int start, int count)
+    {
+        if (!Sse.IsSupported) return;
+        fixed (int* p = pk)
+        {
+            Sse.Prefetch0(p + start);
+            if (count > 16) Sse.Prefetch0(p + start + count - 1); // a row of many classes spans two or more cache lines
         }
     }
 

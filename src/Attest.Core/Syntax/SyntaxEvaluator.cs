@@ -70,118 +70,99 @@ public static class SyntaxEvaluator
         return new SyntaxScores(P(upos), P(xpos), P(lemma), P(uas), P(las), words, words / Math.Max(elapsed.TotalSeconds, 1e-9));
     }
 
-    /// <summary>Reconstructs the raw text of the treebank (surface tokens, SpaceAfter, a blank line between paragraphs).</summary>
-    public static (string Text, List<(int Start, int End)> WordSpans, List<(int Start, int End)> TokenSpans, List<(int Start, int End)> SentenceSpans) RawText(IReadOnlyList<ConlluSentence> sentences)
-    {
-        var sb = new StringBuilder();
-        var wordSpans = new List<(int, int)>();
-        var tokenSpans = new List<(int, int)>();
-        var sentSpans = new List<(int, int)>();
-        foreach (var s in sentences)
-        {
-            if (sb.Length > 0) sb.Append(s.NewParagraph ? "\n\n" : " ");
-            int sStart = sb.Length;
-            int m = 0;
-            bool space = false;
-            for (int i = 0; i < s.Words.Length;)
-            {
-                if (space) sb.Append(' ');
-                if (m < s.Multiwords.Length && s.Multiwords[m].First == i)
-                {
-                    var mw = s.Multiwords[m++];
-                    int ts = sb.Length;
-                    sb.Append(mw.Form);
-                    tokenSpans.Add((ts, sb.Length));
-                    // split the surface among the words when their forms concatenate to it, else share the span
-                    int pos = ts;
-                    bool concat = string.Concat(s.Words[mw.First..(mw.Last + 1)].Select(w => w.Form)) == mw.Form;
-                    for (int k = mw.First; k <= mw.Last; k++)
-                    {
-                        if (concat) { wordSpans.Add((pos, pos + s.Words[k].Form.Length)); pos += s.Words[k].Form.Length; }
-                        else wordSpans.Add((ts, sb.Length));
-                    }
-                    space = mw.SpaceAfter;
-                    i = mw.Last + 1;
-                }
-                else
-                {
-                    int ts = sb.Length;
-                    sb.Append(s.Words[i].Form);
-                    tokenSpans.Add((ts, sb.Length));
-                    wordSpans.Add((ts, sb.Length));
-                    space = s.Words[i].SpaceAfter;
-                    i++;
-                }
-            }
-            sentSpans.Add((sStart, sb.Length));
-        }
-        return (sb.ToString(), wordSpans, tokenSpans, sentSpans);
-    }
-
-    /// <summary>Raw-text evaluation: tokenizes the reconstructed text and aligns system words to gold words by character span (CoNLL 2018 style F1).</summary>
+    /// <summary>
+    /// Raw-text evaluation of sentences already read: they are written back as CoNLL-U and their raw text is rebuilt
+    /// by <see cref="TokenizerEvaluation.ReadGold"/>, so that this and the tokenizer evaluation share one reconstruction.
+    /// </summary>
     public static SyntaxScores EvaluateRaw(ISyntaxAnalyzer analyzer, ITokenizer tokenizer, IReadOnlyList<ConlluSentence> sentences)
     {
-        var (text, goldWordSpans, goldTokenSpans, goldSentSpans) = RawText(sentences);
+        ArgumentNullException.ThrowIfNull(sentences);
+        var conllu = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var s in sentences) ConlluWriter.Write(conllu, s);
+        var gold = TokenizerEvaluation.ReadGold(new StringReader(conllu.ToString()));
+        return EvaluateRaw(analyzer, tokenizer, gold, sentences);
+    }
+
+    /// <summary>
+    /// Raw-text evaluation, CoNLL 2018 shared-task style: the gold raw text (<see cref="TokenizerEvaluation.ReadGold"/>:
+    /// <c># text</c> lines, paragraphs from <c># newdoc</c>/<c># newpar</c>) is tokenized and analysed, and a system word
+    /// is aligned to a gold word when their character spans are equal. A multiword token such as "don't" is scored as its
+    /// syntactic words ("do" + "n't") when they spell its surface, else as one gold word (its first). Tokens and
+    /// sentences F1 are <see cref="TokenizerEvaluation.Score"/> of the same tokenization; the tag and attachment scores
+    /// are F1 over the same gold and system words (a head is right when the system head aligns to the gold head).
+    /// </summary>
+    /// <param name="gold">the gold spans read from the CoNLL-U file that <paramref name="sentences"/> were read from</param>
+    public static SyntaxScores EvaluateRaw(ISyntaxAnalyzer analyzer, ITokenizer tokenizer, TokenizationGold gold, IReadOnlyList<ConlluSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(sentences);
+        // file-wide word arrays: gold word, and its head as a file-wide word index (-1 for the root)
+        var words = new ConlluWord[gold.WordTokens.Length];
+        var goldHead = new int[words.Length];
+        int n = 0;
+        foreach (var s in sentences)
+        {
+            if (n + s.Count > words.Length) throw new ArgumentException("the sentences have more words than the gold spans", nameof(sentences));
+            int first = n;
+            foreach (var w in s.Words)
+            {
+                goldHead[n] = w.Head <= 0 ? -1 : first + w.Head - 1;
+                words[n++] = w;
+            }
+        }
+        if (n != words.Length) throw new ArgumentException("the sentences have fewer words than the gold spans", nameof(sentences));
+        // gold token -> the (first) gold word it stands for
+        var wordToken = gold.WordTokens.AsSpan();
+        var tokenWord = new int[gold.Tokens.Length];
+        Array.Fill(tokenWord, -1);
+        for (int i = 0; i < wordToken.Length; i++)
+            if (wordToken[i] >= 0 && tokenWord[wordToken[i]] < 0) tokenWord[wordToken[i]] = i;
+
         long t0 = Stopwatch.GetTimestamp();
-        var tokenized = tokenizer.Tokenize(text);
+        var tokenized = tokenizer.Tokenize(gold.Text);
         var layer = analyzer.Analyze(tokenized);
         var elapsed = Stopwatch.GetElapsedTime(t0);
-        var gold = sentences.SelectMany(s => s.Words).ToArray();
-        var goldSentOf = new int[gold.Length];
-        {
-            int gw = 0;
-            int si = 0;
-            foreach (var s in sentences) { for (int k = 0; k < s.Count; k++) goldSentOf[gw++] = si; si++; }
-        }
-        var goldFirst = new int[sentences.Count];
-        for (int i = 0, acc = 0; i < sentences.Count; i++) { goldFirst[i] = acc; acc += sentences[i].Count; }
-        // align by identical spans
-        var goldBySpan = new Dictionary<(int, int), int>();
-        for (int i = 0; i < goldWordSpans.Count; i++) goldBySpan.TryAdd(goldWordSpans[i], i);
+
         int sys = tokenized.TokenCount;
         var sysToGold = new int[sys];
-        for (int t = 0; t < sys; t++)
         {
-            var tok = tokenized[t];
-            sysToGold[t] = goldBySpan.TryGetValue((tok.Start, tok.End), out int gi) ? gi : -1;
+            var goldTokens = gold.Tokens.AsSpan();
+            int g = 0;
+            for (int t = 0; t < sys; t++)
+            {
+                var tok = tokenized[t];
+                while (g < goldTokens.Length && (goldTokens[g].Start < tok.Start || (goldTokens[g].Start == tok.Start && goldTokens[g].End < tok.End))) g++;
+                sysToGold[t] = g < goldTokens.Length && goldTokens[g].Start == tok.Start && goldTokens[g].End == tok.End ? g : -1;
+            }
         }
-        int upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, aligned = 0;
+        int upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
         for (int t = 0; t < sys; t++)
         {
-            int gi = sysToGold[t];
-            if (gi < 0) continue;
-            aligned++;
-            var w = gold[gi];
+            int g = sysToGold[t];
+            if (g < 0) continue;
+            int wi = tokenWord[g];
+            var w = words[wi];
             if (layer.Upos[t].ToString() == w.Upos) upos++;
             if (layer.Xpos[t] == w.Xpos) xpos++;
             if (layer.Lemmas[t] == w.Lemma) lemma++;
-            int goldHead = w.Head == 0 ? -1 : goldFirst[goldSentOf[gi]] + w.Head - 1;
-            int sysHead = layer.Heads[t] < 0 ? -1 : sysToGold[layer.Heads[t]];
-            bool headOk = layer.Heads[t] < 0 ? goldHead < 0 : sysHead >= 0 && sysHead == goldHead;
+            int sh = layer.Heads[t];
+            int gh = goldHead[wi];
+            bool headOk = sh < 0 ? gh < 0 : gh >= 0 && sysToGold[sh] >= 0 && sysToGold[sh] == wordToken[gh];
             if (headOk)
             {
                 uas++;
                 if (layer.Relations[t] == w.Deprel) las++;
             }
         }
+        var tokenization = TokenizerEvaluation.Score(gold, tokenized);
+        int ng = gold.Tokens.Length;
         static double F(int correct, int g, int s) => g + s == 0 ? 0 : 200.0 * correct / (g + s);
-        var goldTok = new HashSet<(int, int)>(goldTokenSpans);
-        int tokOk = 0;
-        for (int t = 0; t < sys; t++) if (goldTok.Contains((tokenized[t].Start, tokenized[t].End))) tokOk++;
-        var goldSent = new HashSet<(int, int)>(goldSentSpans);
-        int sentOk = 0;
-        foreach (var s in tokenized.Sentences)
-        {
-            // compare sentence extents by first/last token character positions
-            if (s.TokenCount == 0) continue;
-            var span = (tokenized[s.FirstToken].Start, tokenized[s.EndToken - 1].End);
-            if (goldSent.Contains(span)) sentOk++;
-        }
-        int ng = gold.Length;
         return new SyntaxScores(F(upos, ng, sys), F(xpos, ng, sys), F(lemma, ng, sys), F(uas, ng, sys), F(las, ng, sys), ng, ng / Math.Max(elapsed.TotalSeconds, 1e-9))
         {
-            TokensF1 = F(tokOk, goldTokenSpans.Count, sys),
-            SentencesF1 = F(sentOk, goldSentSpans.Count, tokenized.SentenceCount),
+            TokensF1 = tokenization.TokensF1,
+            SentencesF1 = tokenization.SentencesF1,
         };
     }
 }

@@ -10,8 +10,13 @@ public readonly record struct CharSpan(int Start, int End);
 /// <param name="Text">documents and paragraphs joined by "\n\n", sentences of a paragraph by a space</param>
 /// <param name="Tokens">gold syntactic words (a multiword token whose words do not spell its surface counts once)</param>
 /// <param name="Sentences">gold sentences, from the first word's start to the last word's end</param>
-/// <param name="UnalignedWords">gold words whose form could not be found in the sentence text</param>
-public sealed record TokenizationGold(string Text, ImmutableArray<CharSpan> Tokens, ImmutableArray<CharSpan> Sentences, int UnalignedWords);
+/// <param name="UnalignedWords">gold words whose form could not be found in the sentence text, or whose sentence has no <c># text</c></param>
+/// <param name="WordTokens">for each syntactic word of the file (in file order, every sentence with or without
+/// <c># text</c>, empty nodes excluded), the index of the gold token that stands for it, or -1 when it is unaligned;
+/// the words of a multiword token that counts once all give that token</param>
+public sealed record TokenizationGold(
+    string Text, ImmutableArray<CharSpan> Tokens, ImmutableArray<CharSpan> Sentences, int UnalignedWords,
+    ImmutableArray<int> WordTokens);
 
 /// <summary>Scores of a tokenizer against gold, CoNLL 2018 shared-task style (exact character spans).</summary>
 public sealed record TokenizationScore(
@@ -54,7 +59,16 @@ public static class TokenizerEvaluation
     {
         ArgumentNullException.ThrowIfNull(gold);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        var system = tokenizer.Tokenize(gold.Text);
+        return Score(gold, tokenizer.Tokenize(gold.Text));
+    }
+
+    /// <summary>Scores an already tokenized <see cref="TokenizationGold.Text"/> against the gold spans.</summary>
+    public static TokenizationScore Score(TokenizationGold gold, TokenizedText system)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(system);
+        if (!string.Equals(system.Text, gold.Text, StringComparison.Ordinal))
+            throw new ArgumentException("the system text is not the gold raw text", nameof(system));
         var sysTokens = new CharSpan[system.TokenCount];
         for (int i = 0; i < sysTokens.Length; i++) sysTokens[i] = new CharSpan(system[i].Start, system[i].End);
         var sysSentences = new CharSpan[system.SentenceCount];
@@ -97,6 +111,8 @@ public static class TokenizerEvaluation
         ArgumentNullException.ThrowIfNull(reader);
         var text = new StringBuilder(1 << 16);
         var tokens = ImmutableArray.CreateBuilder<CharSpan>();
+        var wordTokens = ImmutableArray.CreateBuilder<int>();
+        int mwtFirstWord = 0;    // file-wide index of the first word of the current multiword token
         var sentences = ImmutableArray.CreateBuilder<CharSpan>();
         int unaligned = 0;
 
@@ -125,7 +141,23 @@ public static class TokenizerEvaluation
                 else if (line.StartsWith("# text = ", StringComparison.Ordinal)) sentenceText = line[9..];
                 continue;
             }
-            if (sentenceText is null) continue; // a sentence without # text cannot be placed
+            int tab1 = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab1 <= 0) continue;
+            var id = line.AsSpan(0, tab1);
+            if (id.Contains('.')) continue; // empty node
+            int dash = id.IndexOf('-');
+            bool isWord = dash <= 0;
+            int wordIndex = -1;
+            if (isWord)
+            {
+                wordIndex = wordTokens.Count;
+                wordTokens.Add(-1);
+            }
+            if (sentenceText is null) // a sentence without # text cannot be placed: its words count as unaligned
+            {
+                if (isWord) unaligned++;
+                continue;
+            }
             if (sentenceOffset < 0)
             {
                 if (text.Length > 0) text.Append(newParagraph ? "\n\n" : " ");
@@ -136,18 +168,14 @@ public static class TokenizerEvaluation
                 firstToken = tokens.Count;
             }
 
-            int tab1 = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab1 <= 0) continue;
-            var id = line.AsSpan(0, tab1);
             int tab2 = line.IndexOf('\t', tab1 + 1);
             string form = tab2 < 0 ? line[(tab1 + 1)..] : line[(tab1 + 1)..tab2];
-            if (id.Contains('.')) continue; // empty node
-            int dash = id.IndexOf('-');
-            if (dash > 0)
+            if (!isWord)
             {
                 int first = int.Parse(id[..dash], System.Globalization.CultureInfo.InvariantCulture);
                 mwtLast = int.Parse(id[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
                 mwtFirst = first;
+                mwtFirstWord = wordTokens.Count; // the range line comes right before its first word
                 if (Find(form, out mwtStart, out mwtEnd))
                 {
                     mwtForm = form;
@@ -168,11 +196,15 @@ public static class TokenizerEvaluation
                 if (wordId == mwtLast) FinishMultiword();
                 continue;
             }
-            if (Find(form, out int start, out int end)) tokens.Add(new CharSpan(start, end));
+            if (Find(form, out int start, out int end))
+            {
+                wordTokens[wordIndex] = tokens.Count;
+                tokens.Add(new CharSpan(start, end));
+            }
             else unaligned++;
         }
         FinishSentence();
-        return new TokenizationGold(text.ToString(), tokens.ToImmutable(), sentences.ToImmutable(), unaligned);
+        return new TokenizationGold(text.ToString(), tokens.ToImmutable(), sentences.ToImmutable(), unaligned, wordTokens.ToImmutable());
 
         bool Find(string form, out int start, out int end)
         {
@@ -228,14 +260,16 @@ public static class TokenizerEvaluation
             if (spells)
             {
                 int p = mwtStart;
-                foreach (var w in mwtWords)
+                for (int k = 0; k < mwtWords.Count; k++)
                 {
-                    tokens.Add(new CharSpan(p, p + w.Length));
-                    p += w.Length;
+                    wordTokens[mwtFirstWord + k] = tokens.Count;
+                    tokens.Add(new CharSpan(p, p + mwtWords[k].Length));
+                    p += mwtWords[k].Length;
                 }
             }
             else
             {
+                for (int k = 0; k < mwtWords.Count; k++) wordTokens[mwtFirstWord + k] = tokens.Count;
                 tokens.Add(new CharSpan(mwtStart, mwtEnd));
             }
             mwtForm = null;

@@ -1,3 +1,4 @@
+using Attest.Text;
 using Attest.Syntax;
 
 namespace Attest.Tests.Syntax;
@@ -48,14 +49,15 @@ public class ConlluTests
     [Fact]
     public void Raw_text_reconstruction_splits_multiword_surface()
     {
-        var s = ConlluReader.Read(new StringReader(Sample.Replace("\r", ""))).ToList();
-        var (text, words, tokens, sents) = SyntaxEvaluator.RawText(s);
-        Assert.Equal("I don't know.\n\nHi", text);
-        Assert.Equal(6, words.Count);
-        Assert.Equal("do", text[words[1].Start..words[1].End]);
-        Assert.Equal("n't", text[words[2].Start..words[2].End]);
-        Assert.Equal(5, tokens.Count);
-        Assert.Equal(2, sents.Count);
+        var gold = TokenizerEvaluation.ReadGold(new StringReader(Sample.Replace("\r", "")));
+        Assert.Equal("I don't know.", gold.Text); // the second sentence has no # text: its word is unaligned
+        Assert.Equal(6, gold.WordTokens.Length);
+        Assert.Equal(-1, gold.WordTokens[5]);
+        Assert.Equal(1, gold.UnalignedWords);
+        Assert.Equal("do", gold.Text[gold.Tokens[gold.WordTokens[1]].Start..gold.Tokens[gold.WordTokens[1]].End]);
+        Assert.Equal("n't", gold.Text[gold.Tokens[gold.WordTokens[2]].Start..gold.Tokens[gold.WordTokens[2]].End]);
+        Assert.Equal(5, gold.Tokens.Length);
+        Assert.Single(gold.Sentences);
     }
 
     [Fact]

@@ -54,6 +54,26 @@ public class TokenizerEvaluationTests(ITestOutputHelper output)
         Assert.Equal(100.0, score.SentencesF1, 6);
     }
 
+    [Fact]
+    public void Raw_syntax_evaluation_agrees_with_tokenizer_evaluation()
+    {
+        // "Its" does not split under the tokenizer, "don't" does: both evaluations must count the same spans
+        var gold = TokenizerEvaluation.ReadGold(new StringReader(Sample));
+        var tokenizer = NewsTokenizer.Default;
+        var tokenization = TokenizerEvaluation.Evaluate(gold, tokenizer);
+        var sentences = Attest.Syntax.ConlluReader.Read(new StringReader(Sample)).ToList();
+        var analyzer = Attest.Syntax.PerceptronSyntaxAnalyzer.LoadDefault();
+        var fromFile = Attest.Syntax.SyntaxEvaluator.EvaluateRaw(analyzer, tokenizer, gold, sentences);
+        var fromSentences = Attest.Syntax.SyntaxEvaluator.EvaluateRaw(analyzer, tokenizer, sentences);
+        Assert.Equal(tokenization.TokensF1, fromFile.TokensF1!.Value, 9);
+        Assert.Equal(tokenization.SentencesF1, fromFile.SentencesF1!.Value, 9);
+        Assert.Equal(200.0 * 9 / 21, fromFile.TokensF1!.Value, 9);
+        Assert.Equal(fromFile, fromSentences with { WordsPerSecond = fromFile.WordsPerSecond });
+        // tags and attachments are scored over the same aligned words, so they cannot beat the tokens F1
+        Assert.InRange(fromFile.Upos, 0, fromFile.TokensF1!.Value);
+        Assert.InRange(fromFile.Las, 0, fromFile.Uas);
+    }
+
     [SkippableFact]
     public void EWT_test_meets_the_project_bars()
     {
