@@ -1407,14 +1407,17 @@ internal sealed class DocumentRun
         for (int k = 0; k < mentions.Count; k++)
         {
             var d = mentions[k];
-            if (!d.Actor.Indefinite || d.Actor.Code is null || d.Actor.Kind != ActorKind.Person) continue;
+            if (!d.Actor.Indefinite || d.Actor.Kind != ActorKind.Person) continue;
+            // an uncoded description ("a senior confidant of Ayatollah Khamenei") may only reach the next sentence
+            bool uncoded = d.Actor.Code is null;
             ActorBuilder? target = null;
             for (int j = k + 1; j < mentions.Count; j++)
             {
                 var m = mentions[j];
-                if (m.Sentence > d.Sentence + 3) break;
+                if (m.Sentence > d.Sentence + (uncoded ? 1 : 3)) break;
                 if (m.Actor == d.Actor || m.Actor.Kind != ActorKind.Person || m.Actor.Code is null) continue;
-                if (m.Kind is MentionKind.Name && !m.Actor.Indefinite && m.Actor.Code == d.Actor.Code && FirstMentionIndex(m.Actor) == j) target = m.Actor;
+                if (IsComplementOf(d, m)) continue; // the person the description is defined by, not the one it describes
+                if (m.Kind is MentionKind.Name && !m.Actor.Indefinite && (uncoded || m.Actor.Code == d.Actor.Code) && FirstMentionIndex(m.Actor) == j) target = m.Actor;
                 break;
             }
             if (target is null) continue;
@@ -1425,6 +1428,14 @@ internal sealed class DocumentRun
             }
             target.Heads.UnionWith(from.Heads);
         }
+    }
+
+    /// <summary>True when <paramref name="m"/> sits in an "of" complement right after description <paramref name="d"/>.</summary>
+    private bool IsComplementOf(MentionDraft d, MentionDraft m)
+    {
+        if (m.Start < d.End || m.Start - d.End > 40) return false;
+        var between = text.AsSpan(d.End, m.Start - d.End).Trim();
+        return between.StartsWith("of", StringComparison.Ordinal) && between.IndexOfAny(',', ';', '.') < 0;
     }
 
     private int FirstMentionIndex(ActorBuilder a)

@@ -144,6 +144,23 @@ public class CoreferenceTests
     }
 
     [Fact]
+    public void Uncoded_description_defined_by_another_person_is_named_in_the_next_sentence()
+    {
+        var layer = Analyze("Diplomats said a senior aide of Malian President Amadou Keita had met rebel leaders. "
+                            + "Malian Foreign Minister Ousmane Diallo denied any meeting.");
+        Assert.Same(ActorOf(layer, "a senior aide"), ActorOf(layer, "Malian Foreign Minister Ousmane Diallo"));
+        Assert.NotSame(ActorOf(layer, "Malian President Amadou Keita"), ActorOf(layer, "Malian Foreign Minister Ousmane Diallo"));
+    }
+
+    [Fact]
+    public void Uncoded_description_does_not_reach_two_sentences_ahead()
+    {
+        var layer = Analyze("A close aide of the mayor spoke to reporters. The city council met on Monday. "
+                            + "Ousmane Diallo later resigned.");
+        Assert.NotSame(ActorOf(layer, "aide"), ActorOf(layer, "Ousmane Diallo"));
+    }
+
+    [Fact]
     public void Description_and_a_different_country_name_stay_apart()
     {
         var layer = Analyze("A senior Polish security official said the network was dismantled. "
