@@ -1,3 +1,4 @@
+using Attest.Entities;
 using Attest.Pipeline;
 using Attest.Syntax;
 
@@ -13,9 +14,16 @@ internal static class PipelineHost
 
     public static AnalysisPipeline Pipeline => Shared.Value;
 
-    private static AnalysisPipeline Build()
+    /// <summary>The shared pipeline, or — with a user actor dictionary (<c>--actors FILE</c>) — one built for it.</summary>
+    /// <exception cref="FormatException">the actor file is malformed; the message names file and line.</exception>
+    public static AnalysisPipeline For(string? actorsFile) => actorsFile is null ? Pipeline : Build(actorsFile);
+
+    private static AnalysisPipeline Build() => Build(null);
+
+    private static AnalysisPipeline Build(string? actorsFile)
     {
         var builder = new AnalysisPipelineBuilder();
+        if (actorsFile is not null) builder.UseEntities(DictionaryEntityAnalyzer.CreateWithUserDictionary(actorsFile));
         if (Environment.GetEnvironmentVariable("ATTEST_MODELS") is { Length: > 0 } dir)
             builder.UseSyntax(PerceptronSyntaxAnalyzer.Load(dir));
         return builder.Build();

@@ -144,6 +144,25 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void User_actor_dictionary_codes_new_actors_and_a_bad_one_is_refused_with_its_line()
+    {
+        var article = Path.Combine(dir, "water.txt");
+        File.WriteAllText(article, "Water council warns of drought\n\nBAKU — The Caspian Water Council said on Monday that reservoir levels had fallen to a record low.");
+        var actors = Path.Combine(dir, "user.actors");
+        File.WriteAllText(actors, "# a regional body the shipped dictionary does not know\norganization | IGOCWC | Caspian Water Council\n");
+        var r = CliRunner.Run(null, "analyze", "--format", "json", "--date", "2024-03-04", "--actors", actors, article);
+        Assert.True(r.ExitCode == 0, r.Error);
+        var st = Assert.Single(JsonNode.Parse(r.Out)!["statements"]!.AsArray());
+        Assert.Equal("IGOCWC", st!["speaker"]!["code"]!.GetValue<string>());
+
+        var bad = Path.Combine(dir, "bad.actors");
+        File.WriteAllText(bad, "organization | IGOCWC | Caspian Water Council\nnot a dictionary line\n");
+        var b = CliRunner.Run(null, "analyze", "--actors", bad, article);
+        Assert.Equal(2, b.ExitCode);
+        Assert.Contains("bad.actors:2", b.Error);
+    }
+
+    [Fact]
     public void A_bad_date_is_a_usage_error()
     {
         var r = CliRunner.Run(null, "analyze", "--date", "14/01/2019", Sample("turkey-greece-airspace.txt"));

@@ -23,13 +23,44 @@ internal static class AnalyzeCommand
         };
         format.AcceptOnlyFromAmong("text", "json", "jsonl");
         var date = DateOption("--date", "Publication date (YYYY-MM-DD, YYYY-MM or YYYY) that relative dates resolve against");
+        var actors = ActorsOption();
 
         var command = new Command("analyze", "Analyse articles: statements, events, disputes, and what cleaning removed")
         {
-            inputs, format, date,
+            inputs, format, date, actors,
         };
-        command.SetAction(parse => Run(env, parse.GetValue(inputs)!, parse.GetValue(format)!, parse.GetValue(date)));
+        command.SetAction(parse =>
+        {
+            var pipeline = OpenPipeline(env, parse.GetValue(actors));
+            return pipeline is null ? AttestApp.ExitInputError : Run(env, pipeline, parse.GetValue(inputs)!, parse.GetValue(format)!, parse.GetValue(date));
+        });
         return command;
+    }
+
+    /// <summary><c>--actors FILE</c>: a user actor dictionary in Attest's format, added to the shipped one.</summary>
+    public static Option<string?> ActorsOption() => new("--actors")
+    {
+        Description = "Extra actor dictionary in Attest's format (see src/Attest.Core/Resources/actors/README.md); later entries win",
+        HelpName = "FILE",
+    };
+
+    /// <summary>The pipeline for an optional user actor file; null after printing one error line when the file is bad.</summary>
+    public static AnalysisPipeline? OpenPipeline(CliEnvironment env, string? actorsFile)
+    {
+        if (actorsFile is not null && !File.Exists(actorsFile))
+        {
+            env.Error.WriteLine($"attest: {actorsFile}: no such actor dictionary");
+            return null;
+        }
+        try
+        {
+            return PipelineHost.For(actorsFile);
+        }
+        catch (FormatException e)
+        {
+            env.Error.WriteLine($"attest: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>An option holding a partial ISO date, validated at parse time.</summary>
@@ -45,7 +76,7 @@ internal static class AnalyzeCommand
         return option;
     }
 
-    private static int Run(CliEnvironment env, string[] inputs, string format, string? date)
+    private static int Run(CliEnvironment env, AnalysisPipeline pipeline, string[] inputs, string format, string? date)
     {
         var options = new AnalyzeOptions { DocumentDate = date };
         var results = new List<Analysis>();
@@ -61,7 +92,7 @@ internal static class AnalyzeCommand
             Analysis analysis;
             try
             {
-                analysis = PipelineHost.Pipeline.Analyze(item.Document, options);
+                analysis = pipeline.Analyze(item.Document, options);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException)
             {

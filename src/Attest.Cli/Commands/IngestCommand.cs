@@ -35,7 +35,9 @@ internal static class IngestCommand
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--jobs must be at least 1");
         });
 
+        var actors = AnalyzeCommand.ActorsOption();
         var command = new Command("ingest", "Analyse documents and add them to the store (documents already stored are skipped)");
+        command.Options.Add(actors);
         command.Arguments.Add(paths);
         command.Options.Add(db);
         command.Options.Add(date);
@@ -52,6 +54,12 @@ internal static class IngestCommand
             using var store = StoreCommandSupport.TryOpen(env, location, readOnly: false);
             if (store is null) return AttestApp.ExitInputError;
 
+            if (parse.GetValue(actors) is { } actorsFile)
+            {
+                var pipeline = AnalyzeCommand.OpenPipeline(env, actorsFile);
+                if (pipeline is null) return AttestApp.ExitInputError;
+                services = new IngestServices { ReadInputs = services.ReadInputs, CreateAnalyzer = () => pipeline.Analyze };
+            }
             var inputs = services.ReadInputs(parse.GetValue(paths) ?? [], env.In).ToList();
             var run = new IngestRun(env, store, new AnalyzeOptions { DocumentDate = documentDate });
             var analysed = Analyse(inputs, services, run.Options, parse.GetValue(jobs));
