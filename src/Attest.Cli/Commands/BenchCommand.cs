@@ -120,30 +120,33 @@ internal static class BenchCommand
 
     /// <summary>
     /// CPU seconds of this process per pass (best of repeated rounds, after a warm-up pass). CPU time rather than wall
-    /// time, so that a busy shared machine does not distort the single-core figure. The process CPU clock is coarse, so a
-    /// round repeats the pass until it lasts about a quarter of a second; null when a round still shows under 20 ms of
-    /// CPU (the time cannot be measured, and a rate divided by it would be nonsense).
+    /// time, so that a busy shared machine does not distort the single-core figure. The process CPU clock is coarse, so
+    /// the number of passes per round doubles until a round lasts at least a quarter of a CPU-second (calibrating on CPU
+    /// time, not wall time, which a loaded machine inflates); null only if even a million passes stay under that.
     /// </summary>
     private static double? CpuSecondsPerPass(Action pass, double minSeconds)
     {
         pass(); // warm-up
-        var calibrate = Stopwatch.StartNew();
-        pass();
-        double once = Math.Max(calibrate.Elapsed.TotalSeconds, 1e-7);
-        int repeats = (int)Math.Clamp(Math.Ceiling(0.25 / once), 1, 1_000_000);
         using var process = Process.GetCurrentProcess();
         double best = double.MaxValue, total = 0;
-        do
+        int repeats = 1, rounds = 0;
+        while (total < minSeconds || rounds < 2)
         {
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
             for (int r = 0; r < repeats; r++) pass();
             process.Refresh();
             double s = (process.TotalProcessorTime - cpu0).TotalSeconds;
-            best = Math.Min(best, s);
-            total += Math.Max(s, once * repeats);
+            total += s;
+            if (s < 0.25)
+            {
+                if (repeats >= 1_000_000) return null;
+                repeats *= 2;
+                continue;
+            }
+            best = Math.Min(best, s / repeats);
+            rounds++;
         }
-        while (total < minSeconds);
-        return best < 0.02 ? null : best / repeats;
+        return best;
     }
 }
