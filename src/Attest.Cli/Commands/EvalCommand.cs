@@ -18,6 +18,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate the syntax models on a CoNLL-U treebank.");
         command.Subcommands.Add(Sub(env, "tagger", "Score UPOS, XPOS and lemmas.", parser: false));
         command.Subcommands.Add(Sub(env, "parser", "Score tags, lemmas and dependencies (UAS, LAS).", parser: true));
+        command.Subcommands.Add(NerCommands.Eval(env));
         return command;
     }
 

@@ -125,6 +125,20 @@ public sealed class ActorDictionary
         return found;
     }
 
+    /// <summary>Every entry of the trie (depth-first); for building derived lookups such as NER gazetteer features.</summary>
+    internal IEnumerable<ActorEntry> AllEntries()
+    {
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            foreach (var e in node.Entries) yield return e;
+            if (node.Children is not null)
+                foreach (var c in node.Children.Values) stack.Push(c);
+        }
+    }
+
     /// <summary>Number of names.</summary>
     public int Count { get; }
 

@@ -8,6 +8,7 @@ public enum ModelKind : byte
     Tagger = 1,
     Lemmatizer = 2,
     Parser = 3,
+    Ner = 4,
 }
 
 /// <summary>

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Attest.Entities;
+using Attest.Entities.Ner;
+using Attest.Syntax;
+
+namespace Attest.Cli.Commands;
+
+/// <summary><c>attest train ner</c> and <c>attest eval ner</c>: the named-entity recognizer (IOB2 or CoNLL-U with NER= in MISC).</summary>
+internal static class NerCommands
+{
+    public static Command Train(CliEnvironment env)
+    {
+        var train = new Option<string>("--train") { Description = "Training file (IOB2, or CoNLL-U with NER= in MISC).", Required = true };
+        var dev = new Option<string?>("--dev") { Description = "Development file (scores logged per epoch)." };
+        var output = new Option<string>("--out") { Description = "Output directory (writes ner.bin).", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
+        var prune = new Option<float>("--prune") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", DefaultValueFactory = _ => 0f };
+        var noDict = new Option<bool>("--no-dictionary") { Description = "Do not use actor-dictionary features." };
+        var auxData = new Option<string?>("--aux") { Description = "Other NER data (e.g. GUM converted by tools/gum2iob2.py): a recognizer trained on it first gives label features." };
+        var command = new Command("ner", "Train the named-entity recognizer (writes ner.bin); POS tags come from the embedded tagger.");
+        command.Options.Add(train);
+        command.Options.Add(dev);
+        command.Options.Add(output);
+        command.Options.Add(epochs);
+        command.Options.Add(seed);
+        command.Options.Add(prune);
+        command.Options.Add(noDict);
+        command.Options.Add(auxData);
+        var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with gold POS for the same training sentences: training tags then come from 4-fold jackknifed taggers." };
+        command.Options.Add(posTrain);
+        command.SetAction(parse =>
+        {
+            var trainFile = parse.GetValue(train)!;
+            var devFile = parse.GetValue(dev);
+            var auxFile = parse.GetValue(auxData);
+            var posFile = parse.GetValue(posTrain);
+            foreach (var f in new[] { trainFile, devFile, auxFile, posFile })
+                if (f is not null && !File.Exists(f))
+                {
+                    env.Error.WriteLine($"attest: no such file: {f}");
+                    return AttestApp.ExitInputError;
+                }
+            var outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            var sw = Stopwatch.StartNew();
+            var trainSet = NerReader.ReadFile(trainFile);
+            var devSet = devFile is null ? null : NerReader.ReadFile(devFile);
+            int n = parse.GetValue(epochs), s = parse.GetValue(seed);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train ner: {trainSet.Count} sentences, {n} epochs, seed {s}"));
+            var dictionary = parse.GetValue(noDict) ? null : ActorDictionary.LoadDefault();
+            var pos = PerceptronSyntaxAnalyzer.LoadDefault().Tagger;
+            NerTagger? aux = null;
+            if (auxFile is not null)
+            {
+                env.Error.WriteLine($"train ner: auxiliary recognizer on {auxFile}");
+                aux = NerTrainer.Train(NerReader.ReadFile(auxFile), devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune));
+            }
+            var posSet = posFile is null ? null : ConlluReader.ReadFile(posFile).ToList();
+            var tagger = NerTrainer.Train(trainSet, devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune), aux, posSet);
+            var path = Path.Combine(outDir, NerTagger.FileName);
+            tagger.Save(path);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Eval(CliEnvironment env)
+    {
+        var data = new Option<string>("--data") { Description = "Gold file (IOB2, or CoNLL-U with NER= in MISC).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var models = new Option<string?>("--models") { Description = "Directory holding ner.bin (default: the embedded model)." };
+        var command = new Command("ner", "Score the named-entity recognizer: exact-span P/R/F1, micro over PER, ORG, LOC.");
+        command.Options.Add(data);
+        command.Options.Add(json);
+        var dump = new Option<string?>("--predictions") { Description = "Also write word, gold and predicted label lines to this file." };
+        command.Options.Add(models);
+        command.Options.Add(dump);
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(data)!;
+            if (!File.Exists(file))
+            {
+                env.Error.WriteLine($"attest: no such file: {file}");
+                return AttestApp.ExitInputError;
+            }
+            NerTagger tagger;
+            try
+            {
+                var dir = parse.GetValue(models);
+                tagger = dir is null ? NerTagger.LoadDefault()
+                    : NerTagger.Load(Path.Combine(dir, NerTagger.FileName), PerceptronSyntaxAnalyzer.LoadDefault().Tagger, ActorDictionary.LoadDefault());
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+            {
+                env.Error.WriteLine($"attest: cannot load the NER model: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            var sentences = NerReader.ReadFile(file);
+            var sw = Stopwatch.StartNew();
+            var predicted = NerTrainer.TagDocuments(tagger, sentences);
+            double seconds = sw.Elapsed.TotalSeconds;
+            int words = sentences.Sum(s => s.Forms.Length);
+            var scores = NerEvaluator.Evaluate(sentences, predicted);
+            if (parse.GetValue(dump) is { } dumpPath)
+            {
+                var sb = new StringBuilder();
+                for (int s = 0; s < sentences.Count; s++)
+                {
+                    for (int i = 0; i < sentences[s].Forms.Length; i++)
+                        sb.Append(sentences[s].Forms[i]).Append('\t').Append(sentences[s].Labels[i]).Append('\t').Append(predicted[s][i]).Append('\n');
+                    sb.Append('\n');
+                }
+                File.WriteAllText(dumpPath, sb.ToString());
+            }
+            if (parse.GetValue(json)) env.Out.WriteLine(Json(scores, words, words / Math.Max(seconds, 1e-9)));
+            else
+            {
+                env.Out.WriteLine("micro " + scores.Micro);
+                foreach (var (type, score) in scores.Types) env.Out.WriteLine(type + " " + score);
+                env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{words} words, {words / Math.Max(seconds, 1e-9):F0} words/s"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Json(NerScores s, int words, double wps)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            Write(w, s.Micro);
+            w.WriteStartObject("types");
+            foreach (var (type, score) in s.Types)
+            {
+                w.WriteStartObject(type);
+                Write(w, score);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteNumber("words", words);
+            w.WriteNumber("words_per_second", Math.Round(wps));
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+
+        static void Write(Utf8JsonWriter w, NerScore x)
+        {
+            w.WriteNumber("f1", Math.Round(x.F1, 2));
+            w.WriteNumber("precision", Math.Round(x.Precision, 2));
+            w.WriteNumber("recall", Math.Round(x.Recall, 2));
+            w.WriteNumber("gold", x.Gold);
+            w.WriteNumber("predicted", x.Predicted);
+            w.WriteNumber("correct", x.Correct);
+        }
+    }
+}

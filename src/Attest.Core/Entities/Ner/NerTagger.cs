@@ -1,0 +1,497 @@
+using System.Text;
+using Attest.Syntax;
+using Attest.Text;
+
+namespace Attest.Entities.Ner;
+
+/// <summary>Per-word inputs of the NER features, computed once per sentence.</summary>
+internal struct NerWord
+{
+    public WordInfo W;
+    public ulong Upos, Xpos;
+    /// <summary>Actor-dictionary kinds (bit mask) of the match covering the word, 0 when none.</summary>
+    public int Gaz;
+    /// <summary>0 outside a match, 1 first word, 2 later word.</summary>
+    public int GazPos;
+    /// <summary>Capitalised run: 0 none, 1 single, 2 begin, 3 inside, 4 end.</summary>
+    public int Cap;
+    public int CapLen;
+    public ulong RunFirst, RunLast;
+    public bool FirstName;
+    /// <summary>Lowercased phrase-gazetteer types (bit mask) of the longest match covering the word, and position (1 first, 2 later).</summary>
+    public int Phrase, PhrasePos;
+    /// <summary>Label (+1) given by the auxiliary recognizer trained on other data, 0 without one.</summary>
+    public int Aux;
+    /// <summary>How the word is written elsewhere in its document: 1 lowercase non-initially, 2 capitalised non-initially, 4 seen more than once.</summary>
+    public int Doc;
+}
+
+/// <summary>
+/// BIO named-entity recognizer: greedy left-to-right averaged perceptron over PER, ORG, LOC and OTH with a hard
+/// BIO constraint (I-X only after B-X or I-X). Features: word, affixes, shape, neighbours, tags predicted by
+/// Attest's POS tagger, the tagger's word clusters, previous labels, actor-dictionary matches, a first-name list and
+/// capitalised runs. Immutable and thread-safe.
+/// </summary>
+public sealed class NerTagger
+{
+    public const string FileName = "ner.bin";
+    internal const int MaxFeatures = 96;
+    private const ulong None = 0x5bd1e995UL;
+
+    /// <summary>Entity types, in label order: label 0 is O, 2t+1 is B-type, 2t+2 is I-type.</summary>
+    internal static readonly string[] DefaultTypes = ["PER", "ORG", "LOC", "OTH"];
+
+    private static readonly Lazy<NerTagger> Default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly HashSet<string> Connectors = new(["of", "the", "and", "&", "-", "for", "de", "du", "la", "al", "el", "van", "von", "on", "'s", "."], StringComparer.Ordinal);
+
+    private readonly HashIndex firstNames;
+    private readonly HashIndex phrases;
+    internal const int MaxPhrase = 6;
+
+    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks)
+    {
+        PhraseKeys = phraseKeys;
+        PhraseMasks = phraseMasks;
+        phrases = new HashIndex(phraseKeys.Length * 2);
+        for (int i = 0; i < phraseKeys.Length; i++) phrases.Set(phraseKeys[i], phraseMasks[i]);
+        if (dictionary is not null)
+        {
+            // case-insensitive view of the actor dictionary, in the high bits of the phrase mask
+            foreach (var e in dictionary.AllEntries())
+            {
+                if (e.SurfaceTokens.Length == 0 || e.SurfaceTokens.Length > MaxPhrase) continue;
+                ulong h = PhraseSeed;
+                foreach (var t in e.SurfaceTokens) h = PhraseStep(h, FeatureHash.OfLower(t));
+                int bit = KindBit(e.Kind) << 4;
+                phrases.Set(h, phrases.Get(h, 0) | bit);
+            }
+        }
+        Types = types;
+        var labels = new string[types.Length * 2 + 1];
+        labels[0] = "O";
+        for (int t = 0; t < types.Length; t++)
+        {
+            labels[2 * t + 1] = "B-" + types[t];
+            labels[2 * t + 2] = "I-" + types[t];
+        }
+        Labels = labels;
+        FirstNameKeys = firstNameKeys;
+        firstNames = new HashIndex(firstNameKeys.Length);
+        foreach (var k in firstNameKeys) firstNames.TryAdd(k, 1);
+        Model = model;
+        Tagger = tagger;
+        Dictionary = dictionary;
+        if (model.Classes != labels.Length) throw new InvalidDataException("NER model class count does not match its label set");
+    }
+
+    internal string[] Types { get; }
+    public IReadOnlyList<string> Labels { get; }
+    internal ulong[] FirstNameKeys { get; }
+    internal ulong[] PhraseKeys { get; }
+    internal int[] PhraseMasks { get; }
+    internal const ulong PhraseSeed = 0x2545F4914F6CDD1DUL;
+
+    internal static ulong PhraseStep(ulong h, ulong lowerToken) => FeatureHash.F(999, h, lowerToken);
+    internal LinearModel Model { get; }
+    internal PosTagger Tagger { get; }
+    internal ActorDictionary? Dictionary { get; }
+    /// <summary>A recognizer trained on other data (another annotation scheme) whose labels are features of this one.</summary>
+    internal NerTagger? Aux { get; init; }
+    public int FeatureCount => Model.FeatureCount;
+
+    /// <summary>The embedded model, with the embedded POS tagger and actor dictionary (loaded once).</summary>
+    public static NerTagger LoadDefault() => Default.Value;
+
+    private static NerTagger LoadEmbedded()
+    {
+        using var stream = typeof(NerTagger).Assembly.GetManifestResourceStream("Attest.Models." + FileName)
+            ?? throw new InvalidOperationException($"embedded model Attest.Models.{FileName} is missing from Attest.Core");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        var tagger = PerceptronSyntaxAnalyzer.LoadDefault().Tagger;
+        return ModelFile.Decode(bytes, FileName, ModelKind.Ner, r => Read(r, tagger, ActorDictionary.LoadDefault()));
+    }
+
+    public static NerTagger Load(string path, PosTagger tagger, ActorDictionary? dictionary) =>
+        ModelFile.Load(path, ModelKind.Ner, r => Read(r, tagger, dictionary));
+
+    public void Save(string path) => ModelFile.Save(path, ModelKind.Ner, Write);
+
+    internal void Write(BinaryWriter w)
+    {
+        ModelFile.WriteStrings(w, Types);
+        w.Write(Dictionary is not null);
+        w.Write(FirstNameKeys.Length);
+        foreach (var k in FirstNameKeys) w.Write(k);
+        w.Write(Aux is not null);
+        Aux?.Write(w);
+        w.Write(PhraseKeys.Length);
+        for (int i = 0; i < PhraseKeys.Length; i++) { w.Write(PhraseKeys[i]); w.Write(PhraseMasks[i]); }
+        Model.Write(w);
+    }
+
+    internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
+    {
+        var types = ModelFile.ReadStrings(r);
+        bool usesDictionary = r.ReadBoolean();
+        int n = r.ReadInt32();
+        if (n < 0 || n > 10_000_000) throw new InvalidDataException("implausible first-name count");
+        var keys = new ulong[n];
+        for (int i = 0; i < n; i++) keys[i] = r.ReadUInt64();
+        var aux = r.ReadBoolean() ? Read(r, tagger, dictionary) : null;
+        int np = r.ReadInt32();
+        if (np < 0 || np > 10_000_000) throw new InvalidDataException("implausible phrase count");
+        var pk = new ulong[np];
+        var pm = new int[np];
+        for (int i = 0; i < np; i++) { pk[i] = r.ReadUInt64(); pm[i] = r.ReadInt32(); }
+        var model = LinearModel.Read(r);
+        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm) { Aux = aux };
+    }
+
+    /// <summary>BIO labels for one sentence of words.</summary>
+    public string[] Tag(IReadOnlyList<string> forms)
+    {
+        if (forms.Count == 0) return [];
+        var text = SentenceText(forms);
+        var words = new NerWord[forms.Count];
+        Prepare(text, 0, forms.Count, words);
+        ApplyDocument(DocumentStats([forms]), words);
+        var labels = new int[forms.Count];
+        Decode(Model, words, labels);
+        return labels.Select(l => Labels[l]).ToArray();
+    }
+
+    /// <summary>Entity spans (first token, end token exclusive, type) of every sentence of a tokenized text.</summary>
+    public List<(int Start, int End, string Type)> Spans(TokenizedText text)
+    {
+        var result = new List<(int, int, string)>();
+        int max = 0;
+        foreach (var s in text.Sentences) max = Math.Max(max, s.TokenCount);
+        var words = new NerWord[max];
+        var labels = new int[max];
+        var names = new string[max];
+        var stats = new HashIndex(256);
+        foreach (var s in text.Sentences)
+            for (int i = 0; i < s.TokenCount; i++) AddStat(stats, text.TokenSpan(s.FirstToken + i), i == 0);
+        foreach (var s in text.Sentences)
+        {
+            if (s.TokenCount == 0) continue;
+            var ws = words.AsSpan(0, s.TokenCount);
+            Prepare(text, s.FirstToken, s.TokenCount, ws);
+            ApplyDocument(stats, ws);
+            Decode(Model, ws, labels);
+            for (int i = 0; i < s.TokenCount; i++) names[i] = Labels[labels[i]];
+            foreach (var (a, b, t) in NerEvaluator.Spans(new ArraySegment<string>(names, 0, s.TokenCount)))
+                result.Add((s.FirstToken + a, s.FirstToken + b, t));
+        }
+        return result;
+    }
+
+    /// <summary>BIO labels for the sentences of one document (document-level capitalisation features see all of them).</summary>
+    public string[][] TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var stats = DocumentStats(sentences);
+        var result = new string[sentences.Count][];
+        for (int s = 0; s < sentences.Count; s++)
+        {
+            var forms = sentences[s];
+            if (forms.Count == 0) { result[s] = []; continue; }
+            var words = new NerWord[forms.Count];
+            Prepare(SentenceText(forms), 0, forms.Count, words);
+            ApplyDocument(stats, words);
+            var labels = new int[forms.Count];
+            Decode(Model, words, labels);
+            result[s] = labels.Select(l => Labels[l]).ToArray();
+        }
+        return result;
+    }
+
+    internal static HashIndex DocumentStats(IEnumerable<IReadOnlyList<string>> sentences)
+    {
+        var stats = new HashIndex(256);
+        foreach (var forms in sentences)
+            for (int i = 0; i < forms.Count; i++) AddStat(stats, forms[i], i == 0);
+        return stats;
+    }
+
+    private static void AddStat(HashIndex stats, ReadOnlySpan<char> form, bool initial)
+    {
+        if (form.Length == 0) return;
+        ulong key = FeatureHash.OfLower(form);
+        int old = stats.Get(key, 0);
+        int bits = old == 0 ? 8 : old | 4;
+        if (!initial && char.IsLower(form[0])) bits |= 1;
+        if (!initial && char.IsUpper(form[0])) bits |= 2;
+        stats.Set(key, bits);
+    }
+
+    internal static void ApplyDocument(HashIndex stats, Span<NerWord> words)
+    {
+        for (int i = 0; i < words.Length; i++) words[i].Doc = stats.Get(words[i].W.Lower, 0) & 7;
+    }
+
+    internal static TokenizedText SentenceText(IReadOnlyList<string> forms)
+    {
+        var sb = new StringBuilder();
+        var tokens = new Token[forms.Count];
+        for (int i = 0; i < forms.Count; i++)
+        {
+            if (i > 0) sb.Append(' ');
+            tokens[i] = new Token(sb.Length, sb.Length + forms[i].Length, TokenFlags.SpaceAfter);
+            sb.Append(forms[i]);
+        }
+        return new TokenizedText(sb.ToString(), tokens, [new SentenceRange(0, sb.Length, 0, forms.Count)]);
+    }
+
+    /// <summary>Tags words with the POS tagger and computes dictionary, first-name and capitalisation inputs.</summary>
+    /// <param name="tagSource">Tagger for the POS tags (jackknifed taggers in training); the word features and clusters
+    /// always come from <see cref="Tagger"/>.</param>
+    internal void Prepare(TokenizedText text, int first, int count, Span<NerWord> words, PosTagger? tagSource = null)
+    {
+        var infos = new WordInfo[count];
+        var tags = new int[count];
+        for (int i = 0; i < count; i++) Tagger.Describe(text.TokenSpan(first + i), ref infos[i]);
+        var tagger = Tagger;
+        if (tagSource is null) Tagger.Tag(infos, tags);
+        else
+        {
+            tagger = tagSource;
+            var own = new WordInfo[count];
+            for (int i = 0; i < count; i++) tagSource.Describe(text.TokenSpan(first + i), ref own[i]);
+            tagSource.Tag(own, tags);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            ref var w = ref words[i];
+            w = default;
+            w.W = infos[i];
+            w.Upos = (ulong)tagger.Upos[tags[i]] + 1;
+            w.Xpos = FeatureHash.Of(tagger.Xpos[tags[i]]);
+            w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
+        }
+        if (Dictionary is not null)
+        {
+            var entries = new List<ActorEntry>();
+            int end = first + count;
+            for (int i = first; i < end;)
+            {
+                int len = Dictionary.LongestMatch(text, i, end, entries);
+                if (len == 0) { i++; continue; }
+                int mask = 0;
+                foreach (var e in entries) mask |= KindBit(e.Kind);
+                for (int j = 0; j < len; j++)
+                {
+                    words[i - first + j].Gaz = mask;
+                    words[i - first + j].GazPos = j == 0 ? 1 : 2;
+                }
+                i += len;
+            }
+        }
+        if (Aux is not null)
+        {
+            var aux = new NerWord[count];
+            var labels = new int[count];
+            Aux.Prepare(text, first, count, aux);
+            Decode(Aux.Model, aux, labels);
+            for (int i = 0; i < count; i++) words[i].Aux = labels[i] + 1;
+        }
+        if (phrases.Count > 0)
+        {
+            for (int i = 0; i < count;)
+            {
+                int bestLen = 0, bestMask = 0;
+                ulong h = PhraseSeed;
+                for (int j = i; j < count && j - i < MaxPhrase; j++)
+                {
+                    h = PhraseStep(h, words[j].W.Lower);
+                    int m = phrases.Get(h, 0);
+                    if (m != 0) { bestLen = j - i + 1; bestMask = m; }
+                }
+                if (bestLen == 0) { i++; continue; }
+                for (int j = 0; j < bestLen; j++)
+                {
+                    words[i + j].Phrase = bestMask;
+                    words[i + j].PhrasePos = j == 0 ? 1 : 2;
+                }
+                i += bestLen;
+            }
+        }
+        // capitalised runs, allowing connectors ("Bank of America", "al - Qaeda") between capitalised words
+        Span<bool> cap = count <= 256 ? stackalloc bool[count] : new bool[count];
+        for (int i = 0; i < count; i++)
+        {
+            var span = text.TokenSpan(first + i);
+            cap[i] = span.Length > 0 && char.IsUpper(span[0]);
+        }
+        for (int i = 0; i < count;)
+        {
+            if (!cap[i]) { i++; continue; }
+            int j = i + 1;
+            while (true)
+            {
+                if (j < count && cap[j]) { j++; continue; }
+                int k = j;
+                while (k < count && !cap[k] && k - j < 2 && Connectors.Contains(text.TokenText(first + k))) k++;
+                if (k > j && k < count && cap[k]) { j = k + 1; continue; }
+                break;
+            }
+            int len = j - i;
+            ulong a = words[i].W.Lower, b = words[j - 1].W.Lower;
+            for (int x = i; x < j; x++)
+            {
+                words[x].Cap = len == 1 ? 1 : x == i ? 2 : x == j - 1 ? 4 : 3;
+                words[x].CapLen = Math.Min(len, 5);
+                words[x].RunFirst = a;
+                words[x].RunLast = b;
+            }
+            i = j;
+        }
+    }
+
+    private static int KindBit(ActorEntryKind kind) => kind switch
+    {
+        ActorEntryKind.Country or ActorEntryKind.Capital or ActorEntryKind.Place => 1,
+        ActorEntryKind.Adjective or ActorEntryKind.People => 2,
+        ActorEntryKind.Organization or ActorEntryKind.Group => 4,
+        ActorEntryKind.Outlet => 8,
+        ActorEntryKind.Metonym => 16,
+        ActorEntryKind.Leader => 32,
+        ActorEntryKind.Role or ActorEntryKind.Title => 64,
+        _ => 128,
+    };
+
+    /// <summary>Whether label <paramref name="cur"/> may follow <paramref name="prev"/> (-1 = sentence start).</summary>
+    internal static bool Allowed(int prev, int cur) => cur == 0 || (cur & 1) == 1 || prev == cur || prev == cur - 1;
+
+    internal static void Decode(LinearModel model, ReadOnlySpan<NerWord> words, Span<int> labels)
+    {
+        Span<ulong> feats = stackalloc ulong[MaxFeatures];
+        Span<int> scores = stackalloc int[model.Stride * 2];
+        for (int i = 0; i < words.Length; i++)
+        {
+            int p1 = i > 0 ? labels[i - 1] : -1, p2 = i > 1 ? labels[i - 2] : -1;
+            int nf = Features(words, i, p1, p2, feats);
+            scores.Clear();
+            model.Score(feats[..nf], scores);
+            int best = 0;
+            for (int c = 1; c < model.Classes; c++)
+                if (Allowed(p1, c) && scores[c] > scores[best]) best = c;
+            labels[i] = best;
+        }
+    }
+
+    internal static int Features(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
+    {
+        int n = 0;
+        ref readonly var x = ref w[i].W;
+        ref readonly var nw = ref w[i];
+        int len = w.Length;
+        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
+        ulong lm1 = i > 0 ? w[i - 1].W.Lower : None, lm2 = i > 1 ? w[i - 2].W.Lower : None;
+        ulong lp1 = i + 1 < len ? w[i + 1].W.Lower : None, lp2 = i + 2 < len ? w[i + 2].W.Lower : None;
+        ulong fm1 = i > 0 ? w[i - 1].W.Form : None, fp1 = i + 1 < len ? w[i + 1].W.Form : None;
+        ulong shm1 = i > 0 ? w[i - 1].W.Shape : None, shp1 = i + 1 < len ? w[i + 1].W.Shape : None;
+        ulong um1 = i > 0 ? w[i - 1].Upos : 0, um2 = i > 1 ? w[i - 2].Upos : 0;
+        ulong up1 = i + 1 < len ? w[i + 1].Upos : 0, up2 = i + 2 < len ? w[i + 2].Upos : 0;
+        ulong xm1 = i > 0 ? w[i - 1].Xpos : None, xp1 = i + 1 < len ? w[i + 1].Xpos : None;
+        int cl = x.Cluster;
+        int clm1 = i > 0 ? w[i - 1].W.Cluster : 1, clp1 = i + 1 < len ? w[i + 1].W.Cluster : 1;
+        ulong init = i == 0 ? 1UL : 0UL;
+        f[n++] = FeatureHash.F(100, 0);
+        f[n++] = FeatureHash.F(101, x.Lower);
+        f[n++] = FeatureHash.F(102, x.Form);
+        f[n++] = FeatureHash.F(103, x.P2);
+        f[n++] = FeatureHash.F(104, x.P3);
+        f[n++] = FeatureHash.F(105, x.S1);
+        f[n++] = FeatureHash.F(106, x.S2);
+        f[n++] = FeatureHash.F(107, x.S3);
+        f[n++] = FeatureHash.F(108, x.S4);
+        f[n++] = FeatureHash.F(109, x.Shape);
+        f[n++] = FeatureHash.F(110, (ulong)x.Flags, init);
+        f[n++] = FeatureHash.F(111, lm1);
+        f[n++] = FeatureHash.F(112, lm2);
+        f[n++] = FeatureHash.F(113, lp1);
+        f[n++] = FeatureHash.F(114, lp2);
+        f[n++] = FeatureHash.F(115, fm1);
+        f[n++] = FeatureHash.F(116, fp1);
+        f[n++] = FeatureHash.F(117, shm1, x.Shape);
+        f[n++] = FeatureHash.F(118, x.Shape, shp1);
+        f[n++] = FeatureHash.F(119, lm1, x.Lower);
+        f[n++] = FeatureHash.F(120, x.Lower, lp1);
+        f[n++] = FeatureHash.F(121, nw.Upos);
+        f[n++] = FeatureHash.F(122, nw.Xpos);
+        f[n++] = FeatureHash.F(123, um1, nw.Upos);
+        f[n++] = FeatureHash.F(124, nw.Upos, up1);
+        f[n++] = FeatureHash.F(125, um2, um1);
+        f[n++] = FeatureHash.F(126, up1, up2);
+        f[n++] = FeatureHash.F(127, xm1);
+        f[n++] = FeatureHash.F(128, xp1);
+        f[n++] = FeatureHash.F(129, nw.Xpos, x.Shape, init);
+        f[n++] = FeatureHash.F(130, t1);
+        f[n++] = FeatureHash.F(131, t1, t2);
+        f[n++] = FeatureHash.F(132, t1, x.Lower);
+        f[n++] = FeatureHash.F(133, t1, x.Shape);
+        f[n++] = FeatureHash.F(134, t1, nw.Xpos);
+        f[n++] = FeatureHash.F(135, t1, lm1);
+        if (cl != 0)
+        {
+            f[n++] = FeatureHash.F(140, (ulong)WordClusters.Prefix(cl, 4));
+            f[n++] = FeatureHash.F(141, (ulong)WordClusters.Prefix(cl, 7));
+            f[n++] = FeatureHash.F(142, (ulong)WordClusters.Prefix(cl, 10));
+            f[n++] = FeatureHash.F(143, (ulong)cl);
+            f[n++] = FeatureHash.F(144, (ulong)WordClusters.Prefix(cl, 7), (ulong)x.Flags);
+        }
+        else
+        {
+            f[n++] = FeatureHash.F(145, x.Shape, nw.Xpos);
+        }
+        f[n++] = FeatureHash.F(146, (ulong)WordClusters.Prefix(clm1, 7));
+        f[n++] = FeatureHash.F(147, (ulong)WordClusters.Prefix(clp1, 7));
+        f[n++] = FeatureHash.F(148, (ulong)clp1);
+        f[n++] = FeatureHash.F(149, (ulong)clm1);
+        // actor dictionary
+        ulong gm1 = i > 0 ? (ulong)w[i - 1].Gaz : 999, gp1 = i + 1 < len ? (ulong)w[i + 1].Gaz : 999;
+        f[n++] = FeatureHash.F(150, (ulong)nw.Gaz, (ulong)nw.GazPos);
+        f[n++] = FeatureHash.F(151, (ulong)nw.Gaz, t1);
+        f[n++] = FeatureHash.F(152, gm1);
+        f[n++] = FeatureHash.F(153, gp1);
+        if (nw.Gaz != 0) f[n++] = FeatureHash.F(154, (ulong)nw.Gaz, (ulong)x.Flags, x.Lower);
+        // first names
+        bool fnm1 = i > 0 && w[i - 1].FirstName, fnp1 = i + 1 < len && w[i + 1].FirstName;
+        f[n++] = FeatureHash.F(160, nw.FirstName ? 1UL : 0UL, fnm1 ? 1UL : 0UL, (ulong)x.Flags & 32);
+        f[n++] = FeatureHash.F(161, nw.FirstName ? 1UL : 0UL, fnp1 ? 1UL : 0UL, (ulong)x.Flags & 32);
+        // lowercased phrase gazetteer (training entities, actor dictionary)
+        ulong ph = (ulong)nw.Phrase;
+        f[n++] = FeatureHash.F(180, ph, (ulong)nw.PhrasePos);
+        f[n++] = FeatureHash.F(181, ph, (ulong)x.Flags & 33);
+        f[n++] = FeatureHash.F(182, ph & 15, t1);
+        f[n++] = FeatureHash.F(183, i > 0 ? (ulong)w[i - 1].Phrase : 9999, i + 1 < len ? (ulong)w[i + 1].Phrase & 15 : 9999);
+        f[n++] = FeatureHash.F(184, ph & 15, nw.Upos);
+        if (nw.Aux != 0)
+        {
+            ulong a0 = (ulong)nw.Aux, am1 = i > 0 ? (ulong)w[i - 1].Aux : 99, ap1 = i + 1 < len ? (ulong)w[i + 1].Aux : 99;
+            f[n++] = FeatureHash.F(190, a0);
+            f[n++] = FeatureHash.F(191, a0, (ulong)x.Flags & 33);
+            f[n++] = FeatureHash.F(192, am1, a0);
+            f[n++] = FeatureHash.F(193, a0, ap1);
+            f[n++] = FeatureHash.F(194, a0, t1);
+        }
+        // document-level writing of the word
+        f[n++] = FeatureHash.F(200, (ulong)nw.Doc, (ulong)x.Flags & 33, init);
+        f[n++] = FeatureHash.F(201, (ulong)nw.Doc, nw.Upos);
+        // capitalised runs
+        f[n++] = FeatureHash.F(170, (ulong)nw.Cap, (ulong)nw.CapLen, init);
+        if (nw.Cap != 0)
+        {
+            f[n++] = FeatureHash.F(171, nw.RunLast);
+            f[n++] = FeatureHash.F(172, nw.RunFirst);
+            f[n++] = FeatureHash.F(173, (ulong)nw.Cap, nw.RunLast);
+            f[n++] = FeatureHash.F(174, (ulong)nw.Cap, t1);
+            f[n++] = FeatureHash.F(175, nw.RunLast, (ulong)nw.Gaz);
+            f[n++] = FeatureHash.F(176, (ulong)nw.Cap, lm1);
+        }
+        ulong cm1 = i > 0 ? (ulong)w[i - 1].Cap : 9, cp1 = i + 1 < len ? (ulong)w[i + 1].Cap : 9;
+        f[n++] = FeatureHash.F(177, cm1, (ulong)nw.Cap, cp1);
+        return n;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Attest.Syntax;
+
+namespace Attest.Entities.Ner;
+
+/// <summary>Trains a <see cref="NerTagger"/> on BIO data, with tags predicted by the given POS tagger.</summary>
+public static class NerTrainer
+{
+    public static NerTagger Train(IReadOnlyList<NerSentence> train, IReadOnlyList<NerSentence>? dev, PosTagger tagger, ActorDictionary? dictionary,
+        int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4)
+    {
+        // POS tags of the training sentences from taggers that did not see them (gold POS of the same sentences in CoNLL-U)
+        var posTaggerOf = new PosTagger?[train.Count];
+        if (posTrain is not null)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < posTrain.Count; i++)
+                foreach (var c in posTrain[i].Comments)
+                    if (c.StartsWith("# sent_id =", StringComparison.Ordinal)) index.TryAdd(c[11..].Trim(), i);
+            for (int f = 0; f < posFolds; f++)
+            {
+                var part = posTrain.Where((_, i) => i % posFolds != f).ToList();
+                var foldTagger = PosTaggerTrainer.Train(part, null, 6, seed + f, TextWriter.Null, twoPass: false);
+                for (int s = 0; s < train.Count; s++)
+                    if (train[s].Id is { } id && index.TryGetValue(id, out int pi) && pi % posFolds == f) posTaggerOf[s] = foldTagger;
+                log.WriteLine($"ner: jackknife POS tagger {f + 1}/{posFolds} trained");
+            }
+            log.WriteLine($"ner: {posTaggerOf.Count(t => t is not null)} of {train.Count} training sentences get jackknifed POS tags");
+        }
+        var types = NerTagger.DefaultTypes;
+        int classes = types.Length * 2 + 1;
+        var firstNames = FirstNames(train);
+        log.WriteLine($"ner: {train.Count} sentences, {firstNames.Length} first names, dictionary {(dictionary is null ? "off" : "on")}");
+        // phrase gazetteer of training entities; training sentences see only the entities of the other folds
+        const int folds = 5;
+        var foldMasks = new Dictionary<ulong, int[]>();
+        for (int s = 0; s < train.Count; s++)
+        {
+            int fold = (int)((long)s * folds / train.Count);
+            foreach (var (a, b, t) in NerEvaluator.Spans(train[s].Labels))
+            {
+                int ti = Array.IndexOf(types, t);
+                if (ti < 0 || b - a > NerTagger.MaxPhrase) continue;
+                ulong h = NerTagger.PhraseSeed;
+                for (int k = a; k < b; k++) h = NerTagger.PhraseStep(h, FeatureHash.OfLower(train[s].Forms[k]));
+                if (!foldMasks.TryGetValue(h, out var fm)) foldMasks[h] = fm = new int[folds];
+                fm[fold] |= 1 << ti;
+            }
+        }
+        var phraseKeys = foldMasks.Keys.Order().ToArray();
+        var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y)).ToArray();
+        log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
+        var empty = new LinearModel(classes, 1f, [], []);
+        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
+        var words = new NerWord[train.Count][];
+        for (int fold = 0; fold < folds; fold++)
+        {
+            var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m; }).ToArray();
+            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks) { Aux = aux };
+
+            for (int s = 0; s < train.Count; s++)
+            {
+                if ((int)((long)s * folds / train.Count) != fold) continue;
+                var forms = train[s].Forms;
+                words[s] = new NerWord[forms.Length];
+                if (forms.Length > 0) foldShell.Prepare(NerTagger.SentenceText(forms), 0, forms.Length, words[s], posTaggerOf[s]);
+            }
+
+        }
+        var gold = train.Select(s => s.Labels.Select(l => LabelId(shell, l)).ToArray()).ToArray();
+        ApplyDocuments(train, words);
+        var devWords = dev is null ? null : Prepare(shell, dev);
+        if (dev is not null && devWords is not null) ApplyDocuments(dev, devWords);
+        var perceptron = new AveragedPerceptron(classes);
+        var feats = new ulong[NerTagger.MaxFeatures];
+        var scores = new float[classes];
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var rng = new Random(seed);
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            int correct = 0, total = 0;
+            foreach (int s in order)
+            {
+                var w = words[s];
+                var g = gold[s];
+                var pred = new int[w.Length];
+                for (int i = 0; i < w.Length; i++)
+                {
+                    int p1 = i > 0 ? pred[i - 1] : -1, p2 = i > 1 ? pred[i - 2] : -1;
+                    int nf = NerTagger.Features(w, i, p1, p2, feats);
+                    perceptron.Score(feats.AsSpan(0, nf), scores);
+                    int guess = 0;
+                    for (int c = 1; c < classes; c++)
+                        if (NerTagger.Allowed(p1, c) && scores[c] > scores[guess]) guess = c;
+                    perceptron.Update(feats.AsSpan(0, nf), g[i], guess);
+                    perceptron.Tick();
+                    pred[i] = guess;
+                    total++;
+                    if (guess == g[i]) correct++;
+                }
+            }
+            string devScore = "";
+            if (dev is not null && devWords is not null)
+            {
+                var model = perceptron.Build();
+                var scoresDev = NerEvaluator.Evaluate(dev, Decode(model, devWords, shell));
+                devScore = " dev " + Format(scoresDev);
+            }
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ner epoch {epoch}: train acc {100.0 * correct / total:F2} features {perceptron.FeatureCount}{devScore}"));
+        }
+        return new NerTagger(types, firstNames, perceptron.Build(pruneBelow), tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
+    }
+
+    public static string Format(NerScores s) =>
+        string.Create(CultureInfo.InvariantCulture, $"F1 {s.Micro.F1:F2} (P {s.Micro.Precision:F2} R {s.Micro.Recall:F2}) ")
+        + string.Join(' ', s.Types.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.F1:F2}")));
+
+    public static NerScores Evaluate(NerTagger tagger, IReadOnlyList<NerSentence> sentences) =>
+        NerEvaluator.Evaluate(sentences, TagDocuments(tagger, sentences));
+
+    /// <summary>Tags sentences document by document (consecutive sentences with the same <see cref="NerSentence.Doc"/>).</summary>
+    public static List<string[]> TagDocuments(NerTagger tagger, IReadOnlyList<NerSentence> sentences)
+    {
+        var result = new List<string[]>(sentences.Count);
+        foreach (var (a, b) in Documents(sentences))
+            result.AddRange(tagger.TagDocument(Enumerable.Range(a, b - a).Select(i => (IReadOnlyList<string>)sentences[i].Forms).ToList()));
+        return result;
+    }
+
+    private static IEnumerable<(int Start, int End)> Documents(IReadOnlyList<NerSentence> sentences)
+    {
+        int start = 0;
+        for (int i = 1; i <= sentences.Count; i++)
+            if (i == sentences.Count || !string.Equals(sentences[i].Doc, sentences[start].Doc, StringComparison.Ordinal))
+            {
+                yield return (start, i);
+                start = i;
+            }
+    }
+
+    private static void ApplyDocuments(IReadOnlyList<NerSentence> sentences, NerWord[][] words)
+    {
+        foreach (var (a, b) in Documents(sentences))
+        {
+            var stats = NerTagger.DocumentStats(Enumerable.Range(a, b - a).Select(i => (IReadOnlyList<string>)sentences[i].Forms));
+            for (int i = a; i < b; i++) NerTagger.ApplyDocument(stats, words[i]);
+        }
+    }
+
+    private static List<string[]> Decode(LinearModel model, NerWord[][] words, NerTagger shell)
+    {
+        var result = new List<string[]>(words.Length);
+        foreach (var w in words)
+        {
+            var labels = new int[w.Length];
+            NerTagger.Decode(model, w, labels);
+            result.Add(labels.Select(l => shell.Labels[l]).ToArray());
+        }
+        return result;
+    }
+
+    private static NerWord[][] Prepare(NerTagger shell, IReadOnlyList<NerSentence> sentences)
+    {
+        var result = new NerWord[sentences.Count][];
+        for (int s = 0; s < sentences.Count; s++)
+        {
+            var forms = sentences[s].Forms;
+            result[s] = new NerWord[forms.Length];
+            if (forms.Length == 0) continue;
+            shell.Prepare(NerTagger.SentenceText(forms), 0, forms.Length, result[s]);
+        }
+        return result;
+    }
+
+    private static int LabelId(NerTagger shell, string label)
+    {
+        for (int i = 0; i < shell.Labels.Count; i++)
+            if (shell.Labels[i] == label) return i;
+        return 0;
+    }
+
+    /// <summary>Lowercased first words of multi-word PER spans seen at least twice, hashed.</summary>
+    private static ulong[] FirstNames(IReadOnlyList<NerSentence> train)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var s in train)
+            foreach (var (a, b, t) in NerEvaluator.Spans(s.Labels))
+                if (t == "PER" && b - a >= 2 && s.Forms[a].Length > 1 && char.IsUpper(s.Forms[a][0]))
+                {
+                    var k = s.Forms[a].ToLowerInvariant();
+                    counts[k] = counts.GetValueOrDefault(k) + 1;
+                }
+        return counts.Where(kv => kv.Value >= 2).Select(kv => kv.Key).Order(StringComparer.Ordinal)
+            .Select(k => FeatureHash.OfLower(k)).ToArray();
+    }
+}

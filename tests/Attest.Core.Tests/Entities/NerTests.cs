@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Attest.Entities;
+using Attest.Entities.Ner;
+using Attest.Syntax;
+using Attest.Tests.Syntax;
+
+namespace Attest.Tests.Entities;
+
+public class NerTests
+{
+    private const string Iob2 = """
+        # sent_id = a-1
+        # text = Ban Ki-moon visited Paris .
+        1	Ban	B-PER	-	x
+        2	Ki-moon	I-PER	-	x
+        3	visited	O
+        4	Paris	B-LOC	-	x
+        5	.	O
+
+        # sent_id = a-2
+        1	Google	B-ORG	-	x
+        2	's	O
+        3	American	B-OTH	-	x
+        4	staff	O
+
+        """;
+
+    [Fact]
+    public void Reader_reads_iob2_words_labels_and_sentence_ids()
+    {
+        var s = NerReader.Read(new StringReader(Iob2));
+        Assert.Equal(2, s.Count);
+        Assert.Equal(["Ban", "Ki-moon", "visited", "Paris", "."], s[0].Forms);
+        Assert.Equal(["B-PER", "I-PER", "O", "B-LOC", "O"], s[0].Labels);
+        Assert.Equal("a-1", s[0].Id);
+        Assert.Equal("B-OTH", s[1].Labels[2]);
+    }
+
+    [Fact]
+    public void Reader_takes_conllu_labels_from_misc()
+    {
+        var text = "1\tParis\tParis\tPROPN\tNNP\t_\t0\troot\t_\tNER=B-LOC|SpaceAfter=No\n2\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n";
+        var s = Assert.Single(NerReader.Read(new StringReader(text)));
+        Assert.Equal(["B-LOC", "O"], s.Labels);
+    }
+
+    [Fact]
+    public void Spans_follow_bio_and_a_stray_inside_label_starts_a_span()
+    {
+        Assert.Equal([(0, 2, "PER"), (3, 4, "LOC")], NerEvaluator.Spans(["B-PER", "I-PER", "O", "B-LOC"]));
+        Assert.Equal([(0, 1, "ORG"), (1, 2, "LOC")], NerEvaluator.Spans(["I-ORG", "I-LOC"]));
+        Assert.Equal([(0, 1, "PER"), (1, 2, "PER")], NerEvaluator.Spans(["B-PER", "B-PER"]));
+    }
+
+    [Fact]
+    public void Evaluation_is_exact_span_micro_over_per_org_loc_and_ignores_oth()
+    {
+        var gold = NerReader.Read(new StringReader(Iob2));
+        string[][] pred = [["B-PER", "O", "O", "B-LOC", "O"], ["B-ORG", "O", "O", "O"]];
+        var scores = NerEvaluator.Evaluate(gold, pred);
+        Assert.Equal(3, scores.Micro.Gold);
+        Assert.Equal(3, scores.Micro.Predicted);
+        Assert.Equal(2, scores.Micro.Correct);
+        Assert.Equal(0, scores.Types["PER"].Correct);
+        Assert.Equal(100, scores.Types["LOC"].F1, 6);
+    }
+
+    [Fact]
+    public void Bio_constraint_forbids_inside_labels_without_their_begin()
+    {
+        // labels: 0 O, 1 B-PER, 2 I-PER, 3 B-ORG, 4 I-ORG
+        Assert.False(NerTagger.Allowed(-1, 2));
+        Assert.False(NerTagger.Allowed(0, 2));
+        Assert.False(NerTagger.Allowed(3, 2));
+        Assert.True(NerTagger.Allowed(1, 2));
+        Assert.True(NerTagger.Allowed(2, 2));
+        Assert.True(NerTagger.Allowed(2, 3));
+    }
+
+    [Fact]
+    public void Tiny_model_trains_saves_and_loads_with_the_same_output()
+    {
+        var data = NerReader.Read(new StringReader(Iob2));
+        var tagger = PerceptronSyntaxAnalyzer.LoadDefault().Tagger;
+        var ner = NerTrainer.Train(data, null, tagger, ActorDictionary.LoadDefault(), 5, 1, TextWriter.Null);
+        Assert.Equal(data[0].Labels, ner.Tag(data[0].Forms));
+        var path = Path.Combine(Path.GetTempPath(), $"attest-ner-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ner.Save(path);
+            var loaded = NerTagger.Load(path, tagger, ActorDictionary.LoadDefault());
+            Assert.Equal(ner.Tag(data[1].Forms), loaded.Tag(data[1].Forms));
+            Assert.Throws<InvalidDataException>(() => PosTagger.Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Embedded_model_finds_people_places_and_organisations()
+    {
+        var ner = NerTagger.LoadDefault();
+        Assert.Same(ner, NerTagger.LoadDefault());
+        var labels = ner.Tag(["Barack", "Obama", "met", "the", "president", "of", "France", "in", "Paris", "."]);
+        Assert.Equal("B-PER", labels[0]);
+        Assert.Equal("I-PER", labels[1]);
+        Assert.Equal("B-LOC", labels[6]);
+        Assert.Equal("B-LOC", labels[8]);
+        var text = WhitespaceTokenizer.Instance.Tokenize("John Smith works for Microsoft in Seattle .");
+        var spans = ner.Spans(text);
+        Assert.Contains((0, 2, "PER"), spans);
+    }
+
+    [SkippableFact]
+    public void Committed_model_reaches_recorded_uner_test_score()
+    {
+        var path = SharedData.Require("corpora/uner-english-ewt/en_ewt-ud-test.iob2");
+        var models = Path.Combine(SharedData.RepoRoot, "models");
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(models, "scores.json")));
+        var recorded = doc.RootElement.GetProperty("uner_test");
+        var ner = NerTagger.Load(Path.Combine(models, NerTagger.FileName), PerceptronSyntaxAnalyzer.LoadDefault().Tagger, ActorDictionary.LoadDefault());
+        var gold = NerReader.ReadFile(path);
+        var scores = NerTrainer.Evaluate(ner, gold);
+        Assert.True(scores.Micro.F1 >= recorded.GetProperty("f1").GetDouble() - 0.3, $"UNER test F1 {scores.Micro.F1:F2} < recorded {recorded.GetProperty("f1")}");
+        foreach (var (key, type) in new[] { ("per", "PER"), ("org", "ORG"), ("loc", "LOC") })
+            Assert.True(scores.Types[type].F1 >= recorded.GetProperty(key).GetDouble() - 0.3, $"{type} F1 {scores.Types[type].F1:F2} < recorded {recorded.GetProperty(key)}");
+    }
+}
