@@ -19,6 +19,7 @@ internal static class EvalCommand
         command.Subcommands.Add(Sub(env, "tagger", "Score UPOS, XPOS and lemmas.", parser: false));
         command.Subcommands.Add(Sub(env, "parser", "Score tags, lemmas and dependencies (UAS, LAS).", parser: true));
         command.Subcommands.Add(NerCommands.Eval(env));
+        command.Subcommands.Add(EvalAttributionCommand.Create(env));
         return command;
     }
 
