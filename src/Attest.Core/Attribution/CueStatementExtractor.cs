@@ -74,7 +74,7 @@ public sealed class CueStatementExtractor : IStatementExtractor
                     }
                     var entry = lexicon.Lookup(v.Lower[t]) ?? lexicon.Lookup(v.Syntax.Lemmas[t].ToLowerInvariant());
                     if (entry is null || entry.Kind is CueKind.Hedge or CueKind.Phrase) continue;
-                    if (v.Tagged && v.Pos(t) is not (UPos.VERB or UPos.AUX)) continue;
+                    if (v.Tagged && v.Pos(t) is not (UPos.VERB or UPos.AUX) && !MistaggedCue(t, sent.FirstToken, sent.EndToken)) continue;
                     if (!v.Tagged && t > sent.FirstToken && v.Lower[t - 1] is "the" or "a" or "an" or "his" or "her" or "their" or "its") continue;
                     VerbCue(sent.FirstToken, sent.EndToken, t, entry);
                 }
@@ -103,6 +103,14 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 if (quotes[i].Closed && quotes[i].Close == pos) return i;
             return -1;
         }
+
+        /// <summary>"… the harbour master insists.": an inflected cue right after a noun phrase and before the clause's end,
+        /// tagged as a noun, is the verb.</summary>
+        private bool MistaggedCue(int t, int first, int end) =>
+            v.Pos(t) == UPos.NOUN && t > first && t + 1 < end
+            && (v.Lower[t].EndsWith('s') || v.Lower[t].EndsWith("ed", StringComparison.Ordinal))
+            && v.Pos(t - 1) is UPos.NOUN or UPos.PROPN or UPos.PRON
+            && (v.Lower[t + 1] is "." or "," or "that" or ":" || IsQuoteMark(t + 1));
 
         private bool IsCueToken(int t)
         {
@@ -270,7 +278,9 @@ public sealed class CueStatementExtractor : IStatementExtractor
             // "CONTENT, a claim Nairobi rejected": the appositive claim noun stands between the comma and the speaker
             while (sTok - 1 > first && (ClaimNouns.Contains(v.Lower[sTok - 1]) || (v.Lower[sTok - 1] is "a" or "the" or "an" && sTok < v.Tokens.TokenCount && ClaimNouns.Contains(v.Lower[sTok]))))
                 sTok--;
-            if (sTok - 1 <= first || v.Lower[sTok - 1] != ",") return null;
+            // "CONTENT — or so X insists"
+            if (sTok - 2 > first && v.Lower[sTok - 1] == "so" && v.Lower[sTok - 2] == "or") sTok -= 2;
+            if (sTok - 1 <= first || v.Lower[sTok - 1] is not ("," or "\u2014" or "\u2013" or "--")) return null;
             int after = SkipAfterCue(t + 1, end, allowObject: true);
             if (after < end && v.Lower[after] is not ("." or "," or ";" or "!" or "?")) return null;
             int stop = sTok - 1;
@@ -400,6 +410,17 @@ public sealed class CueStatementExtractor : IStatementExtractor
             // "…, a claim Nairobi rejected": the claim noun heads an object relative clause; its subject speaks
             for (int j = start; j < k; j++)
                 if (ClaimNouns.Contains(v.Lower[j])) start = j + 1;
+            // "Two diplomats who spoke on condition of anonymity said": the noun before the relative clause speaks
+            for (int r = start - 1; r > first && r >= start - 10; r--)
+            {
+                if (v.Lower[r] is "," or "\u2014") break;
+                if (v.Lower[r] is not ("who" or "which" or "that")) continue;
+                int antecedent = r - 1;
+                if (!v.IsNounPhraseWord(antecedent) || (v.Tagged && v.Pos(antecedent) is not (UPos.NOUN or UPos.PROPN))) break;
+                int aStart = v.NounPhraseStartLeft(antecedent, first);
+                if (aStart >= 0) { start = aStart; k = antecedent; }
+                break;
+            }
             var found = MakeRef(start, k, v.MentionFor(start, k));
             // "Its spokesman, Colonel Nasser al-Otaibi, told": the name in the appositive beats the description before it
             if (appositive is { } ap && !IsPersonRef(found) && PersonAt(ap.Start, ap.End) is { } person)
@@ -609,6 +630,8 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 }
                 if (w == "no" && k + 1 < v.Tokens.TokenCount && v.Tagged && v.Pos(k + 1) is UPos.NOUN or UPos.ADJ
                     && v.Lower[k + 1] is not ("longer" or "doubt" or "matter" or "surprise" or "way")) return true;
+                // "we did not fire first", "no one has been arrested": negated past or perfect says it did not happen
+                if (w is "not" or "n't" or "never" && k > first && v.Lower[k - 1] is "did" or "has" or "have" or "had" or "was" or "were") return true;
                 if (Negators.Contains(w)) negated = true;
                 if (negated && w is "true" or "accurate" or "correct" or "evidence" or "happened" or "occurred" or "place" or "truth") return true;
             }

@@ -95,6 +95,67 @@ public class StatementExtractorTests
         { "The World Health Organization, which said on Monday that cases were falling, urged caution.", "Organization", "cases were falling", "indirect", "assert" },
         // a claim noun in apposition: "…, a claim X rejected"
         { "Officials in Addis Ababa said the gunmen had come from Kenya, a claim Nairobi rejected.", "Nairobi", "gunmen had come from Kenya", "indirect", "deny" },
+        // dash attribution
+        { "The blockade will end soon \u2014 or so the harbour master insists.", "master", "blockade will end soon", "indirect", "assert" },
+        // colon attribution variants
+        { "The presidency said in a short statement: \"The president is in good health.\"", "presidency", "president is in good health", "direct", "assert" },
+        { "Her message was simple: \"We will rebuild,\" Mayor Ines Duarte said.", "Duarte", "We will rebuild", "direct", "assert" },
+        // quote interrupted by the cue, with an adverb
+        { "\"The vote was fair,\" the observer mission said on Monday, \"and the count was transparent.\"", "mission", "count was transparent", "direct", "assert" },
+        { "\"We did not fire first,\" the colonel told reporters. \"Our men only returned fire.\"", "colonel", "did not fire first", "direct", "deny" },
+        // nested quotation marks
+        { "\"He told me 'the talks are over' and walked out,\" the envoy said.", "envoy", "the talks are over", "direct", "assert" },
+        // hedged by an adverb beside the cue
+        { "The rebels reportedly said the prisoners would be freed on Friday.", "rebels", "prisoners would be freed", "indirect", "assert" },
+        // anonymous sources
+        { "Two diplomats who spoke on condition of anonymity said the deal was close.", "diplomats", "deal was close", "indirect", "assert" },
+        { "The minister will resign next week, according to sources close to the government.", "sources", "minister will resign", "indirect", "assert" },
+        // told X that, with a date
+        { "A Turkish official told Reuters on Thursday that the corridor would reopen.", "official", "corridor would reopen", "indirect", "assert" },
+        // statements by organisations and countries
+        { "Russia said it had withdrawn its warships from the strait.", "Russia", "withdrawn its warships", "indirect", "assert" },
+        { "NATO said the drills were purely defensive.", "NATO", "drills were purely defensive", "indirect", "assert" },
+        { "The European Commission said on Wednesday that the tariffs breached trade rules.", "Commission", "tariffs breached trade rules", "indirect", "assert" },
+        { "Amnesty International said security forces had used tear gas against peaceful marchers.", "Amnesty", "used tear gas", "indirect", "assert" },
+        // pronoun speakers after a named one
+        { "Defence Minister Lea Brandt visited the base on Monday. She said the troops were ready.", "She", "troops were ready", "indirect", "assert" },
+        { "The rebels seized two towns. They said the offensive would continue.", "They", "offensive would continue", "indirect", "assert" },
+        // titles only
+        { "The spokeswoman said the ship had left the port.", "spokeswoman", "ship had left the port", "indirect", "assert" },
+        { "The president told lawmakers that the budget would be balanced.", "president", "budget would be balanced", "indirect", "assert" },
+        // denials by content, more shapes
+        { "The ministry said the video was fake.", "ministry", "video was fake", "indirect", "deny" },
+        { "Police said nobody had been arrested.", "Police", "nobody had been arrested", "indirect", "deny" },
+        { "\"These reports are absurd,\" the spokesman said.", "spokesman", "reports are absurd", "direct", "deny" },
+        { "The company said it had never sold weapons to the militia.", "company", "never sold weapons", "indirect", "deny" },
+        // rejections of a named claim
+        { "Ankara rejected Athens' claim that its jets had violated Greek airspace.", "Ankara", "claim that its jets", "indirect", "deny" },
+        { "The army dismissed reports of civilian casualties as propaganda.", "army", "reports of civilian casualties", "indirect", "deny" },
+        // assertions with hedging verbs
+        { "Analysts suspect that the launch was a test of a new engine.", "Analysts", "launch was a test", "indirect", "assert" },
+        { "Some diplomats suggested that the summit could be moved to Geneva.", "diplomats", "summit could be moved", "indirect", "assert" },
+        // vows and warnings with that-clauses
+        { "The prime minister vowed that the attackers would be brought to justice.", "minister", "attackers would be brought", "indirect", "assert" },
+        { "The World Bank warned that growth would slow sharply next year.", "Bank", "growth would slow", "indirect", "assert" },
+        // quote before cue with a full sentence and a period inside
+        { "\"The border is closed until further notice.\" the interior ministry said in a brief statement.", "ministry", "border is closed", "direct", "assert" },
+        // reported by outlets with a via chain in the text
+        { "The rebel leader was quoted by state television as saying the ceasefire was over.", "leader", "ceasefire was over", "indirect", "assert" },
+        // according to at the sentence end with a named person
+        { "The convoy carried 40 tonnes of flour, according to aid worker Samira Haddad.", "Haddad", "convoy carried 40 tonnes", "indirect", "assert" },
+        // multi-sentence quote
+        { "\"We are ready. We have always been ready,\" the general said.", "general", "We have always been ready", "direct", "assert" },
+        // adding that after a quote
+        { "\"The road is open,\" the governor said, adding that repairs would take a month.", "governor", "repairs would take a month", "indirect", "assert" },
+        // insisted with a quote
+        { "The minister insisted the sanctions were \"working as intended.\"", "minister", "working as intended", "mixed", "assert" },
+        // said with an object relative speaker
+        { "Officials at the ministry, who declined to be named, said the audit had found irregularities.", "Officials", "audit had found irregularities", "indirect", "assert" },
+        // accused of, with a named speaker
+        { "Opposition leader Tomas Rivas accused the government of rigging the census.", "Rivas", "government of rigging the census", "indirect", "assert" },
+        // possessive organisation speaker, short direct quote with a pronoun
+        { "Mexico's foreign ministry said the envoy had been recalled for consultations.", "ministry", "envoy had been recalled", "indirect", "assert" },
+        { "Hana Sato, the mayor, spoke briefly. \"It is over,\" she said.", "she", "It is over", "direct", "assert" },
         // appeals and accusations reported as statements
         { "The United Nations urged both sides to return to the negotiating table.", "Nations", "both sides to return", "indirect", "assert" },
         { "Human rights groups accused the police of using excessive force.", "groups", "police of using excessive force", "indirect", "assert" },
