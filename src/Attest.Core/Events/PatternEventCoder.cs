@@ -368,7 +368,9 @@ public sealed class PatternEventCoder : IEventCoder
             if (v.Tagged && v.Pos(k) == UPos.ADP) { afterPreposition = false; continue; }
             if (v.Tagged && v.Pos(k) == UPos.VERB && k > from && v.Lower[k - 1] != "to") break; // "threatened to impose sanctions on X" goes on
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
-            if (m is null && afterPreposition && NationalAt(v, k) is { } national) return national;
+            // the source itself ("his" for the minister who met) is no target
+            if (m is not null && source.Actor is not null && m.ActorId == source.Actor) continue;
+            if (m is null && (afterPreposition || (!nominal && k <= from + 3)) && NationalAt(v, k) is { } national) return national;
             if (m is null || m.Start < v.Start(from) || (m.Start == source.Start && m.End == source.End)) continue;
             if (nominal && !afterPreposition) continue;
             if (!nominal && !afterPreposition && k > from + 5) continue;
