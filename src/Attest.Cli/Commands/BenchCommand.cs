@@ -124,7 +124,7 @@ internal static class BenchCommand
     /// the number of passes per round doubles until a round lasts at least a quarter of a CPU-second (calibrating on CPU
     /// time, not wall time, which a loaded machine inflates); null only if even a million passes stay under that.
     /// </summary>
-    private static double? CpuSecondsPerPass(Action pass, double minSeconds)
+    internal static double? CpuSecondsPerPass(Action pass, double minSeconds)
     {
         pass(); // warm-up
         using var process = Process.GetCurrentProcess();

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -41,7 +40,7 @@ internal static class BenchPipelineCommand
         return command;
     }
 
-    private sealed record Result(long Words, int Documents, double[] Seconds);
+    private sealed record Result(long Words, int Documents, double?[] Seconds);
 
     private static Result Run(AnalysisPipeline p, List<SourceDocument> sources, string? date, double minSeconds)
     {
@@ -54,44 +53,20 @@ internal static class BenchPipelineCommand
         var events = syntax.Select((s, i) => p.Events.Code(s, entities[i], statements[i])).ToList();
         long words = tokens.Sum(t => (long)t.TokenCount);
 
-        var seconds = new double[StageNames.Length];
-        seconds[0] = Measure(() => { foreach (var s in sources) p.Tokenizer.Tokenize(p.Cleaner.Clean(s).Text); }, minSeconds);
-        seconds[1] = Measure(() => { foreach (var t in tokens) p.Syntax.Analyze(t); }, minSeconds);
-        seconds[2] = Measure(() => { foreach (var s in syntax) p.Entities.Analyze(s, date); }, minSeconds);
-        seconds[3] = Measure(() => { for (int i = 0; i < syntax.Count; i++) p.Statements.Extract(syntax[i], entities[i]); }, minSeconds);
-        seconds[4] = Measure(() => { for (int i = 0; i < syntax.Count; i++) p.Events.Code(syntax[i], entities[i], statements[i]); }, minSeconds);
-        seconds[5] = Measure(() => { for (int i = 0; i < syntax.Count; i++) p.Disputes.Link(statements[i], events[i]); }, minSeconds);
+        // CPU seconds per pass, measured as `bench nlp` measures (null only for a stage too fast to time at all)
+        var seconds = new double?[StageNames.Length];
+        seconds[0] = BenchCommand.CpuSecondsPerPass(() => { foreach (var s in sources) p.Tokenizer.Tokenize(p.Cleaner.Clean(s).Text); }, minSeconds);
+        seconds[1] = BenchCommand.CpuSecondsPerPass(() => { foreach (var t in tokens) p.Syntax.Analyze(t); }, minSeconds);
+        seconds[2] = BenchCommand.CpuSecondsPerPass(() => { foreach (var s in syntax) p.Entities.Analyze(s, date); }, minSeconds);
+        seconds[3] = BenchCommand.CpuSecondsPerPass(() => { for (int i = 0; i < syntax.Count; i++) p.Statements.Extract(syntax[i], entities[i]); }, minSeconds);
+        seconds[4] = BenchCommand.CpuSecondsPerPass(() => { for (int i = 0; i < syntax.Count; i++) p.Events.Code(syntax[i], entities[i], statements[i]); }, minSeconds);
+        seconds[5] = BenchCommand.CpuSecondsPerPass(() => { for (int i = 0; i < syntax.Count; i++) p.Disputes.Link(statements[i], events[i]); }, minSeconds);
         return new Result(words, sources.Count, seconds);
-    }
-
-    /// <summary>
-    /// CPU seconds per pass: passes are grouped into samples of at least 0.25 CPU-seconds (the process clock is coarse)
-    /// and the best sample wins, after a warm-up pass. CPU time, so a busy machine does not distort the figure.
-    /// </summary>
-    private static double Measure(Action pass, double minSeconds)
-    {
-        pass();
-        using var process = Process.GetCurrentProcess();
-        double best = double.MaxValue, total = 0;
-        int perSample = 1, samples = 0;
-        while (total < minSeconds || samples < 3)
-        {
-            process.Refresh();
-            var cpu0 = process.TotalProcessorTime;
-            for (int i = 0; i < perSample; i++) pass();
-            process.Refresh();
-            double s = (process.TotalProcessorTime - cpu0).TotalSeconds;
-            total += s;
-            if (s < 0.25) { perSample *= 2; continue; }
-            best = Math.Min(best, s / perSample);
-            samples++;
-        }
-        return best;
     }
 
     private static void Write(CliEnvironment env, Result r, bool json)
     {
-        double all = r.Seconds.Sum();
+        double all = r.Seconds.Sum(x => x ?? 0);
         if (json)
         {
             using var ms = new MemoryStream();
@@ -101,7 +76,7 @@ internal static class BenchPipelineCommand
                 w.WriteNumber("documents", r.Documents);
                 w.WriteNumber("words", r.Words);
                 for (int i = 0; i < StageNames.Length; i++)
-                    w.WriteNumber(StageNames[i] + "_words_per_second", Math.Round(r.Words / r.Seconds[i]));
+                    if (r.Seconds[i] is { } sec) w.WriteNumber(StageNames[i] + "_words_per_second", Math.Round(r.Words / sec));
                 w.WriteNumber("pipeline_words_per_second", Math.Round(r.Words / all));
                 w.WriteEndObject();
             }
@@ -111,7 +86,9 @@ internal static class BenchPipelineCommand
         var ci = CultureInfo.InvariantCulture;
         env.Out.WriteLine(string.Create(ci, $"{r.Documents} documents, {r.Words} words; words per CPU-second, one thread; share of the pipeline's time"));
         for (int i = 0; i < StageNames.Length; i++)
-            env.Out.WriteLine(string.Create(ci, $"{StageNames[i],-12} {r.Words / r.Seconds[i],12:F0} words/s  {100 * r.Seconds[i] / all,5:F1} %"));
+            env.Out.WriteLine(r.Seconds[i] is { } sec
+                ? string.Create(ci, $"{StageNames[i],-12} {r.Words / sec,12:F0} words/s  {100 * sec / all,5:F1} %")
+                : $"{StageNames[i],-12} too fast to time");
         env.Out.WriteLine(string.Create(ci, $"{"pipeline",-12} {r.Words / all,12:F0} words/s"));
     }
 }
