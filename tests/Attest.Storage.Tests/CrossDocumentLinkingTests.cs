@@ -132,6 +132,30 @@ public sealed class CrossDocumentLinkingTests : IDisposable
         Assert.Throws<ArgumentException>(() => new DisputeQuery { ActorCode = "P K" });
     }
 
+    [Theory]
+    [InlineData(null, null, 1)]           // undated denial: linked, gap unknown
+    [InlineData("2023-05-20", null, 1)]
+    [InlineData("2023-06-30", null, 0)]   // 49 days later
+    [InlineData("2023-05-13", "x", 0)]    // undated claim, denied by a third party (China): not linked
+    public void Dates_and_undated_documents_pass_the_store_pre_filter_as_the_linker_decides(string? denialDate, string? thirdParty, int links)
+    {
+        using var store = Open();
+        store.Store(thirdParty is null ? IndianClaim() : IndianClaim(date: null));
+        store.Store(thirdParty is null ? PakistaniDenial(date: denialDate)
+            : Document("cn", denialDate, new FixtureStatement(Stance.Deny, "China's Foreign Ministry", "CHNGOV", "CHN", ShellingDenial, ("Pakistani soldiers", "PAKMIL", "PAK"))));
+        Assert.Equal(links, store.LinkDocuments(new CrossDocumentLinker(Encoder())).Links);
+        if (links == 1 && denialDate is null) Assert.Null(Assert.Single(store.QueryDisputes(new DisputeQuery())).DateGapDays);
+    }
+
+    [Fact]
+    public void An_undated_claim_links_with_a_dated_denial()
+    {
+        using var store = Open();
+        store.Store(IndianClaim(date: null));
+        store.Store(PakistaniDenial());
+        Assert.Equal(1, store.LinkDocuments(new CrossDocumentLinker(Encoder())).Links);
+    }
+
     [Fact]
     public void A_read_only_store_cannot_link()
     {

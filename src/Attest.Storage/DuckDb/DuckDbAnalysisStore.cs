@@ -483,7 +483,7 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
                     return 0;
                 }
 
-                var others = LoadCandidates(model, documentId, prepared.Select(c => c.Stance).Distinct().ToList(), tx);
+                var others = LoadCandidates(linker, documentId, prepared, tx);
                 var links = new List<CrossDocumentLink>();
                 foreach (var mine in prepared)
                     foreach (var other in others)
@@ -531,20 +531,37 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         }
     }
 
-    /// <summary>Stored candidates of other documents whose stance is opposite to one of <paramref name="stances"/>.</summary>
-    private List<LinkCandidate> LoadCandidates(string model, string documentId, List<string> stances, DbTransaction tx)
+    /// <summary>
+    /// Stored candidates of other documents that could match one of <paramref name="prepared"/>: opposite stance, a
+    /// country in common (named, or the speaker's), and dated within the window or undated. A superset of what
+    /// <see cref="CrossDocumentLinker.Match"/> accepts, which decides.
+    /// </summary>
+    private List<LinkCandidate> LoadCandidates(CrossDocumentLinker linker, string documentId, ImmutableArray<LinkCandidate> prepared, DbTransaction tx)
     {
-        var wanted = stances.Select(s => s == Stance.Assert ? Stance.Deny : Stance.Assert).Distinct().ToList();
-        using var cmd = Command("""
+        var wanted = prepared.Select(c => c.Stance == Stance.Assert ? Stance.Deny : Stance.Assert).Distinct().ToList();
+        var countries = prepared.SelectMany(c => c.SpeakerCountry is { } own ? c.NamedCountries.Add(own) : c.NamedCountries)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var window = linker.Options.DateWindowDays;
+        DateOnly? lo = prepared.Select(c => c.DateLo).Min(), hi = prepared.Select(c => c.DateHi).Max();
+        var dated = lo is not null && hi is not null;
+        using var cmd = Command($"""
             SELECT document_id, statement_id, stance, speaker_code, speaker_country, actor_codes, named_countries, date_lo, date_hi, text, embedding
             FROM link_candidates
             WHERE model = $model AND document_id <> $id AND (stance = $s1 OR stance = $s2)
+              AND (list_has_any(named_countries, string_split($countries, ',')) OR list_contains(string_split($countries, ','), speaker_country))
+              {(dated ? "AND (date_lo IS NULL OR (date_lo <= $hi AND date_hi >= $lo))" : "")}
             ORDER BY document_id, statement_id
             """, tx);
-        Add(cmd, "model", model);
+        Add(cmd, "model", linker.ModelId);
         Add(cmd, "id", documentId);
         Add(cmd, "s1", wanted[0]);
         Add(cmd, "s2", wanted[^1]);
+        Add(cmd, "countries", string.Join(',', countries));
+        if (dated)
+        {
+            Add(cmd, "lo", lo!.Value.AddDays(-window));
+            Add(cmd, "hi", hi!.Value.AddDays(window));
+        }
         using var r = cmd.ExecuteReader();
         var rows = new List<LinkCandidate>();
         while (r.Read())
