@@ -5,14 +5,22 @@ using static Attest.Tests.CrossDocumentFixtures;
 
 namespace Attest.Tests;
 
-/// <summary>Store-level cross-document linking with a test encoder: persistence, idempotence, order, queries.</summary>
-public sealed class CrossDocumentLinkingTests : IDisposable
+/// <summary>
+/// Store-level cross-document linking with a test encoder: persistence, idempotence, order, queries. Every
+/// <see cref="IAnalysisStore"/> must pass these; an implementation's test class derives from this one.
+/// </summary>
+public abstract class CrossDocumentLinkingContractTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("attest-links-").FullName;
+    protected string Dir { get; } = Directory.CreateTempSubdirectory("attest-links-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(Dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
-    private IAnalysisStore Open(string name = "s.duckdb") => AnalysisStore.OpenDuckDb(Path.Combine(_dir, name));
+    /// <summary>Opens (creating) an empty store named <paramref name="name"/>; the same name opens the same store.</summary>
+    protected abstract IAnalysisStore Open(string name = "s");
 
     private static Analysis Trade() => Document("trade", "2023-05-12",
         new FixtureStatement(Stance.Assert, "India's Commerce Ministry", "INDGOV", "IND", TradeClaim, ("Pakistani cotton", "PAK", "PAK")));
@@ -68,8 +76,8 @@ public sealed class CrossDocumentLinkingTests : IDisposable
     {
         var docs = new[] { IndianClaim(), Trade(), PakistaniDenial(), PakistaniDenial(id: "denial2", date: "2023-05-20") };
         var linker = new CrossDocumentLinker(Encoder());
-        using var forward = Open("forward.duckdb");
-        using var backward = Open("backward.duckdb");
+        using var forward = Open("forward");
+        using var backward = Open("backward");
         foreach (var d in docs)
         {
             forward.Store(d);
@@ -155,11 +163,16 @@ public sealed class CrossDocumentLinkingTests : IDisposable
         store.Store(PakistaniDenial());
         Assert.Equal(1, store.LinkDocuments(new CrossDocumentLinker(Encoder())).Links);
     }
+}
+
+public sealed class DuckDbCrossDocumentLinkingTests : CrossDocumentLinkingContractTests
+{
+    protected override IAnalysisStore Open(string name = "s") => AnalysisStore.OpenDuckDb(Path.Combine(Dir, name + ".duckdb"));
 
     [Fact]
     public void A_read_only_store_cannot_link()
     {
-        var path = Path.Combine(_dir, "ro.duckdb");
+        var path = Path.Combine(Dir, "ro.duckdb");
         using (var store = AnalysisStore.OpenDuckDb(path)) store.Store(IndianClaim());
         using var readOnly = AnalysisStore.OpenDuckDb(path, new AnalysisStoreOptions { ReadOnly = true });
         Assert.Throws<InvalidOperationException>(() => readOnly.LinkDocuments(new CrossDocumentLinker(Encoder())));
