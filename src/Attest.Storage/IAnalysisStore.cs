@@ -1,3 +1,4 @@
+using Attest.Disputes;
 using Attest.Model;
 
 namespace Attest.Storage;
@@ -40,7 +41,28 @@ public interface IAnalysisStore : IDisposable, IAsyncDisposable
     IReadOnlyList<StoredStatement> QueryStatements(StatementQuery query);
 
     StoreCounts Counts();
+
+    /// <summary>
+    /// Links claims and denials across documents: every stored document not yet linked under
+    /// <paramref name="linker"/>'s model gets its candidates prepared (embedded) and compared with those of every
+    /// document linked before it; the links found are stored. Idempotent: a document is linked once per model, a link
+    /// once per pair; and since a link depends only on its two statements, the order of documents does not matter.
+    /// </summary>
+    /// <exception cref="AnalysisStoreException">the store could not be read or written.</exception>
+    LinkReport LinkDocuments(CrossDocumentLinker linker, CancellationToken cancellationToken = default);
+
+    /// <summary>How many stored documents are not yet linked under the model <paramref name="modelId"/>.</summary>
+    long UnlinkedDocuments(string modelId);
+
+    /// <summary>Disputes: claims with their denials, within one document and across documents.</summary>
+    IReadOnlyList<StoredDispute> QueryDisputes(DisputeQuery query);
 }
+
+/// <summary>What <see cref="IAnalysisStore.LinkDocuments"/> did.</summary>
+/// <param name="Documents">documents linked by this call</param>
+/// <param name="Candidates">statements of theirs prepared for linking</param>
+/// <param name="Links">new cross-document links stored</param>
+public sealed record LinkReport(int Documents, int Candidates, int Links);
 
 /// <summary>A store could not be opened, read or written; the message names the store.</summary>
 public sealed class AnalysisStoreException : Exception

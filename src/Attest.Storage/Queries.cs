@@ -58,6 +58,21 @@ public sealed record StatementQuery
     private readonly int? _limit;
 }
 
+/// <summary>Filters for <see cref="IAnalysisStore.QueryDisputes"/>; validated like <see cref="EventQuery"/>.</summary>
+public sealed record DisputeQuery
+{
+    /// <summary>CAMEO actor code prefix; matches either speaker's code or an actor (or country) both sides share.</summary>
+    public string? ActorCode { get => _actorCode; init => _actorCode = QueryChecks.ActorCode(value, nameof(ActorCode)); }
+
+    /// <summary>Only links between two documents (true), only disputes inside one document (false), or both (null).</summary>
+    public bool? CrossDocument { get; init; }
+
+    public int? Limit { get => _limit; init => _limit = QueryChecks.Limit(value, nameof(Limit)); }
+
+    private readonly string? _actorCode;
+    private readonly int? _limit;
+}
+
 internal static class QueryChecks
 {
     public static string? ActorCode(string? value, string name)

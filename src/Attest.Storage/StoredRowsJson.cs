@@ -8,6 +8,7 @@ namespace Attest.Storage;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(IReadOnlyList<StoredEvent>))]
 [JsonSerializable(typeof(IReadOnlyList<StoredStatement>))]
+[JsonSerializable(typeof(IReadOnlyList<StoredDispute>))]
 internal sealed partial class StoredRowsJsonContext : JsonSerializerContext;
 
 /// <summary>The JSON form of query results (snake_case, nulls kept): what the CLI prints and the HTTP API will return.</summary>
@@ -30,4 +31,7 @@ public static class StoredRowsJson
 
     public static string Serialize(IReadOnlyList<StoredStatement> rows, bool indented = true) =>
         JsonSerializer.Serialize(rows, indented ? Indented.IReadOnlyListStoredStatement : Compact.IReadOnlyListStoredStatement);
+
+    public static string Serialize(IReadOnlyList<StoredDispute> rows, bool indented = true) =>
+        JsonSerializer.Serialize(rows, indented ? Indented.IReadOnlyListStoredDispute : Compact.IReadOnlyListStoredDispute);
 }

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return IngestCommand.Create(env);
         yield return EventsCommand.Create(env);
         yield return StatementsCommand.Create(env);
+        yield return DisputesCommand.Create(env);
         yield return TrainCommand.Create(env);
         yield return EvalCommand.Create(env);
         yield return BenchCommand.Create(env);

@@ -35,6 +35,12 @@ internal static class IngestCommand
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--jobs must be at least 1");
         });
 
+        var link = new Option<bool>("--link")
+        {
+            Description = "Then link claims and denials across documents: the new ones and any stored document not linked yet " +
+                          "(loads a sentence-embedding model; see 'attest disputes')",
+        };
+
         var actors = AnalyzeCommand.ActorsOption();
         var command = new Command("ingest", "Analyse documents and add them to the store (documents already stored are skipped)");
         command.Options.Add(actors);
@@ -42,6 +48,7 @@ internal static class IngestCommand
         command.Options.Add(db);
         command.Options.Add(date);
         command.Options.Add(jobs);
+        command.Options.Add(link);
         command.SetAction(parse =>
         {
             var documentDate = parse.GetValue(date);
@@ -58,7 +65,7 @@ internal static class IngestCommand
             {
                 var pipeline = AnalyzeCommand.OpenPipeline(env, actorsFile);
                 if (pipeline is null) return AttestApp.ExitInputError;
-                services = new IngestServices { ReadInputs = services.ReadInputs, CreateAnalyzer = () => pipeline.Analyze };
+                services = new IngestServices { ReadInputs = services.ReadInputs, CreateAnalyzer = () => pipeline.Analyze, CreateLinker = services.CreateLinker };
             }
             var inputs = services.ReadInputs(parse.GetValue(paths) ?? [], env.In).ToList();
             var run = new IngestRun(env, store, new AnalyzeOptions { DocumentDate = documentDate });
@@ -67,9 +74,27 @@ internal static class IngestCommand
             else run.WithProgressLines(analysed, inputs.Count);
 
             env.Out.WriteLine(run.Summary(location));
+            if (parse.GetValue(link) && !LinkAcrossDocuments(env, store, services.CreateLinker)) return AttestApp.ExitInputError;
             return run.Failed > 0 ? AttestApp.ExitInputError : 0;
         });
         return command;
+    }
+
+    /// <summary>Links the stored documents not linked yet; writes a summary line, or an error line and returns false.</summary>
+    private static bool LinkAcrossDocuments(CliEnvironment env, IAnalysisStore store, Func<Attest.Disputes.CrossDocumentLinker> createLinker)
+    {
+        try
+        {
+            var report = store.LinkDocuments(createLinker());
+            env.Out.WriteLine($"linked {report.Documents} document{(report.Documents == 1 ? "" : "s")} across the store " +
+                              $"({report.Candidates} claims and denials compared): {report.Links} new cross-document dispute{(report.Links == 1 ? "" : "s")}");
+            return true;
+        }
+        catch (Exception ex) when (ex is AnalysisStoreException or InvalidOperationException)
+        {
+            env.Error.WriteLine($"attest: cannot link across documents: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>One input after analysis: the analysis, or why there is none.</summary>

@@ -19,6 +19,9 @@ internal sealed class IngestServices
     /// <summary>Builds the analyser; called once, and only when there is something to analyse.</summary>
     public required Func<DocumentAnalyzer> CreateAnalyzer { get; init; }
 
+    /// <summary>The cross-document linker for <c>--link</c>; called only then.</summary>
+    public Func<Attest.Disputes.CrossDocumentLinker> CreateLinker { get; init; } = () => LinkerHost.Linker;
+
     public static IngestServices Default { get; } = new()
     {
         ReadInputs = StoreInputs.Read,

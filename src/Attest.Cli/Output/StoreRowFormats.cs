@@ -62,6 +62,66 @@ internal static class StoreRowFormats
         new("responds_to", s => s.RespondsTo),
     ];
 
+    public static readonly IReadOnlyList<RowColumn<StoredDispute>> DisputeColumns =
+    [
+        new("scope", d => d.Scope),
+        .. SideColumns("claim", d => d.Claim),
+        .. SideColumns("denial", d => d.Denial),
+        new("matched", d => string.Join("; ", d.Matched)),
+        new("similarity", d => d.Similarity?.ToString("0.####", CultureInfo.InvariantCulture)),
+        new("shared_actors", d => string.Join(" ", d.SharedActors)),
+        new("actor_match", d => d.ActorMatch),
+        new("date_gap_days", d => d.DateGapDays?.ToString(CultureInfo.InvariantCulture)),
+        new("model", d => d.Model),
+    ];
+
+    private static IEnumerable<RowColumn<StoredDispute>> SideColumns(string prefix, Func<StoredDispute, StoredDisputeSide> side) =>
+    [
+        new(prefix + "_document_id", d => side(d).DocumentId),
+        new(prefix + "_document_title", d => side(d).DocumentTitle),
+        new(prefix + "_document_source", d => side(d).DocumentSource),
+        new(prefix + "_document_date", d => side(d).DocumentDate),
+        new(prefix + "_statement_id", d => side(d).StatementId),
+        new(prefix + "_speaker_text", d => side(d).SpeakerText),
+        new(prefix + "_speaker_code", d => side(d).SpeakerCode),
+        new(prefix + "_speaker_name", d => side(d).SpeakerName),
+        new(prefix + "_stance", d => side(d).Stance),
+        new(prefix + "_cue", d => side(d).Cue),
+        new(prefix + "_content", d => side(d).Content),
+    ];
+
+    public static void WriteDisputes(CliEnvironment env, IReadOnlyList<StoredDispute> rows, string format)
+    {
+        switch (format)
+        {
+            case RowFormat.Json:
+                env.Out.WriteLine(StoredRowsJson.Serialize(rows));
+                break;
+            case RowFormat.Csv:
+                WriteCsv(env.Out, rows, DisputeColumns);
+                break;
+            default:
+                var table = NewTable("Scope", "Claim", "Denial", "Matched");
+                foreach (var d in rows)
+                {
+                    table.AddRow(Cells(
+                        d.Scope,
+                        Side(d.Claim),
+                        Side(d.Denial),
+                        d.Matched.Count == 0 ? "same document" : string.Join("\n", d.Matched)));
+                }
+                env.Console.Write(table);
+                break;
+        }
+    }
+
+    /// <summary>Speaker, text and where it was said, for a table cell.</summary>
+    private static string Side(StoredDisputeSide side) =>
+        $"{Actor(side.SpeakerText, side.SpeakerCode)} ({side.Stance}, {side.Cue}): {side.Content}\n" +
+        $"— {side.DocumentTitle ?? Document(side.DocumentSource, side.DocumentId)}" +
+        (side.DocumentTitle is null ? "" : $" ({Document(side.DocumentSource, side.DocumentId)})") +
+        (side.DocumentDate is null ? "" : $", {side.DocumentDate}") + $" [{side.StatementId}]";
+
     public static void WriteEvents(CliEnvironment env, IReadOnlyList<StoredEvent> rows, string format)
     {
         switch (format)
@@ -125,7 +185,7 @@ internal static class StoreRowFormats
     }
 
     // Short fixed-form columns never wrap; free text (names, content) takes the remaining width.
-    private static readonly HashSet<string> NoWrap = new(StringComparer.Ordinal) { "Date", "CAMEO", "Gold.", "Stance", "Status" };
+    private static readonly HashSet<string> NoWrap = new(StringComparer.Ordinal) { "Date", "CAMEO", "Gold.", "Stance", "Status", "Scope" };
 
     private static Table NewTable(params string[] headers)
     {

@@ -373,7 +373,8 @@ public sealed class CueStatementExtractor : IStatementExtractor
         {
             int k = from;
             (int Start, int End)? appositive = null;
-            while (k >= first && (v.IsSkippable(k) || InDate(k))) k--;
+            // "The ministry on Wednesday denied …": a date and the preposition before it sit between speaker and cue
+            while (k >= first && (v.IsSkippable(k) || InDate(k) || (k < from && InDate(k + 1) && v.Lower[k] is "on" or "late" or "early"))) k--;
             if (k < first) return PreviousSpeakerInSentence(first, cueToken);
             if (v.Lower[k] == ",")
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
+using Attest.Disputes;
 using Attest.Model;
 using DuckDB.NET.Data;
 
@@ -260,6 +261,8 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
                 bool b => row.AppendValue((bool?)b),
                 DateOnly d => row.AppendValue((DateOnly?)d),
                 List<string> list => row.AppendValue((IEnumerable<string>)list),
+                float[] vector => row.AppendValue((IEnumerable<float>)vector),
+                DateTime t => row.AppendValue((DateTime?)t),
                 _ => throw new NotSupportedException($"cannot append a {value.GetType().Name}"),
             };
         }
@@ -306,8 +309,12 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         var sql = new System.Text.StringBuilder("""
             SELECT e.document_id, d.source, d.date, e.id, e.date, e.source_text, e.source_code, e.source_name,
                    e.target_text, e.target_code, e.target_name, e.cameo, e.root, e.goldstein, e.quad_class, e.plover,
-                   e.status, e.negated, e.trigger_text, e.sentence_text
+                   CASE WHEN e.status = 'claimed' AND x.claim_statement_id IS NOT NULL THEN 'disputed' ELSE e.status END,
+                   e.negated, e.trigger_text, e.sentence_text
             FROM events e JOIN documents d ON d.id = e.document_id
+            -- a claimed event whose claim is denied in another document is disputed (the stored analysis is unchanged)
+            LEFT JOIN (SELECT DISTINCT claim_document_id, claim_statement_id FROM cross_disputes) x
+                   ON x.claim_document_id = e.document_id AND x.claim_statement_id = e.statement_id
             WHERE TRUE
             """);
         var parameters = new List<DuckDBParameter>();
@@ -395,6 +402,271 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
             Content = r.GetString(11),
             Via = r.IsDBNull(12) ? [] : r.GetFieldValue<List<string>>(12),
             RespondsTo = NullableString(r, 13),
+        });
+    }
+
+    public long UnlinkedDocuments(string modelId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelId);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = Command("""
+                SELECT count(*) FROM documents d
+                WHERE NOT EXISTS (SELECT 1 FROM linked_documents l WHERE l.document_id = d.id AND l.model = $model)
+                """);
+            Add(cmd, "model", modelId);
+            return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    public LinkReport LinkDocuments(CrossDocumentLinker linker, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(linker);
+        if (_readOnly) throw new InvalidOperationException($"{Location}: store is open read-only");
+        var model = linker.ModelId;
+        var pending = new List<string>();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var cmd = Command("""
+                SELECT d.id FROM documents d
+                WHERE NOT EXISTS (SELECT 1 FROM linked_documents l WHERE l.document_id = d.id AND l.model = $model)
+                ORDER BY d.id
+                """);
+            Add(cmd, "model", model);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) pending.Add(reader.GetString(0));
+        }
+
+        int documents = 0, candidates = 0, links = 0;
+        foreach (var id in pending)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (GetDocument(id) is not { } analysis) continue;
+            // Embedding is the slow part: done outside the lock, and only for documents with candidates.
+            var prepared = linker.Prepare(analysis, cancellationToken);
+            var found = LinkOne(linker, id, prepared);
+            if (found is null) continue;
+            documents++;
+            candidates += prepared.Length;
+            links += found.Value;
+        }
+        return new LinkReport(documents, candidates, links);
+    }
+
+    /// <summary>Stores one document's candidates and its links with earlier linked documents, in one transaction; null when another caller linked it first.</summary>
+    private int? LinkOne(CrossDocumentLinker linker, string documentId, ImmutableArray<LinkCandidate> prepared)
+    {
+        var model = linker.ModelId;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var tx = _connection.BeginTransaction();
+            try
+            {
+                using (var cmd = Command("INSERT INTO linked_documents (document_id, model, candidates, linked_at) VALUES ($id, $model, $n, $at) ON CONFLICT DO NOTHING", tx))
+                {
+                    Add(cmd, "id", documentId);
+                    Add(cmd, "model", model);
+                    Add(cmd, "n", prepared.Length);
+                    Add(cmd, "at", _clock.GetUtcNow().UtcDateTime);
+                    if (cmd.ExecuteNonQuery() == 0)
+                    {
+                        tx.Rollback();
+                        return null;
+                    }
+                }
+                if (prepared.IsEmpty)
+                {
+                    tx.Commit();
+                    return 0;
+                }
+
+                var others = LoadCandidates(linker, documentId, prepared, tx);
+                var links = new List<CrossDocumentLink>();
+                foreach (var mine in prepared)
+                    foreach (var other in others)
+                        if (linker.Match(mine, other) is { } link) links.Add(link);
+
+                using (var appender = _connection.CreateAppender("link_candidates"))
+                {
+                    foreach (var c in prepared)
+                    {
+                        AppendRow(appender, c.DocumentId, c.StatementId, model, c.Stance, c.SpeakerCode, c.SpeakerCountry,
+                            c.ActorCodes.ToList(), c.NamedCountries.ToList(), c.DateLo, c.DateHi, c.Text, c.Embedding);
+                    }
+                }
+
+                var stored = 0;
+                foreach (var link in links)
+                {
+                    using var cmd = Command("""
+                        INSERT INTO cross_disputes (claim_document_id, claim_statement_id, denial_document_id, denial_statement_id, model,
+                                                    similarity, shared_actors, actor_match, stance_pair, date_gap_days, linked_at)
+                        VALUES ($cd, $cs, $dd, $ds, $model, $sim, string_split($shared, ','), $match, $pair, $gap, $at)
+                        ON CONFLICT DO NOTHING
+                        """, tx);
+                    Add(cmd, "cd", link.ClaimDocumentId);
+                    Add(cmd, "cs", link.ClaimStatementId);
+                    Add(cmd, "dd", link.DenialDocumentId);
+                    Add(cmd, "ds", link.DenialStatementId);
+                    Add(cmd, "model", model);
+                    Add(cmd, "sim", link.Similarity);
+                    Add(cmd, "shared", string.Join(',', link.SharedActors));
+                    Add(cmd, "match", link.ActorMatch);
+                    Add(cmd, "pair", link.StancePair);
+                    Add(cmd, "gap", link.DateGapDays);
+                    Add(cmd, "at", _clock.GetUtcNow().UtcDateTime);
+                    stored += cmd.ExecuteNonQuery();
+                }
+                tx.Commit();
+                return stored;
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or NotSupportedException)
+            {
+                TryRollback(tx);
+                throw new AnalysisStoreException($"{Location}: cannot link document {documentId}: {FirstLine(ex.Message)}", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stored candidates of other documents that could match one of <paramref name="prepared"/>: opposite stance, a
+    /// country in common (named, or the speaker's), and dated within the window or undated. A superset of what
+    /// <see cref="CrossDocumentLinker.Match"/> accepts, which decides.
+    /// </summary>
+    private List<LinkCandidate> LoadCandidates(CrossDocumentLinker linker, string documentId, ImmutableArray<LinkCandidate> prepared, DbTransaction tx)
+    {
+        var wanted = prepared.Select(c => c.Stance == Stance.Assert ? Stance.Deny : Stance.Assert).Distinct().ToList();
+        var countries = prepared.SelectMany(c => c.SpeakerCountry is { } own ? c.NamedCountries.Add(own) : c.NamedCountries)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var window = linker.Options.DateWindowDays;
+        DateOnly? lo = prepared.Select(c => c.DateLo).Min(), hi = prepared.Select(c => c.DateHi).Max();
+        var dated = lo is not null && hi is not null;
+        using var cmd = Command($"""
+            SELECT document_id, statement_id, stance, speaker_code, speaker_country, actor_codes, named_countries, date_lo, date_hi, text, embedding
+            FROM link_candidates
+            WHERE model = $model AND document_id <> $id AND (stance = $s1 OR stance = $s2)
+              AND (list_has_any(named_countries, string_split($countries, ',')) OR list_contains(string_split($countries, ','), speaker_country))
+              {(dated ? "AND (date_lo IS NULL OR (date_lo <= $hi AND date_hi >= $lo))" : "")}
+            ORDER BY document_id, statement_id
+            """, tx);
+        Add(cmd, "model", linker.ModelId);
+        Add(cmd, "id", documentId);
+        Add(cmd, "s1", wanted[0]);
+        Add(cmd, "s2", wanted[^1]);
+        Add(cmd, "countries", string.Join(',', countries));
+        if (dated)
+        {
+            Add(cmd, "lo", lo!.Value.AddDays(-window));
+            Add(cmd, "hi", hi!.Value.AddDays(window));
+        }
+        using var r = cmd.ExecuteReader();
+        var rows = new List<LinkCandidate>();
+        while (r.Read())
+        {
+            rows.Add(new LinkCandidate
+            {
+                DocumentId = r.GetString(0),
+                StatementId = r.GetString(1),
+                Stance = r.GetString(2),
+                SpeakerCode = NullableString(r, 3),
+                SpeakerCountry = NullableString(r, 4),
+                ActorCodes = [.. r.GetFieldValue<List<string>>(5)],
+                NamedCountries = [.. r.GetFieldValue<List<string>>(6)],
+                DateLo = r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7),
+                DateHi = r.IsDBNull(8) ? null : r.GetFieldValue<DateOnly>(8),
+                Text = r.GetString(9),
+                Embedding = [.. r.GetFieldValue<List<float>>(10)],
+            });
+        }
+        return rows;
+    }
+
+    public IReadOnlyList<StoredDispute> QueryDisputes(DisputeQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new System.Text.StringBuilder("""
+            WITH x AS (
+                SELECT 'cross-document' AS scope, claim_document_id AS cdoc, claim_statement_id AS cst,
+                       denial_document_id AS ddoc, denial_statement_id AS dst, similarity, shared_actors, actor_match,
+                       stance_pair, date_gap_days, model
+                FROM cross_disputes
+                UNION ALL
+                SELECT DISTINCT 'document', document_id, claim, document_id, statement_id, NULL, NULL, NULL, NULL, NULL, NULL
+                FROM disputes WHERE relation = 'denied_by'
+            )
+            SELECT x.scope, x.similarity, x.shared_actors, x.actor_match, x.stance_pair, x.date_gap_days, x.model,
+                   x.cdoc, cd.title, cd.source, cd.date, x.cst, c.speaker_text, c.speaker_code, c.speaker_name, c.stance, c.cue_lemma, c.content_text,
+                   x.ddoc, dd.title, dd.source, dd.date, x.dst, s.speaker_text, s.speaker_code, s.speaker_name, s.stance, s.cue_lemma, s.content_text
+            FROM x
+            JOIN documents cd ON cd.id = x.cdoc
+            JOIN statements c ON c.document_id = x.cdoc AND c.id = x.cst
+            JOIN documents dd ON dd.id = x.ddoc
+            JOIN statements s ON s.document_id = x.ddoc AND s.id = x.dst
+            WHERE TRUE
+            """);
+        var parameters = new List<DuckDBParameter>();
+        if (query.ActorCode is { } actor)
+        {
+            sql.Append("""
+                 AND (starts_with(c.speaker_code, $actor) OR starts_with(s.speaker_code, $actor)
+                      OR strpos(',' || array_to_string(coalesce(x.shared_actors, []), ','), ',' || $actor) > 0)
+                """);
+            parameters.Add(new DuckDBParameter("actor", actor));
+        }
+        if (query.CrossDocument is { } cross)
+        {
+            sql.Append(" AND x.scope = $scope");
+            parameters.Add(new DuckDBParameter("scope", cross ? "cross-document" : "document"));
+        }
+        sql.Append(" ORDER BY x.scope, least(cd.date_lo, dd.date_lo) NULLS LAST, x.cdoc, c.ord, x.ddoc, s.ord");
+        AppendLimit(sql, parameters, query.Limit);
+
+        static StoredDisputeSide Side(DbDataReader r, int at) => new()
+        {
+            DocumentId = r.GetString(at),
+            DocumentTitle = NullableString(r, at + 1),
+            DocumentSource = NullableString(r, at + 2),
+            DocumentDate = NullableString(r, at + 3),
+            StatementId = r.GetString(at + 4),
+            SpeakerText = r.GetString(at + 5),
+            SpeakerCode = NullableString(r, at + 6),
+            SpeakerName = NullableString(r, at + 7),
+            Stance = r.GetString(at + 8),
+            Cue = r.GetString(at + 9),
+            Content = r.GetString(at + 10),
+        };
+
+        return Query(sql.ToString(), parameters, r =>
+        {
+            var scope = r.GetString(0);
+            double? similarity = r.IsDBNull(1) ? null : r.GetDouble(1);
+            List<string> shared = r.IsDBNull(2) ? [] : r.GetFieldValue<List<string>>(2);
+            var actorMatch = NullableString(r, 3);
+            var stancePair = NullableString(r, 4);
+            int? gap = r.IsDBNull(5) ? null : r.GetInt32(5);
+            var matched = new List<string>();
+            if (similarity is { } sim)
+            {
+                matched.Add($"actors ({actorMatch}): {string.Join(' ', shared)}");
+                matched.Add($"stance: {stancePair}");
+                matched.Add(gap is { } days ? $"dates: {days} day{(days == 1 ? "" : "s")} apart" : "dates: unknown");
+                matched.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"content: similarity {sim:0.000}"));
+            }
+            return new StoredDispute
+            {
+                Scope = scope,
+                Similarity = similarity,
+                SharedActors = shared,
+                ActorMatch = actorMatch,
+                DateGapDays = gap,
+                Model = NullableString(r, 6),
+                Matched = matched,
+                Claim = Side(r, 7),
+                Denial = Side(r, 18),
+            };
         });
     }
 

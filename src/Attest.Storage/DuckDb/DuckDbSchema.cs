@@ -101,5 +101,46 @@ internal static class DuckDbSchema
                 statement_id VARCHAR NOT NULL
             );
             """),
+        (2, """
+            -- Cross-document dispute linking (see README). One row per statement prepared for linking, per model.
+            CREATE TABLE link_candidates (
+                document_id  VARCHAR NOT NULL,
+                statement_id VARCHAR NOT NULL,
+                model        VARCHAR NOT NULL,
+                stance       VARCHAR NOT NULL,
+                speaker_code VARCHAR,
+                speaker_country VARCHAR,
+                actor_codes  VARCHAR[] NOT NULL,
+                named_countries VARCHAR[] NOT NULL,
+                date_lo      DATE,
+                date_hi      DATE,
+                text         VARCHAR NOT NULL,
+                embedding    FLOAT[] NOT NULL,
+                PRIMARY KEY (document_id, statement_id, model)
+            );
+            -- Documents whose candidates have been compared with those of every document linked before them.
+            CREATE TABLE linked_documents (
+                document_id VARCHAR NOT NULL,
+                model       VARCHAR NOT NULL,
+                candidates  INTEGER NOT NULL,
+                linked_at   TIMESTAMP NOT NULL,
+                PRIMARY KEY (document_id, model)
+            );
+            -- A claim in one document and its denial in another, with what matched.
+            CREATE TABLE cross_disputes (
+                claim_document_id  VARCHAR NOT NULL,
+                claim_statement_id VARCHAR NOT NULL,
+                denial_document_id VARCHAR NOT NULL,
+                denial_statement_id VARCHAR NOT NULL,
+                model              VARCHAR NOT NULL,
+                similarity         DOUBLE NOT NULL,
+                shared_actors      VARCHAR[] NOT NULL,
+                actor_match        VARCHAR NOT NULL,
+                stance_pair        VARCHAR NOT NULL,
+                date_gap_days      INTEGER,
+                linked_at          TIMESTAMP NOT NULL,
+                PRIMARY KEY (claim_document_id, claim_statement_id, denial_document_id, denial_statement_id, model)
+            );
+            """),
     ];
 }

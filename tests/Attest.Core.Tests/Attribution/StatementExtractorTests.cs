@@ -153,6 +153,10 @@ public class StatementExtractorTests
         { "Officials at the ministry, who declined to be named, said the audit had found irregularities.", "Officials", "audit had found irregularities", "indirect", "assert" },
         // accused of, with a named speaker
         { "Opposition leader Tomas Rivas accused the government of rigging the census.", "Rivas", "government of rigging the census", "indirect", "assert" },
+        // a date between the speaker and the cue
+        { "Norway's Foreign Ministry on Monday denied that its diplomats had met the rebel envoy.", "Ministry", "diplomats had met the rebel envoy", "indirect", "deny" },
+        { "The Chilean navy on Friday rejected reports that its ships had entered Peruvian waters.", "navy", "ships had entered Peruvian waters", "indirect", "deny" },
+        { "Kenya's health minister on Tuesday said the outbreak had been contained.", "minister", "outbreak had been contained", "indirect", "assert" },
         // possessive organisation speaker, short direct quote with a pronoun
         { "Mexico's foreign ministry said the envoy had been recalled for consultations.", "ministry", "envoy had been recalled", "indirect", "assert" },
         { "Hana Sato, the mayor, spoke briefly. \"It is over,\" she said.", "she", "It is over", "direct", "assert" },
