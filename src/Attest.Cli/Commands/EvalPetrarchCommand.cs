@@ -56,11 +56,11 @@ internal static class EvalPetrarchCommand
         var coder = new PetrarchCoder(dictionaries, PipelineHost.Pipeline.Tokenizer, PipelineHost.Pipeline.Syntax);
         var report = PetrarchSuite.Run(coder, file.Records);
         if (json) WriteJson(env, report, verbose);
-        else WriteText(env, report, verbose);
+        else WriteText(env, report, verbose, Environment.GetEnvironmentVariable("ATTEST_PETRARCH_PARSES") == "1" ? coder : null);
         return 0;
     }
 
-    private static void WriteText(CliEnvironment env, PetrarchSuiteReport report, bool verbose)
+    private static void WriteText(CliEnvironment env, PetrarchSuiteReport report, bool verbose, PetrarchCoder? parses)
     {
         var ci = CultureInfo.InvariantCulture;
         if (verbose)
@@ -72,6 +72,7 @@ internal static class EvalPetrarchCommand
                 env.Out.WriteLine($"  expected: {string.Join(" ; ", r.Record.Expected)}{(r.Record.NoEvents ? " (no events)" : "")}{(r.Record.Error is { } e ? $" (error {e})" : "")}");
                 env.Out.WriteLine($"  produced: {string.Join(" ; ", r.Produced)}");
                 if (r.Failure is not null) env.Out.WriteLine($"  FAILED: {r.Failure}");
+                if (parses is not null) env.Out.Write(parses.DescribeParse(r.Record.Text));
             }
         }
         env.Out.WriteLine(string.Create(ci, $"{"category",-12} {"records",7} {"expected",8} {"reproduced",10} {"missed",6} {"extra",5} {"exact",6}"));

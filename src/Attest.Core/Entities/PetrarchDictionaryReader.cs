@@ -111,9 +111,11 @@ public sealed class PetrarchDictionaryReader
             lineNo++;
             var t = StripComment(line).Trim();
             if (t.Length == 0 || t.StartsWith('<')) continue;
-            if (t.StartsWith('!'))
+            int eqAt = t.IndexOf('=', StringComparison.Ordinal);
+            int codeAt = t.IndexOf('[', StringComparison.Ordinal);
+            if (t.StartsWith('!') && (eqAt >= 0 || codeAt < 0) && (codeAt < 0 || eqAt < codeAt))
             {
-                int eq = t.IndexOf('=', StringComparison.Ordinal);
+                int eq = eqAt;
                 if (eq < 0) { problems.Add($"{sourceName}:{lineNo}: bad substitution set"); continue; }
                 sets[t[..eq].Trim()] = t[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 continue;

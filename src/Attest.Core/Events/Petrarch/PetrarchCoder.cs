@@ -58,6 +58,25 @@ public sealed class PetrarchCoder
         return result;
     }
 
+    /// <summary>The parse the coder sees, one token a line (index, word, UPOS, head, relation), for diagnostics.</summary>
+    public string DescribeParse(string text)
+    {
+        var tokens = tokenizer.Tokenize(text);
+        var layer = syntax.Analyze(tokens);
+        var sb = new System.Text.StringBuilder();
+        for (int s = 0; s < tokens.SentenceCount; s++)
+        {
+            var r = tokens.Sentences[s];
+            for (int i = r.FirstToken; i < r.EndToken; i++)
+            {
+                int h = layer.Heads[i];
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i - r.FirstToken}:{tokens.TokenText(i)}/{layer.Upos[i]}/{layer.Xpos[i]}>{(h < 0 ? -1 : h - r.FirstToken)}:{layer.Relations[i]} ");
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Parse, words and dictionary matches of one sentence; token indexes are sentence-local.</summary>
     internal sealed class SentenceView
     {
@@ -220,7 +239,26 @@ public sealed class PetrarchCoder
             }
         }
 
-        private bool IsVerb(int t) => v.Upos[t] == UPos.VERB || (v.Xpos[t].StartsWith("VB", StringComparison.Ordinal) && v.Upos[t] != UPos.AUX);
+        private bool IsVerb(int t)
+        {
+            if (v.Upos[t] == UPos.VERB || (v.Xpos[t].StartsWith("VB", StringComparison.Ordinal) && v.Upos[t] != UPos.AUX)) return true;
+            if (v.Upos[t] is not (UPos.NOUN or UPos.ADV or UPos.ADJ)) return false;
+            // a verb the tagger missed: right after a modal or infinitival "to" (adverbs and negation may come between)
+            int k = t - 1;
+            while (k >= 0 && (v.Upos[k] == UPos.ADV || (v.Upos[k] == UPos.PART && v.Xpos[k] != "TO"))) k--;
+            if (k >= 0 && (v.Xpos[k] == "MD" || (v.Xpos[k] == "TO" && v.Upos[k] == UPos.PART))) return true;
+            // "Ethiopia departs from Libya": a noun without determiner right after a sentence-initial actor name
+            if (v.Upos[t] == UPos.NOUN && t > 0 && !v.Children[t].Exists(c => v.BaseRel(c) == "det"))
+            {
+                int w = v.TokenFirstWord[t] - 1;
+                if (v.ActorAtWord[w] >= 0)
+                {
+                    var m = v.ActorMatches[v.ActorAtWord[w]];
+                    if (m.Start == 0 && m.End == w + 1) return true;
+                }
+            }
+            return false;
+        }
 
         /// <summary>A coded verb absorbs a later verb in its subtree unless coordination or parataxis separates them.</summary>
         private bool Absorbs(int a, int b)
@@ -241,8 +279,19 @@ public sealed class PetrarchCoder
         {
             int w = v.TokenFirstWord[t];
             var surface = Match(w, v.Words[w]);
+            // a compound verb whose verb word is a neighbour the tagger took for a noun ("wire tap")
+            for (int o = -2; o <= 2; o++)
+            {
+                int vw = w + o;
+                if (o == 0 || vw < 0 || vw >= v.Words.Count) continue;
+                var near = Match(vw, v.Words[vw]);
+                if (near is { } n && n.EndWord - n.FirstWord > 1 && n.FirstWord <= w && w < n.EndWord
+                    && (surface is null || n.EndWord - n.FirstWord > surface.Value.EndWord - surface.Value.FirstWord))
+                    surface = n;
+            }
             if (surface is not null) return surface;
-            return Match(w, v.Lemma[t]);
+            bool tagged = v.Upos[t] == UPos.VERB || v.Xpos[t].StartsWith("VB", StringComparison.Ordinal);
+            return tagged ? Match(w, v.Lemma[t]) : null;
         }
 
         private VerbMatch? Match(int w, string verbWord)
@@ -275,7 +324,14 @@ public sealed class PetrarchCoder
 
         private bool CodeVerb(int t, VerbMatch verb, List<PetrarchCoding> output)
         {
-            int upperEndWord = v.TokenEndWord[v.SubtreeEnd(t)];
+            var outside = new HashSet<int>();
+            int clauseEnd = t;
+            foreach (var c in v.Children[t])
+            {
+                if (v.BaseRel(c) is "conj" or "parataxis") MarkSubtree(c, outside);
+                else clauseEnd = Math.Max(clauseEnd, v.SubtreeEnd(c));
+            }
+            int upperEndWord = v.TokenEndWord[clauseEnd];
             string? code = null;
             Bindings? bind = null;
             foreach (var form in verb.Forms)
@@ -303,7 +359,7 @@ public sealed class PetrarchCoder
             int lastVerbToken = v.WordToken[verb.EndWord - 1];
             List<string> sources;
             List<string> targets;
-            var exclude = new HashSet<int>();
+            var exclude = outside;
             if (bind.LowerCompound && clause.Subject >= 0)
             {
                 var members = NpCodes(clause.Subject);
@@ -335,15 +391,17 @@ public sealed class PetrarchCoder
                 }
                 else
                 {
-                    sources = clause.Subject >= 0 ? NpCodes(clause.Subject) : [];
+                    sources = SubjectCodes(clause);
                     if (sources.Count == 0 && clause.Subject >= 0 && v.Upos[clause.Subject] == UPos.PRON) sources = GoverningSource(t);
+                    if (clause.Subject < 0 && sources.Count == 0) sources = NearestBefore(verb.FirstWord, t);
                     if (clause.Subject < 0 && sources.Count == 0) sources = GoverningSource(t);
                 }
                 if (bind.CompoundToken >= 0) targets = NpCodes(Climb(bind.CompoundToken));
                 else if (bind.TargetToken >= 0) targets = NpCodes(Climb(bind.TargetToken));
                 else if (clause.Agent >= 0 && bind.SourceToken < 0 && clause.Subject >= 0) targets = NpCodes(clause.Subject);
                 else if (bind.SourceToken >= 0 && !bind.LowerSource && clause.Subject >= 0) targets = NpCodes(clause.Subject);
-                else targets = DefaultTarget(lastVerbToken, v.SubtreeEnd(t), exclude);
+                else targets = DefaultTarget(lastVerbToken, clauseEnd, exclude);
+                if (targets.Count == 0 && bind.TargetToken < 0 && bind.CompoundToken < 0) targets = NextPhrase(verb.EndWord, t, exclude);
             }
 
             var parts = code.Split(':');
@@ -353,7 +411,7 @@ public sealed class PetrarchCoder
                 {
                     bool hasSource = sources.Count > 0, hasTarget = targets.Count > 0;
                     if (options.RequireDyad && (!hasSource || !hasTarget)) continue;
-                    if (!hasSource && !hasTarget) continue;
+                    if (!hasSource) continue;
                     if (string.Equals(s, g, StringComparison.Ordinal)) continue;
                     Add(output, new PetrarchCoding(s, g, parts[0]));
                     if (parts.Length > 1 && parts[1].Length > 0 && hasSource && hasTarget) Add(output, new PetrarchCoding(g, s, parts[1]));
@@ -367,7 +425,51 @@ public sealed class PetrarchCoder
             if (!output.Contains(c)) output.Add(c);
         }
 
-        private readonly record struct ClauseRoles(int Subject, int Agent, bool Passive);
+        private readonly record struct ClauseRoles(int Subject, int Agent, bool Passive, int[] Subjects);
+
+        private List<string> SubjectCodes(ClauseRoles clause)
+        {
+            var codes = new List<string>();
+            foreach (var s in clause.Subjects.Length > 0 ? clause.Subjects : clause.Subject >= 0 ? [clause.Subject] : [])
+            {
+                foreach (var c in NpCodes(s))
+                {
+                    if (!codes.Contains(c)) codes.Add(c);
+                }
+            }
+            return codes;
+        }
+
+        /// <summary>The nearest actor or agent phrase before the verb with no other verb between (a subject the parse lost).</summary>
+        private List<string> NearestBefore(int verbFirstWord, int t)
+        {
+            for (int w = verbFirstWord - 1; w >= 0; w--)
+            {
+                int k = v.WordToken[w];
+                if (k != t && v.Upos[k] == UPos.VERB && v.ActorAtWord[w] < 0) return [];
+                if (!v.StartsPhrase(w)) continue;
+                var codes = NpCodes(Climb(k));
+                if (codes.Count > 0) return codes;
+            }
+            return [];
+        }
+
+        /// <summary>The first actor or agent phrase after the verb before the next verb or clause punctuation (an object the
+        /// parse attached elsewhere).</summary>
+        private List<string> NextPhrase(int fromWord, int t, HashSet<int> exclude)
+        {
+            for (int w = fromWord; w < v.Words.Count; w++)
+            {
+                int k = v.WordToken[w];
+                if (exclude.Contains(k)) continue;
+                if (k != t && (v.Upos[k] is UPos.VERB or UPos.AUX) && v.ActorAtWord[w] < 0) return [];
+                if (v.Words[w] is "," or ";" or ":") return [];
+                if (!v.StartsPhrase(w)) continue;
+                var codes = NpCodes(Climb(k));
+                if (codes.Count > 0) return codes;
+            }
+            return [];
+        }
 
         /// <summary>Subject and passive agent of a verb; a verb without a subject takes that of the verb it completes or
         /// is coordinated with.</summary>
@@ -375,10 +477,15 @@ public sealed class PetrarchCoder
         {
             int subject = -1, agent = -1;
             bool passive = false;
+            var subjects = new List<int>();
             foreach (var c in v.Children[t])
             {
                 var rel = v.Rel[c];
-                if (rel is "nsubj" or "nsubj:pass" && subject < 0) subject = c;
+                if (rel is "nsubj" or "nsubj:pass")
+                {
+                    if (subject < 0) subject = c;
+                    subjects.Add(c);
+                }
                 if (rel is "nsubj:pass" or "aux:pass") passive = true;
             }
             foreach (var c in v.Children[t])
@@ -388,14 +495,17 @@ public sealed class PetrarchCoder
             }
             if (subject >= 0 && v.Upos[subject] == UPos.PRON && v.Lemma[subject] is "WHO" or "WHICH" or "THAT" && v.Rel[t] == "acl:relcl" && v.Head[t] >= 0)
                 subject = v.Head[t];
-            if (subject < 0 && v.Head[t] >= 0 && v.BaseRel(t) is "xcomp" or "conj")
+            bool ownClause = v.Children[t].Exists(c => v.BaseRel(c) is "aux" or "cop" or "mark");
+            bool inherits = v.BaseRel(t) == "xcomp" || (v.BaseRel(t) == "conj" && !ownClause && v.Head[t] >= 0 && v.Upos[v.Head[t]] == UPos.VERB);
+            if (subject < 0 && v.Head[t] >= 0 && inherits)
             {
                 var up = Clause(v.Head[t]);
                 // a conjoined verb inherits a subject, not a passive agent
                 subject = up.Subject >= 0 && !(up.Passive && up.Agent >= 0 && v.BaseRel(t) == "conj") ? up.Subject : up.Agent;
                 if (v.BaseRel(t) == "xcomp" && up.Passive && up.Agent < 0) subject = up.Subject;
+                return new ClauseRoles(subject, agent, passive, subject == up.Subject ? up.Subjects : []);
             }
-            return new ClauseRoles(subject, agent, passive);
+            return new ClauseRoles(subject, agent, passive, [.. subjects]);
         }
 
         private bool HasCase(int t, string word)
@@ -449,7 +559,7 @@ public sealed class PetrarchCoder
                 int h = v.Head[t];
                 if (h < 0 || !v.IsNominal(h) && v.Upos[h] != UPos.ADJ) return t;
                 var rel = v.BaseRel(t);
-                if (CoreRels.Contains(rel) || v.Rel[t] == "nmod:poss" || rel == "conj") t = h;
+                if (CoreRels.Contains(rel) || v.Rel[t] is "nmod:poss" or "nmod:desc" || rel == "conj") t = h;
                 else return t;
             }
             return t;
@@ -461,8 +571,19 @@ public sealed class PetrarchCoder
             set.Add(t);
             foreach (var c in v.Children[t])
             {
-                if (CoreRels.Contains(v.BaseRel(c)) || v.Rel[c] == "nmod:poss") Core(c, set);
+                if (CoreRels.Contains(v.BaseRel(c)) || v.Rel[c] is "nmod:poss" or "nmod:desc" || (v.BaseRel(c) == "conj" && !IsConjunct(t, c))) Core(c, set);
             }
+        }
+
+        /// <summary>A conj child is a real conjunct only with a coordinator or comma between it and its head.</summary>
+        private bool IsConjunct(int head, int c)
+        {
+            int lo = Math.Min(head, c), hi = Math.Max(head, c);
+            for (int k = lo + 1; k < hi; k++)
+            {
+                if (v.Upos[k] == UPos.CCONJ || v.Words[v.TokenFirstWord[k]] == ",") return true;
+            }
+            return false;
         }
 
         /// <summary>Codes of the noun phrase headed by <paramref name="head"/>, one or more per conjunct.</summary>
@@ -473,7 +594,7 @@ public sealed class PetrarchCoder
             {
                 foreach (var c in v.Children[conjuncts[i]])
                 {
-                    if (v.BaseRel(c) == "conj" && v.IsNominal(c) && !conjuncts.Contains(c)) conjuncts.Add(c);
+                    if (v.BaseRel(c) == "conj" && v.IsNominal(c) && IsConjunct(conjuncts[i], c) && !conjuncts.Contains(c)) conjuncts.Add(c);
                 }
             }
             var groups = new List<(List<string> Actors, List<string> Agents, bool Eli, bool Det)>();

@@ -78,6 +78,27 @@ public sealed class PhraseDictionary<T>
 
 internal static class PetrarchWords
 {
+    /// <summary>The words of a name, plus a variant with hyphens as separate words ("BARAD-DUR" as the tokenizer may
+    /// split it: BARAD - DUR) when the name has any.</summary>
+    public static IEnumerable<string[]> Variants(string phrase)
+    {
+        var words = Split(phrase);
+        yield return words;
+        if (!words.Any(w => w.Length > 1 && w.Contains('-', StringComparison.Ordinal))) yield break;
+        var split = new List<string>();
+        foreach (var w in words)
+        {
+            if (w.Length <= 1 || !w.Contains('-', StringComparison.Ordinal)) { split.Add(w); continue; }
+            var parts = w.Split('-');
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (i > 0) split.Add("-");
+                if (parts[i].Length > 0) split.Add(parts[i]);
+            }
+        }
+        yield return [.. split];
+    }
+
     /// <summary>PETRARCH phrase to words: underscores and spaces separate, upper case, empty parts dropped.</summary>
     public static string[] Split(string phrase) =>
         [.. phrase.Split([' ', '\t', '_'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToUpperInvariant())];
@@ -159,11 +180,11 @@ public sealed class PetrarchDictionaries
         new(records.SelectMany(r =>
         {
             var actor = new PetrarchActor(r.Names[0], r.Codes, r.Line);
-            return r.Names.Select(n => (PetrarchWords.Split(n), actor));
+            return r.Names.SelectMany(n => PetrarchWords.Variants(n).Select(w => (w, actor)));
         }));
 
     public static PhraseDictionary<string> BuildAgents(IEnumerable<PetrarchAgentRecord> records) =>
-        new(records.SelectMany(r => r.Names.Concat(r.Plurals).Select(n => (PetrarchWords.Split(n), r.Code))));
+        new(records.SelectMany(r => r.Names.Concat(r.Plurals).SelectMany(n => PetrarchWords.Variants(n).Select(w => (w, r.Code)))));
 
     /// <summary>Discard file: one phrase a line, <c>+PHRASE</c> discards the whole story, <c>#</c> comments.</summary>
     /// <exception cref="FormatException">a line with only '+'.</exception>
