@@ -448,7 +448,9 @@ public sealed class PetrarchCoder
                 int k = v.WordToken[w];
                 if (k != t && v.Upos[k] == UPos.VERB && v.ActorAtWord[w] < 0) return [];
                 if (!v.StartsPhrase(w)) continue;
-                var codes = NpCodes(Climb(k));
+                int head = Climb(k);
+                if (v.Children[head].Exists(c => v.BaseRel(c) == "case")) continue;
+                var codes = NpCodes(head);
                 if (codes.Count > 0) return codes;
             }
             return [];
@@ -496,10 +498,18 @@ public sealed class PetrarchCoder
             if (subject >= 0 && v.Upos[subject] == UPos.PRON && v.Lemma[subject] is "WHO" or "WHICH" or "THAT" && v.Rel[t] == "acl:relcl" && v.Head[t] >= 0)
                 subject = v.Head[t];
             bool ownClause = v.Children[t].Exists(c => v.BaseRel(c) is "aux" or "cop" or "mark");
-            bool inherits = v.BaseRel(t) == "xcomp" || (v.BaseRel(t) == "conj" && !ownClause && v.Head[t] >= 0 && v.Upos[v.Head[t]] == UPos.VERB);
-            if (subject < 0 && v.Head[t] >= 0 && inherits)
+            int governor = v.Head[t];
+            if (v.BaseRel(t) == "conj" && governor >= 0 && v.Upos[governor] != UPos.VERB)
             {
-                var up = Clause(v.Head[t]);
+                // "condemned an attack ... and promised aid": a verb conjoined to the object of a verb belongs to that verb
+                int g = governor;
+                while (g >= 0 && v.IsNominal(g) && v.BaseRel(g) is "obj" or "nmod" or "obl") g = v.Head[g];
+                governor = g >= 0 && g != governor && v.Upos[g] == UPos.VERB ? g : -1;
+            }
+            bool inherits = v.BaseRel(t) == "xcomp" || (v.BaseRel(t) == "conj" && !ownClause && governor >= 0 && v.Upos[governor] == UPos.VERB);
+            if (subject < 0 && governor >= 0 && inherits)
+            {
+                var up = Clause(governor);
                 // a conjoined verb inherits a subject, not a passive agent
                 subject = up.Subject >= 0 && !(up.Passive && up.Agent >= 0 && v.BaseRel(t) == "conj") ? up.Subject : up.Agent;
                 if (v.BaseRel(t) == "xcomp" && up.Passive && up.Agent < 0) subject = up.Subject;
@@ -571,7 +581,7 @@ public sealed class PetrarchCoder
             set.Add(t);
             foreach (var c in v.Children[t])
             {
-                if (CoreRels.Contains(v.BaseRel(c)) || v.Rel[c] is "nmod:poss" or "nmod:desc" || (v.BaseRel(c) == "conj" && !IsConjunct(t, c))) Core(c, set);
+                if (CoreRels.Contains(v.BaseRel(c)) || v.Rel[c] is "nmod:poss" or "nmod:desc" || (v.BaseRel(c) is "conj" or "appos" && !IsConjunct(t, c))) Core(c, set);
             }
         }
 
@@ -595,6 +605,9 @@ public sealed class PetrarchCoder
                 foreach (var c in v.Children[conjuncts[i]])
                 {
                     if (v.BaseRel(c) == "conj" && v.IsNominal(c) && IsConjunct(conjuncts[i], c) && !conjuncts.Contains(c)) conjuncts.Add(c);
+                    // "Mordor, the awful Fornost, and Gondor": an apposition inside a coordinated list is one more conjunct
+                    if (v.BaseRel(c) == "appos" && v.IsNominal(c) && IsConjunct(conjuncts[i], c) && !conjuncts.Contains(c)
+                        && v.Children[conjuncts[i]].Exists(k => v.BaseRel(k) == "conj" && k > c)) conjuncts.Add(c);
                 }
             }
             var groups = new List<(List<string> Actors, List<string> Agents, bool Eli, bool Det)>();
@@ -607,7 +620,20 @@ public sealed class PetrarchCoder
                 {
                     if (!core.Contains(v.WordToken[m.Start])) continue;
                     actors.AddRange(m.Value.CodesOn(date));
-                    if (actors.Count > 0) break;
+                    if (actors.Count == 0) continue;
+                    // "Eriadori and Calenardhon leaders": the modifier's own conjuncts are actors of the phrase too
+                    for (int w = m.Start; w < m.End; w++)
+                    {
+                        foreach (var k in v.Children[v.WordToken[w]])
+                        {
+                            if (v.BaseRel(k) != "conj" || !IsConjunct(v.WordToken[w], k) || c == v.WordToken[w]) continue;
+                            var sub = new HashSet<int>();
+                            Core(k, sub);
+                            var next = v.ActorMatches.FirstOrDefault(x => sub.Contains(v.WordToken[x.Start]));
+                            if (next.Value is not null) actors.AddRange(next.Value.CodesOn(date));
+                        }
+                    }
+                    break;
                 }
                 if (actors.Count == 0) actors = PpActors(c, 0);
                 var agents = new List<string>();
