@@ -269,6 +269,8 @@ public sealed class PetrarchCoder
                 if (k == a) return true;
                 var rel = v.BaseRel(k);
                 if (rel is "conj" or "parataxis") return false;
+                // a relative clause with a subject of its own ("..., a senior official said") is a separate report
+                if (v.Rel[k] == "acl:relcl" && v.Children[k].Exists(c => v.BaseRel(c) == "nsubj" && v.Upos[c] != UPos.PRON)) return false;
             }
             return false;
         }
@@ -394,7 +396,7 @@ public sealed class PetrarchCoder
                     sources = SubjectCodes(clause);
                     if (sources.Count == 0 && clause.Subject >= 0 && v.Upos[clause.Subject] == UPos.PRON) sources = GoverningSource(t);
                     if (clause.Subject < 0 && sources.Count == 0) sources = NearestBefore(verb.FirstWord, t);
-                    if (clause.Subject < 0 && sources.Count == 0) sources = GoverningSource(t);
+                    if (clause.Subject < 0 && sources.Count == 0 && v.BaseRel(t) is not ("conj" or "parataxis")) sources = GoverningSource(t);
                 }
                 if (bind.CompoundToken >= 0) targets = NpCodes(Climb(bind.CompoundToken));
                 else if (bind.TargetToken >= 0) targets = NpCodes(Climb(bind.TargetToken));
@@ -432,12 +434,31 @@ public sealed class PetrarchCoder
             var codes = new List<string>();
             foreach (var s in clause.Subjects.Length > 0 ? clause.Subjects : clause.Subject >= 0 ? [clause.Subject] : [])
             {
-                foreach (var c in NpCodes(s))
+                var np = NpCodes(s);
+                if (np.Count == 0) np = LeftExtension(s);
+                foreach (var c in np)
                 {
                     if (!codes.Contains(c)) codes.Add(c);
                 }
             }
             return codes;
+        }
+
+        /// <summary>Codes of the words right before a subject that the parse left out of its phrase ("the official news
+        /// agency WFNA said" with "agency" attached elsewhere): determiners, adjectives and nouns up to other punctuation.</summary>
+        private List<string> LeftExtension(int subject)
+        {
+            var core = new HashSet<int>();
+            Core(subject, core);
+            int first = core.Min();
+            int k = first - 1;
+            while (k >= 0 && v.Upos[k] is UPos.DET or UPos.ADJ or UPos.NOUN or UPos.PROPN && !core.Contains(k)) k--;
+            int fromWord = v.TokenFirstWord[k + 1], toWord = v.TokenFirstWord[first];
+            if (fromWord >= toWord) return [];
+            var agents = v.AgentMatches.Where(m => m.Start >= fromWord && m.End <= toWord).Select(m => m.Value).ToList();
+            var actor = v.ActorMatches.FirstOrDefault(m => m.Start >= fromWord && m.End <= toWord && m.Value.CodesOn(date).Count > 0);
+            if (actor.Value is not null) return [.. actor.Value.CodesOn(date).Select(a => Combine(a, agents, false))];
+            return agents.Count > 0 ? [Combine("---", agents, false)] : [];
         }
 
         /// <summary>The nearest actor or agent phrase before the verb with no other verb between (a subject the parse lost).</summary>
