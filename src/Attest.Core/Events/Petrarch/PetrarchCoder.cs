@@ -366,6 +366,7 @@ public sealed class PetrarchCoder
             {
                 var members = NpCodes(clause.Subject);
                 string primaryCode = code.Split(':')[0];
+                if (primaryCode.Length == 0) return true;
                 foreach (var a in members)
                 {
                     foreach (var b in members)
@@ -415,7 +416,7 @@ public sealed class PetrarchCoder
                     if (options.RequireDyad && (!hasSource || !hasTarget)) continue;
                     if (!hasSource) continue;
                     if (string.Equals(s, g, StringComparison.Ordinal)) continue;
-                    Add(output, new PetrarchCoding(s, g, parts[0]));
+                    if (parts[0].Length > 0) Add(output, new PetrarchCoding(s, g, parts[0]));
                     if (parts.Length > 1 && parts[1].Length > 0 && hasSource && hasTarget) Add(output, new PetrarchCoding(g, s, parts[1]));
                 }
             }

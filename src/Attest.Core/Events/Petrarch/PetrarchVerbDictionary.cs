@@ -79,8 +79,9 @@ public sealed class PetrarchVerbDictionary
 {
     private readonly FrozenDictionary<string, VerbForm[]> byWord;
 
-    private PetrarchVerbDictionary(Dictionary<string, List<VerbForm>> forms, Dictionary<string, string[][]> synsets, int blocks)
+    private PetrarchVerbDictionary(Dictionary<string, List<VerbForm>> forms, Dictionary<string, string[][]> synsets, int blocks, List<string> warnings)
     {
+        Warnings = warnings;
         byWord = forms.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(f => f.Words.Count).ToArray(), StringComparer.Ordinal);
         Synsets = synsets.ToFrozenDictionary(StringComparer.Ordinal);
         BlockCount = blocks;
@@ -90,6 +91,9 @@ public sealed class PetrarchVerbDictionary
     public FrozenDictionary<string, string[][]> Synsets { get; }
 
     public int BlockCount { get; }
+
+    /// <summary>References to synsets the file never defines (file:line: problem); such elements never match.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Forms whose verb word is <paramref name="upperWord"/> (an inflected form or the base), compounds first.</summary>
     public ReadOnlySpan<VerbForm> FormsOf(string upperWord) =>
@@ -134,7 +138,8 @@ public sealed class PetrarchVerbDictionary
             var t = StripComment(line).Trim();
             if (t.Length == 0)
             {
-                synset = null;
+                // a blank line ends a synset; a comment line inside one does not
+                if (trimmedRaw.Length == 0) synset = null;
                 continue;
             }
             if (t.StartsWith('&'))
@@ -168,12 +173,13 @@ public sealed class PetrarchVerbDictionary
             blocks.TryAdd(block.Name + "#" + block.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), block);
             ReadVerbLine(t, block, forms, sourceName, lineNo);
         }
+        var warnings = new List<string>();
         foreach (var (name, refLine) in synsetRefs)
         {
-            if (!synsets.ContainsKey(name)) throw Error(sourceName, refLine, $"unknown synset &{name}");
+            if (!synsets.ContainsKey(name)) warnings.Add($"{sourceName}:{refLine}: unknown synset &{name}");
         }
         foreach (var b in blocks.Values) b.Seal();
-        return new PetrarchVerbDictionary(forms, synsets.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), blocks.Count);
+        return new PetrarchVerbDictionary(forms, synsets.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal), blocks.Count, warnings);
     }
 
     private static void ReadVerbLine(string t, VerbBlock block, Dictionary<string, List<VerbForm>> forms, string source, int lineNo)
@@ -282,7 +288,12 @@ public sealed class PetrarchVerbDictionary
         int open = body.IndexOf('[', StringComparison.Ordinal);
         if (open < 0) throw Error(source, lineNo, "pattern without [code]");
         var code = ReadCode(body[open..], source, lineNo) ?? "---";
+        // "*SCEPTICAL" (no space) is "* SCEPTICAL"
         var text = body[..open].Trim();
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"(?<=[^\s_])\*", " *");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\*(?=[^\s_])", "* ");
+        // PETRARCH 2 groups constituents with ( ) and { }: the words count, the grouping is not used here
+        text = text.Replace('(', ' ').Replace(')', ' ').Replace('{', ' ').Replace('}', ' ');
         var lower = new List<PatternElement>();
         var upper = new List<PatternElement>();
         bool seenVerb = false;

@@ -143,7 +143,7 @@ public sealed class PetrarchDictionaries
     public PhraseDictionary<string> Agents { get; }
     /// <summary>Discard phrases; the value is true for a story discard (<c>+PHRASE</c>).</summary>
     public PhraseDictionary<bool> Discards { get; }
-    /// <summary>Lines skipped in the actor and agent files (file:line: problem).</summary>
+    /// <summary>Lines skipped in the actor and agent files and unknown synsets in the verb file (file:line: problem).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The default file names of PETRARCH's validation suite.</summary>
@@ -163,6 +163,7 @@ public sealed class PetrarchDictionaries
         }
         var warnings = new List<string>();
         var verbs = PetrarchVerbDictionary.Load(Full(verbFile));
+        warnings.AddRange(verbs.Warnings);
         var actorRecords = new List<PetrarchActorRecord>();
         foreach (var a in actorFiles)
         {
