@@ -9,7 +9,7 @@ using Attest.Text;
 namespace Attest.Cli.Commands;
 
 /// <summary>
-/// <c>attest eval petrarch --records FILE [--dictionaries DIR] [--json] [--verbose]</c>: runs every &lt;Sentence&gt; of a
+/// <c>attest eval petrarch --records FILE [--dictionaries DIR] [--json] [--verbose [--show-parse]]</c>: runs every &lt;Sentence&gt; of a
 /// PETRARCH records file through <see cref="PetrarchCoder"/> (Attest's own tokenizer and parser, never the file's
 /// &lt;Parse&gt; trees) and counts the expected codings reproduced exactly, missed and extra, in total and per category.
 /// </summary>
@@ -21,12 +21,13 @@ internal static class EvalPetrarchCommand
         var dictionaries = new Option<string?>("--dictionaries") { Description = "Directory of the verb, actor, agent and discard files named in the records' <Environment> (default: the PETR.Validate.* names); default: the records file's directory." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var verbose = new Option<bool>("--verbose") { Description = "List each record's missed and extra codings." };
-        var command = new Command("petrarch", "Score PETRARCH-dictionary coding over Attest's parse on a PETRARCH unit-test records file.") { records, dictionaries, json, verbose };
-        command.SetAction(parse => Run(env, parse.GetValue(records)!, parse.GetValue(dictionaries), parse.GetValue(json), parse.GetValue(verbose)));
+        var showParse = new Option<bool>("--show-parse") { Description = "With --verbose: also print Attest's parse of each listed record." };
+        var command = new Command("petrarch", "Score PETRARCH-dictionary coding over Attest's parse on a PETRARCH unit-test records file.") { records, dictionaries, json, verbose, showParse };
+        command.SetAction(parse => Run(env, parse.GetValue(records)!, parse.GetValue(dictionaries), parse.GetValue(json), parse.GetValue(verbose), parse.GetValue(showParse)));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string recordsPath, string? dictionaryDir, bool json, bool verbose)
+    private static int Run(CliEnvironment env, string recordsPath, string? dictionaryDir, bool json, bool verbose, bool showParse)
     {
         if (!File.Exists(recordsPath))
         {
@@ -56,7 +57,7 @@ internal static class EvalPetrarchCommand
         var coder = new PetrarchCoder(dictionaries, PipelineHost.Pipeline.Tokenizer, PipelineHost.Pipeline.Syntax);
         var report = PetrarchSuite.Run(coder, file.Records);
         if (json) WriteJson(env, report, verbose);
-        else WriteText(env, report, verbose, Environment.GetEnvironmentVariable("ATTEST_PETRARCH_PARSES") == "1" ? coder : null);
+        else WriteText(env, report, verbose, showParse ? coder : null);
         return 0;
     }
 

@@ -334,6 +334,13 @@ public sealed class PetrarchCoder
                 else clauseEnd = Math.Max(clauseEnd, v.SubtreeEnd(c));
             }
             int upperEndWord = v.TokenEndWord[clauseEnd];
+            // a verb the tagger missed has no dependents of its own: its phrase runs to the next comma
+            bool recovered = v.Upos[t] != UPos.VERB && !v.Xpos[t].StartsWith("VB", StringComparison.Ordinal);
+            if (recovered)
+            {
+                upperEndWord = verb.EndWord;
+                while (upperEndWord < v.Words.Count && v.Words[upperEndWord] is not ("," or ";" or ":")) upperEndWord++;
+            }
             string? code = null;
             Bindings? bind = null;
             foreach (var form in verb.Forms)
@@ -404,7 +411,7 @@ public sealed class PetrarchCoder
                 else if (clause.Agent >= 0 && bind.SourceToken < 0 && clause.Subject >= 0) targets = NpCodes(clause.Subject);
                 else if (bind.SourceToken >= 0 && !bind.LowerSource && clause.Subject >= 0) targets = NpCodes(clause.Subject);
                 else targets = DefaultTarget(lastVerbToken, clauseEnd, exclude);
-                if (targets.Count == 0 && bind.TargetToken < 0 && bind.CompoundToken < 0) targets = NextPhrase(verb.EndWord, t, exclude);
+                if (targets.Count == 0 && bind.TargetToken < 0 && bind.CompoundToken < 0) targets = NextPhrase(verb.EndWord, t, exclude, recovered);
             }
 
             var parts = code.Split(':');
@@ -480,13 +487,13 @@ public sealed class PetrarchCoder
 
         /// <summary>The first actor or agent phrase after the verb before the next verb or clause punctuation (an object the
         /// parse attached elsewhere).</summary>
-        private List<string> NextPhrase(int fromWord, int t, HashSet<int> exclude)
+        private List<string> NextPhrase(int fromWord, int t, HashSet<int> exclude, bool throughVerbs)
         {
             for (int w = fromWord; w < v.Words.Count; w++)
             {
                 int k = v.WordToken[w];
                 if (exclude.Contains(k)) continue;
-                if (k != t && (v.Upos[k] is UPos.VERB or UPos.AUX) && v.ActorAtWord[w] < 0) return [];
+                if (!throughVerbs && k != t && (v.Upos[k] is UPos.VERB or UPos.AUX) && v.ActorAtWord[w] < 0) return [];
                 if (v.Words[w] is "," or ";" or ":") return [];
                 if (!v.StartsPhrase(w)) continue;
                 var codes = NpCodes(Climb(k));
