@@ -14,6 +14,16 @@ public sealed record PetrarchCoderOptions
 {
     /// <summary>PETRARCH's <c>require_dyad</c>: drop codings without a source or a target.</summary>
     public bool RequireDyad { get; init; } = true;
+
+    /// <summary>PETRARCH's <c>new_actor_length</c>: a source or target phrase without any code but with at most this many
+    /// words is reported as its upper-case text in quotes; 0 turns this off.</summary>
+    public int NewActorLength
+    {
+        get => newActorLength;
+        init => newActorLength = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(NewActorLength), value, "must be 0 or more");
+    }
+
+    private readonly int newActorLength;
 }
 
 /// <summary>
@@ -402,6 +412,7 @@ public sealed class PetrarchCoder
                 else
                 {
                     sources = SubjectCodes(clause);
+                    if (sources.Count == 0 && options.NewActorLength > 0) sources = NewActor(clause.Subjects.Length > 0 ? clause.Subjects : clause.Subject >= 0 ? [clause.Subject] : []);
                     if (sources.Count == 0 && clause.Subject >= 0 && v.Upos[clause.Subject] == UPos.PRON) sources = GoverningSource(t);
                     if (clause.Subject < 0 && sources.Count == 0) sources = NearestBefore(verb.FirstWord, t);
                     if (clause.Subject < 0 && sources.Count == 0 && v.BaseRel(t) is not ("conj" or "parataxis")) sources = GoverningSource(t);
@@ -412,6 +423,11 @@ public sealed class PetrarchCoder
                 else if (bind.SourceToken >= 0 && !bind.LowerSource && clause.Subject >= 0) targets = NpCodes(clause.Subject);
                 else targets = DefaultTarget(lastVerbToken, clauseEnd, exclude);
                 if (targets.Count == 0 && bind.TargetToken < 0 && bind.CompoundToken < 0) targets = NextPhrase(verb.EndWord, t, exclude, recovered);
+                if (targets.Count == 0 && options.NewActorLength > 0)
+                {
+                    int obj = v.Children[t].Find(c => c > t && v.BaseRel(c) is "obj" or "obl" && v.IsNominal(c) && !exclude.Contains(c));
+                    if (obj > 0) targets = NewActor([obj]);
+                }
             }
 
             var parts = code.Split(':');
@@ -467,6 +483,33 @@ public sealed class PetrarchCoder
             var actor = v.ActorMatches.FirstOrDefault(m => m.Start >= fromWord && m.End <= toWord && m.Value.CodesOn(date).Count > 0);
             if (actor.Value is not null) return [.. actor.Value.CodesOn(date).Select(a => Combine(a, agents, false))];
             return agents.Count > 0 ? [Combine("---", agents, false)] : [];
+        }
+
+        /// <summary>The text of phrases without codes as a new actor ("GRYFFINDOR HEAD MINERVA"), when short enough.</summary>
+        private List<string> NewActor(int[] heads)
+        {
+            if (heads.Length == 0) return [];
+            var tokens = new HashSet<int>();
+            foreach (var h in heads)
+            {
+                MarkSubtree(h, tokens);
+                foreach (var c in v.Children[h])
+                {
+                    // a name keeps its "of" phrase ("the Ministry of Magic"), not other attached phrases ("on Wednesday")
+                    if (v.BaseRel(c) is "acl" or "appos" or "parataxis" or "conj" or "punct" or "obl" or "case" or "mark"
+                        || (v.BaseRel(c) == "nmod" && v.Rel[c] is not ("nmod:poss" or "nmod:desc") && !HasCase(c, "OF"))) Unmark(c, tokens);
+                }
+            }
+            var words = tokens.Order().Where(k => v.Upos[k] != UPos.PUNCT && v.Xpos[k] != "POS")
+                .SelectMany(k => Enumerable.Range(v.TokenFirstWord[k], v.TokenEndWord[k] - v.TokenFirstWord[k]).Select(w => v.Words[w])).ToList();
+            if (words.Count == 0 || words.Count > options.NewActorLength) return [];
+            return ["\"" + string.Join(' ', words) + "\""];
+        }
+
+        private void Unmark(int t, HashSet<int> set)
+        {
+            set.Remove(t);
+            foreach (var c in v.Children[t]) Unmark(c, set);
         }
 
         /// <summary>The nearest actor or agent phrase before the verb with no other verb between (a subject the parse lost).</summary>

@@ -6,7 +6,11 @@ namespace Attest.Events.Petrarch;
 
 /// <summary>One <c>&lt;Sentence&gt;</c> of a PETRARCH records file with the codings it expects.</summary>
 public sealed record PetrarchRecord(string Id, string Category, DateOnly? Date, string Text, IReadOnlyList<PetrarchCoding> Expected,
-    bool NoEvents, string? Error, bool RequireDyad);
+    bool NoEvents, string? Error, bool RequireDyad)
+{
+    /// <summary>The <c>new_actor_length</c> in force for this record (0: off).</summary>
+    public int NewActorLength { get; init; }
+}
 
 /// <summary>A PETRARCH validation file: the dictionaries its <c>&lt;Environment&gt;</c> names and its records in order.</summary>
 public sealed record PetrarchRecordsFile(string? VerbFile, IReadOnlyList<string> ActorFiles, string? AgentFile, string? DiscardFile,
@@ -34,6 +38,7 @@ public sealed record PetrarchRecordsFile(string? VerbFile, IReadOnlyList<string>
         var sentences = root.Element("Sentences") ?? root;
         var records = new List<PetrarchRecord>();
         bool requireDyad = true;
+        int newActorLength = 0;
         foreach (var el in sentences.Elements())
         {
             int line = ((IXmlLineInfo)el).LineNumber;
@@ -41,6 +46,11 @@ public sealed record PetrarchRecordsFile(string? VerbFile, IReadOnlyList<string>
             {
                 if (string.Equals((string?)el.Attribute("option"), "require_dyad", StringComparison.OrdinalIgnoreCase))
                     requireDyad = !string.Equals(((string?)el.Attribute("value"))?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+                if (string.Equals((string?)el.Attribute("option"), "new_actor_length", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!int.TryParse(((string?)el.Attribute("value"))?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out newActorLength))
+                        throw new FormatException($"{path}:{line}: new_actor_length must be a number");
+                }
                 continue;
             }
             if (el.Name.LocalName != "Sentence") continue;
@@ -61,7 +71,7 @@ public sealed record PetrarchRecordsFile(string? VerbFile, IReadOnlyList<string>
                     ((string?)c.Attribute("eventcode"))?.Trim() ?? ""));
             }
             records.Add(new PetrarchRecord(id, category, date, string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
-                expected, noEvents, error, requireDyad));
+                expected, noEvents, error, requireDyad) { NewActorLength = newActorLength });
         }
         return new PetrarchRecordsFile(Value("Verbfile"), actorFiles, Value("Agentfile"), Value("Discardfile"), records);
     }
@@ -98,7 +108,7 @@ public static class PetrarchSuite
             string? failure = null;
             try
             {
-                produced = coder.Code(r.Text, r.Date, new PetrarchCoderOptions { RequireDyad = r.RequireDyad });
+                produced = coder.Code(r.Text, r.Date, new PetrarchCoderOptions { RequireDyad = r.RequireDyad, NewActorLength = r.NewActorLength });
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
