@@ -5,7 +5,7 @@ namespace Attest.Tests;
 public sealed class EvalPetrarchCommandTests
 {
     // the share reached when this test was written (docs/benchmarks.md) minus a small margin: a regression guard
-    private const double ReachedShare = 0.936;
+    private const double ReachedShare = 0.953;
     private const double Margin = 0.02;
 
     [SkippableFact]

@@ -177,6 +177,18 @@ public class PetrarchCoderTests
     }
 
     [Fact]
+    public void New_actor_length_reports_short_uncoded_phrases_as_text()
+    {
+        const string text = "The Ruritanian council condemned Japan on Monday.";
+        Assert.DoesNotContain(Code(text), c => c.EndsWith(" 122", StringComparison.Ordinal));
+        var codes = Coder.Value.Code(text, null, new PetrarchCoderOptions { NewActorLength = 3 }).Select(c => c.ToString());
+        Assert.Contains("\"THE RURITANIAN COUNCIL\" JPN 122", codes);
+        var shorter = Coder.Value.Code(text, null, new PetrarchCoderOptions { NewActorLength = 2 });
+        Assert.Empty(shorter);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PetrarchCoderOptions { NewActorLength = -1 });
+    }
+
+    [Fact]
     public void A_coded_verb_absorbs_the_verb_of_its_complement()
     {
         // "condemned" is coded; "arrest" inside its object clause is not coded again

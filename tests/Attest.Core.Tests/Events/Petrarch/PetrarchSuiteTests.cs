@@ -41,6 +41,7 @@ public class PetrarchSuiteTests
             <Parse>(ROOT (S))</Parse>
             </Sentence>
             <Config option="require_dyad" value="False"></Config>
+            <Config option="new_actor_length" value="4"></Config>
             <Sentence date = "20010204" id ="T-2" category="ERROR" sentence="true">
             <EventCoding noevents = "True"></EventCoding>
             <Text>Nothing happened.</Text>
@@ -64,6 +65,8 @@ public class PetrarchSuiteTests
             Assert.Equal(2, first.Expected.Count);
             Assert.True(first.RequireDyad);
             Assert.False(file.Records[1].RequireDyad);
+            Assert.Equal(0, first.NewActorLength);
+            Assert.Equal(4, file.Records[1].NewActorLength);
             Assert.True(file.Records[1].NoEvents);
             Assert.Equal("storydiscard", file.Records[2].Error);
         }
