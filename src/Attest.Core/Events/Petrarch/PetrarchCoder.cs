@@ -58,10 +58,12 @@ public sealed class PetrarchCoder
         var tokens = tokenizer.Tokenize(text);
         var layer = syntax.Analyze(tokens);
         var result = new List<PetrarchCoding>();
-        for (int s = 0; s < tokens.SentenceCount; s++)
+        var sentences = new List<SentenceView>(tokens.SentenceCount);
+        for (int s = 0; s < tokens.SentenceCount; s++) sentences.Add(new SentenceView(tokens, layer, tokens.Sentences[s], dictionaries));
+        // a story discard (+PHRASE) anywhere drops the whole text; a sentence discard drops its sentence
+        if (sentences.Exists(x => x.StoryDiscarded)) return result;
+        foreach (var sentence in sentences)
         {
-            var range = tokens.Sentences[s];
-            var sentence = new SentenceView(tokens, layer, range, dictionaries);
             if (sentence.Discarded) continue;
             new SentenceCoder(sentence, dictionaries, date, options).Run(result);
         }
@@ -138,11 +140,9 @@ public sealed class PetrarchCoder
             AgentMatches = d.Agents.FindAll(Words, taken);
             ActorAtWord = Fill(Words.Count, ActorMatches.Select(m => (m.Start, m.End)));
             AgentAtWord = Fill(Words.Count, AgentMatches.Select(m => (m.Start, m.End)));
-            foreach (var m in d.Discards.FindAll(Words))
-            {
-                Discarded = true;
-                break;
-            }
+            var discards = d.Discards.FindAll(Words);
+            Discarded = discards.Count > 0;
+            StoryDiscarded = discards.Exists(m => m.Value);
         }
 
         public int N { get; }
@@ -162,6 +162,7 @@ public sealed class PetrarchCoder
         public int[] ActorAtWord { get; }
         public int[] AgentAtWord { get; }
         public bool Discarded { get; }
+        public bool StoryDiscarded { get; }
 
         private static int[] Fill(int n, IEnumerable<(int Start, int End)> matches)
         {

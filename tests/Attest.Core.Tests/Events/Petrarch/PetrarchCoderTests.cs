@@ -79,7 +79,7 @@ public class PetrarchCoderTests
             PetrarchVerbDictionary.Read(new StringReader(Verbs), "test.verbs"),
             PetrarchDictionaries.BuildActors(actors),
             PetrarchDictionaries.BuildAgents(agents),
-            PetrarchDictionaries.ReadDiscards(new StringReader("FOOTBALL MATCH\n"), "test.discards"),
+            PetrarchDictionaries.ReadDiscards(new StringReader("FOOTBALL MATCH\n+SONG CONTEST\n"), "test.discards"),
             problems);
         return new PetrarchCoder(dictionaries, NewsTokenizer.Default, PerceptronSyntaxAnalyzer.LoadDefault());
     });
@@ -166,6 +166,9 @@ public class PetrarchCoderTests
     public void Discarded_sentences_give_nothing()
     {
         Assert.Empty(Code("France condemned Germany after the football match in Paris."));
+        // a sentence discard drops its sentence only; a story discard drops the whole text
+        Assert.Equal(["JPN KEN 122"], Code("France condemned Germany after the football match. Japan condemned Kenya on Monday."));
+        Assert.Empty(Code("Japan condemned Kenya on Monday. The song contest was held in Paris."));
     }
 
     [Fact]
