@@ -11,7 +11,8 @@ namespace Attest.Entities;
 /// <para>Agents: <c>NAME [~GOV]</c> (role suffix) or <c>[GOV~]</c>, optional plural in braces <c>NAME {PLURALS} [~GOV]</c>
 /// (<c>{}</c>: no plural; no braces: the regular plural), substitution sets <c>!PERSON! = MAN, WOMAN</c>.</para>
 /// Underscores join words; a trailing underscore (whole word) and stems are both read as whole words.
-/// Malformed lines are skipped and listed in <see cref="Warnings"/>.
+/// Malformed lines are skipped and listed in <see cref="Warnings"/>. <see cref="ParseActors"/> and <see cref="ParseAgents"/>
+/// give the raw entries (names as written, codes with <c>~</c>, dated codes in file order) for the PETRARCH coder.
 /// </summary>
 public sealed class PetrarchDictionaryReader
 {

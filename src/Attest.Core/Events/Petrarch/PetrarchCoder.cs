@@ -37,7 +37,11 @@ public sealed record PetrarchCoderOptions
 /// actor or agent phrase after the verb in its subtree. A coded verb absorbs the verbs of its complements. Noun phrases
 /// give actors (first one in the phrase, else those of its prepositional modifier) combined with agents
 /// (<c>~GOV</c> appends, <c>NGO~</c> prepends, "former" makes <c>ELI</c>); coordinated phrases give one code per conjunct.
-/// Sentences holding a discard phrase give nothing. Immutable and thread-safe.
+/// Sentences holding a discard phrase give nothing (a story discard: the whole text). Where the parse is wrong in ways
+/// common on headline-style text, general recoveries apply: a verb form the tagger took for a noun or adverb after a
+/// modal or infinitival "to" (or right after a sentence-initial actor name), a compound verb around a mis-tagged word, a
+/// subject taken from the nearest actor before the verb when the parse gives none, an object from the next actor before
+/// the next clause, a conjunct only where a coordinator separates it. Immutable and thread-safe.
 /// </summary>
 public sealed class PetrarchCoder
 {
