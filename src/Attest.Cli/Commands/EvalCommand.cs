@@ -20,6 +20,7 @@ internal static class EvalCommand
         command.Subcommands.Add(Sub(env, "parser", "Score tags, lemmas and dependencies (UAS, LAS).", parser: true));
         command.Subcommands.Add(NerCommands.Eval(env));
         command.Subcommands.Add(EvalAttributionCommand.Create(env));
+        command.Subcommands.Add(EvalPetrarchCommand.Create(env));
         return command;
     }
 

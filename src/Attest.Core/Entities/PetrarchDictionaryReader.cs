@@ -11,7 +11,8 @@ namespace Attest.Entities;
 /// <para>Agents: <c>NAME [~GOV]</c> (role suffix) or <c>[GOV~]</c>, optional plural in braces <c>NAME {PLURALS} [~GOV]</c>
 /// (<c>{}</c>: no plural; no braces: the regular plural), substitution sets <c>!PERSON! = MAN, WOMAN</c>.</para>
 /// Underscores join words; a trailing underscore (whole word) and stems are both read as whole words.
-/// Malformed lines are skipped and listed in <see cref="Warnings"/>.
+/// Malformed lines are skipped and listed in <see cref="Warnings"/>. <see cref="ParseActors"/> and <see cref="ParseAgents"/>
+/// give the raw entries (names as written, codes with <c>~</c>, dated codes in file order) for the PETRARCH coder.
 /// </summary>
 public sealed class PetrarchDictionaryReader
 {
@@ -27,42 +28,82 @@ public sealed class PetrarchDictionaryReader
 
     public void ReadActors(TextReader reader, string sourceName = "actors")
     {
+        foreach (var record in ParseActors(reader, sourceName, warnings))
+        {
+            var names = record.Names.Select(Words).Where(n => n.Length > 0).ToList();
+            var codes = record.Codes.Select(c => (c.Code, c.From, c.To)).ToList();
+            Flush(names, codes);
+        }
+    }
+
+    /// <summary>
+    /// The raw entries of a PETRARCH actor file: names as written (underscores kept) and the codes in file order, each
+    /// with its date restriction. Malformed lines are skipped and described (file:line: problem) in <paramref name="problems"/>.
+    /// </summary>
+    public static IReadOnlyList<PetrarchActorRecord> ParseActors(TextReader reader, string sourceName, List<string> problems)
+    {
+        var records = new List<PetrarchActorRecord>();
         var names = new List<string>();
-        var codes = new List<(string? Code, DateOnly? From, DateOnly? To)>();
+        var codes = new List<PetrarchCode>();
+        int entryLine = 0;
         string? line;
         int lineNo = 0;
+        void Emit()
+        {
+            if (names.Count > 0 && codes.Count > 0) records.Add(new PetrarchActorRecord([.. names], [.. codes], entryLine));
+            names.Clear();
+            codes.Clear();
+        }
         while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
             var content = StripComment(line);
-            if (content.Trim().Length == 0) continue;
+            if (content.Trim().Length == 0 || content.TrimStart().StartsWith('<')) continue;
             bool indented = char.IsWhiteSpace(content[0]);
             var trimmed = content.Trim();
             if (trimmed.StartsWith('+'))
             {
-                if (names.Count == 0) { warnings.Add($"{sourceName}:{lineNo}: synonym without an entry"); continue; }
-                var (name, rest) = SplitName(trimmed[1..]);
+                if (names.Count == 0) { problems.Add($"{sourceName}:{lineNo}: synonym without an entry"); continue; }
+                var (name, rest) = SplitRawName(trimmed[1..]);
                 if (name.Length > 0) names.Add(name);
-                ParseCodes(rest, codes, sourceName, lineNo);
+                ParseCodes(rest, codes, sourceName, lineNo, problems);
                 continue;
             }
             if (indented || trimmed.StartsWith('['))
             {
-                if (names.Count == 0) { warnings.Add($"{sourceName}:{lineNo}: code without an entry"); continue; }
-                ParseCodes(trimmed, codes, sourceName, lineNo);
+                if (names.Count == 0) { problems.Add($"{sourceName}:{lineNo}: code without an entry"); continue; }
+                ParseCodes(trimmed, codes, sourceName, lineNo, problems);
                 continue;
             }
-            Flush(names, codes);
-            var (n, r) = SplitName(trimmed);
-            if (n.Length == 0) { warnings.Add($"{sourceName}:{lineNo}: no name"); continue; }
+            Emit();
+            var (n, r) = SplitRawName(trimmed);
+            if (n.Length == 0) { problems.Add($"{sourceName}:{lineNo}: no name"); continue; }
             names.Add(n);
-            ParseCodes(r, codes, sourceName, lineNo);
+            entryLine = lineNo;
+            ParseCodes(r, codes, sourceName, lineNo, problems);
         }
-        Flush(names, codes);
+        Emit();
+        return records;
     }
 
     public void ReadAgents(TextReader reader, string sourceName = "agents")
     {
+        foreach (var agent in ParseAgents(reader, sourceName, warnings))
+        {
+            var code = agent.Code.Trim('~');
+            foreach (var singular in agent.Names) AddRole(Words(singular).ToLowerInvariant(), code, RoleForm.Person);
+            foreach (var plural in agent.Plurals) AddRole(Words(plural).ToLowerInvariant(), code, RoleForm.Group);
+        }
+    }
+
+    /// <summary>
+    /// The raw entries of a PETRARCH agent file: every singular name (substitution sets <c>!SET!</c> expanded), every
+    /// plural (the braces, else the regular plural, none for <c>{}</c>) and the code as written (<c>~GOV</c> appends,
+    /// <c>NGO~</c> prepends). Malformed lines are skipped and described (file:line: problem) in <paramref name="problems"/>.
+    /// </summary>
+    public static IReadOnlyList<PetrarchAgentRecord> ParseAgents(TextReader reader, string sourceName, List<string> problems)
+    {
+        var records = new List<PetrarchAgentRecord>();
         var sets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         string? line;
         int lineNo = 0;
@@ -70,19 +111,22 @@ public sealed class PetrarchDictionaryReader
         {
             lineNo++;
             var t = StripComment(line).Trim();
-            if (t.Length == 0) continue;
-            if (t.StartsWith('!'))
+            if (t.Length == 0 || t.StartsWith('<')) continue;
+            int eqAt = t.IndexOf('=', StringComparison.Ordinal);
+            int codeAt = t.IndexOf('[', StringComparison.Ordinal);
+            if (t.StartsWith('!') && (eqAt >= 0 || codeAt < 0) && (codeAt < 0 || eqAt < codeAt))
             {
-                int eq = t.IndexOf('=', StringComparison.Ordinal);
-                if (eq < 0) { warnings.Add($"{sourceName}:{lineNo}: bad substitution set"); continue; }
+                int eq = eqAt;
+                if (eq < 0) { problems.Add($"{sourceName}:{lineNo}: bad substitution set"); continue; }
                 sets[t[..eq].Trim()] = t[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 continue;
             }
             int open = t.IndexOf('[', StringComparison.Ordinal);
             int close = open < 0 ? -1 : t.IndexOfAny([']', '}'], open);
-            if (open < 0 || close < 0) { warnings.Add($"{sourceName}:{lineNo}: no [code]"); continue; }
-            var code = t[(open + 1)..close].Trim().Trim('~');
-            if (code.Length == 0 || !code.All(char.IsAsciiLetterUpper)) { warnings.Add($"{sourceName}:{lineNo}: bad agent code"); continue; }
+            if (open < 0 || close < 0) { problems.Add($"{sourceName}:{lineNo}: no [code]"); continue; }
+            var code = t[(open + 1)..close].Trim();
+            var bare = code.Trim('~');
+            if (bare.Length == 0 || !bare.All(char.IsAsciiLetterUpper)) { problems.Add($"{sourceName}:{lineNo}: bad agent code"); continue; }
             var head = t[..open];
             string? plural = null;
             bool noPlural = false;
@@ -95,17 +139,20 @@ public sealed class PetrarchDictionaryReader
                 head = head[..brace];
             }
             var name = head.Trim();
-            if (name.Length == 0) { warnings.Add($"{sourceName}:{lineNo}: no name"); continue; }
-            foreach (var singular in Expand(name, sets))
-            {
-                AddRole(Words(singular).ToLowerInvariant(), code, RoleForm.Person);
-                if (plural is null && !noPlural) AddRole(RegularPlural(Words(singular).ToLowerInvariant()), code, RoleForm.Group);
-            }
+            if (name.Length == 0) { problems.Add($"{sourceName}:{lineNo}: no name"); continue; }
+            var singulars = Expand(name, sets).ToList();
+            var plurals = new List<string>();
             if (plural is not null)
             {
-                foreach (var p in Expand(plural, sets)) AddRole(Words(p).ToLowerInvariant(), code, RoleForm.Group);
+                foreach (var p in plural.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)) plurals.AddRange(Expand(p, sets));
             }
+            else if (!noPlural)
+            {
+                foreach (var s in singulars) plurals.Add(RegularPlural(s.TrimEnd('_').ToLowerInvariant()).ToUpperInvariant());
+            }
+            records.Add(new PetrarchAgentRecord(singulars, plurals, code, lineNo));
         }
+        return records;
     }
 
     private void AddRole(string name, string code, RoleForm form)
@@ -168,16 +215,16 @@ public sealed class PetrarchDictionaryReader
         codes.Clear();
     }
 
-    /// <summary>The name (underscores to spaces, title case) and the rest of the line.</summary>
-    private static (string Name, string Tail) SplitName(string s)
+    /// <summary>The name as written (everything before the first code, spaces collapsed) and the rest of the line.</summary>
+    private static (string Name, string Tail) SplitRawName(string s)
     {
-        int k = 0;
-        while (k < s.Length && !char.IsWhiteSpace(s[k]) && s[k] != '[') k++;
-        return (Words(s[..k]), s[k..]);
+        int k = s.IndexOf('[', StringComparison.Ordinal);
+        if (k < 0) k = s.Length;
+        return (string.Join(' ', s[..k].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)), s[k..]);
     }
 
     /// <summary>PETRARCH name to text: underscores are spaces; words in title case so that case rules stay loose.</summary>
-    private static string Words(string raw)
+    internal static string Words(string raw)
     {
         var sb = new StringBuilder(raw.Length);
         bool start = true;
@@ -195,13 +242,13 @@ public sealed class PetrarchDictionaryReader
         return sb.ToString().Trim();
     }
 
-    private void ParseCodes(string s, List<(string? Code, DateOnly? From, DateOnly? To)> codes, string source, int lineNo)
+    private static void ParseCodes(string s, List<PetrarchCode> codes, string source, int lineNo, List<string> problems)
     {
         int i = 0;
         while ((i = s.IndexOf('[', i)) >= 0)
         {
             int j = s.IndexOf(']', i);
-            if (j < 0) { warnings.Add($"{source}:{lineNo}: unclosed ["); return; }
+            if (j < 0) { problems.Add($"{source}:{lineNo}: unclosed ["); return; }
             var parts = s[(i + 1)..j].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             i = j + 1;
             if (parts.Length == 0) continue;
@@ -209,18 +256,24 @@ public sealed class PetrarchDictionaryReader
             DateOnly? from = null, to = null;
             if (parts.Length > 1)
             {
-                var r = parts[1];
+                // "<950601", "< 950601", "19950601-19990815", "19950601 - 19990815": spaces inside are allowed
+                var r = string.Concat(parts.Skip(1));
                 if (r.StartsWith('>')) from = ParseDate(r[1..]);
                 else if (r.StartsWith('<')) to = ParseDate(r[1..]);
                 else if (r.Contains('-', StringComparison.Ordinal))
                 {
                     var fromTo = r.Split('-');
                     from = ParseDate(fromTo[0]);
-                    to = ParseDate(fromTo[1]);
+                    to = fromTo.Length == 2 ? ParseDate(fromTo[1]) : null;
+                    if (from is null || to is null) from = to = null;
                 }
-                if (from is null && to is null) warnings.Add($"{source}:{lineNo}: bad date restriction '{r}'");
+                if (from is null && to is null)
+                {
+                    problems.Add($"{source}:{lineNo}: bad date restriction '{r}'");
+                    continue;
+                }
             }
-            codes.Add((code, from, to));
+            codes.Add(new PetrarchCode(code, from, to) { Before = parts.Length > 1 && parts[1].StartsWith('<'), After = parts.Length > 1 && parts[1].StartsWith('>') });
         }
     }
 
@@ -248,3 +301,27 @@ public sealed class PetrarchDictionaryReader
         return k >= 0 ? line[..k] : line;
     }
 }
+
+/// <summary>One code of a PETRARCH actor entry; <see cref="Code"/> null is <c>[---]</c>. <see cref="From"/> and
+/// <see cref="To"/> bound the dates it applies to (<c>&gt;D</c>: after D, <c>&lt;D</c>: before D, <c>A-B</c>: A to B).</summary>
+public sealed record PetrarchCode(string? Code, DateOnly? From, DateOnly? To)
+{
+    public bool Before { get; init; }
+    public bool After { get; init; }
+
+    public bool IsDated => From is not null || To is not null;
+
+    /// <summary>Whether the code applies on <paramref name="date"/> (an undated code always does).</summary>
+    public bool AppliesOn(DateOnly date)
+    {
+        if (Before) return date < To!.Value;
+        if (After) return date > From!.Value;
+        return (From is null || date >= From.Value) && (To is null || date <= To.Value);
+    }
+}
+
+/// <summary>One actor entry as written: its names (first is canonical, underscores kept) and codes in file order.</summary>
+public sealed record PetrarchActorRecord(IReadOnlyList<string> Names, IReadOnlyList<PetrarchCode> Codes, int Line);
+
+/// <summary>One agent entry: singular and plural names as written, and the code with its <c>~</c>.</summary>
+public sealed record PetrarchAgentRecord(IReadOnlyList<string> Names, IReadOnlyList<string> Plurals, string Code, int Line);
