@@ -27,7 +27,13 @@ internal static class TrainCommand
         var fraction = new Option<float>("--fraction") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", Required = true };
         var attach = new Option<bool?>("--attach-labels") { Description = "Parser: output attach-time labels (true) or post-hoc labeller labels (false)." };
         var skip = new Option<int?>("--skip-margin") { Description = "Tagger: pass-1 score margin above which pass 2 keeps the pass-1 tag (0 = never)." };
+        var cacheTrain = new Option<string[]>("--cache-train") { Description = "Tagger: training CoNLL-U file (repeatable) whose frequent forms fill the score cache.", AllowMultipleArgumentsPerToken = false };
+        var cacheSize = new Option<int?>("--cache-size") { Description = $"Tagger: number of forms in the score cache (needs --cache-train; default {PosTaggerTrainer.DefaultCacheSize}; 0 = no cache)." };
+        var dropPostHoc = new Option<bool>("--drop-post-hoc-labeller") { Description = "Parser: leave out the post-hoc labeller (only with attach-time labels, which then are the output)." };
         var command = new Command("prune", "Shrink trained tagger and parser models by dropping low-weight features.");
+        command.Options.Add(dropPostHoc);
+        command.Options.Add(cacheTrain);
+        command.Options.Add(cacheSize);
         command.Options.Add(skip);
         command.Options.Add(attach);
         command.Options.Add(models);
@@ -45,12 +51,23 @@ internal static class TrainCommand
             {
                 var t = PosTagger.Load(tagger).Prune(f);
                 if (parse.GetValue(skip) is int m) t = t.WithSkipMargin(m);
+                var cacheFiles = parse.GetValue(cacheTrain) ?? [];
+                if (cacheFiles.FirstOrDefault(file => !File.Exists(file)) is { } missing)
+                {
+                    env.Error.WriteLine($"attest: no such file: {missing}");
+                    return AttestApp.ExitInputError;
+                }
+                if (cacheFiles.Length > 0)
+                    t = t.WithCache(PosTaggerTrainer.CacheVocabulary(t, ConlluReader.ReadTraining(cacheFiles), parse.GetValue(cacheSize) ?? PosTaggerTrainer.DefaultCacheSize));
+                else if (parse.GetValue(cacheSize) == 0)
+                    t = t.WithCache([]);
                 t.Save(Path.Combine(outDir, PerceptronSyntaxAnalyzer.TaggerFile));
             }
             if (File.Exists(parser))
             {
                 var p = DependencyParser.Load(parser).Prune(f);
                 if (parse.GetValue(attach) is bool a) p = p.WithAttachLabels(a);
+                if (parse.GetValue(dropPostHoc)) p = p.WithoutPostHocLabeller();
                 p.Save(Path.Combine(outDir, PerceptronSyntaxAnalyzer.ParserFile));
             }
             foreach (var file in Directory.GetFiles(outDir, "*.bin"))
@@ -68,7 +85,14 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaultEpochs };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var prune = new Option<float>("--prune") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", DefaultValueFactory = _ => 0f };
+        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, {DependencyParser.LatestFeatureSet} = latest).", DefaultValueFactory = _ => DependencyParser.LatestFeatureSet };
+        var lastEpoch = new Option<bool>("--last-epoch") { Description = "Parser: keep the last epoch instead of the one with the best dev LAS." };
         var command = new Command(kind, description);
+        if (kind == "parser")
+        {
+            command.Options.Add(featureSet);
+            command.Options.Add(lastEpoch);
+        }
         command.Options.Add(prune);
         command.Options.Add(train);
         command.Options.Add(dev);
@@ -108,7 +132,13 @@ internal static class TrainCommand
                     var taggerPath = Path.Combine(outDir, "tagger.bin");
                     var tagger = File.Exists(taggerPath) ? PosTagger.Load(taggerPath) : null;
                     env.Error.WriteLine(tagger is null ? "parser: training on gold tags" : "parser: training on tags predicted by " + taggerPath);
-                    DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune)).Save(path);
+                    int fs = parse.GetValue(featureSet);
+                    if (fs < 1 || fs > DependencyParser.LatestFeatureSet)
+                    {
+                        env.Error.WriteLine($"attest: --feature-set must be 1–{DependencyParser.LatestFeatureSet}");
+                        return AttestApp.ExitInputError;
+                    }
+                    DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch)).Save(path);
                     break;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));

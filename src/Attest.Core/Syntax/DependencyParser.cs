@@ -28,6 +28,8 @@ internal sealed class ArcHybridState
     public readonly int[] Lc1, Lc2, Rc1, Rc2, NLeft, NRight;
     /// <summary>Label id given to each attached word (-1 while unattached or unlabelled).</summary>
     public readonly int[] Labels;
+    /// <summary>Bit sets of the label ids (mod 64) of each word's left and right dependents.</summary>
+    public readonly ulong[] LeftLabelSet, RightLabelSet;
     public int Sp;
     public int B;
     public int N;
@@ -43,6 +45,8 @@ internal sealed class ArcHybridState
         NLeft = new int[capacity + 1];
         NRight = new int[capacity + 1];
         Labels = new int[capacity + 1];
+        LeftLabelSet = new ulong[capacity + 1];
+        RightLabelSet = new ulong[capacity + 1];
     }
 
     public void Reset(int n)
@@ -57,6 +61,7 @@ internal sealed class ArcHybridState
             Lc1[i] = Lc2[i] = Rc1[i] = Rc2[i] = -1;
             NLeft[i] = NRight[i] = 0;
             Labels[i] = -1;
+            LeftLabelSet[i] = RightLabelSet[i] = 0;
         }
     }
 
@@ -72,6 +77,13 @@ internal sealed class ArcHybridState
         _ => Sp >= 2 && (Stack[Sp - 2] != N || B == N),
     };
 
+    /// <summary>The only legal transition when exactly one is legal (SHIFT onto a stack holding only the root, RIGHT once the buffer is empty), else -1.</summary>
+    public int OnlyLegal()
+    {
+        if (Sp < 2) return B < N ? Shift : -1;
+        return B == N ? Right : -1;
+    }
+
     /// <summary>The (head, dependent) pair transition t would attach, or (-1, -1) for SHIFT.</summary>
     public (int Head, int Dependent) ArcOf(int t) => t switch
     {
@@ -83,7 +95,15 @@ internal sealed class ArcHybridState
     public void Apply(int t, int label)
     {
         Apply(t);
-        if (t != Shift) Labels[Stack[Sp]] = label; // the popped dependent is left just above the stack top
+        if (t == Shift) return;
+        int d = Stack[Sp]; // the popped dependent is left just above the stack top
+        Labels[d] = label;
+        if (label >= 0)
+        {
+            int h = Heads[d];
+            if (d < h) LeftLabelSet[h] |= 1UL << (label & 63);
+            else RightLabelSet[h] |= 1UL << (label & 63);
+        }
     }
 
     public void Apply(int t)
@@ -162,11 +182,16 @@ internal sealed class ArcHybridState
 /// </summary>
 public sealed class DependencyParser
 {
-    internal const int MaxFeatures = 128;
+    internal const int MaxFeatures = 160;
     internal const int MaxLabelFeatures = 40;
 
-    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters)
+    /// <summary>Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster combinations.</summary>
+    public const int LatestFeatureSet = 2;
+
+    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1)
     {
+        if (featureSet < 1 || featureSet > LatestFeatureSet) throw new InvalidDataException($"parser feature set {featureSet} is unknown to this build (it knows 1–{LatestFeatureSet})");
+        FeatureSet = featureSet;
         AttachLabeller = attachLabeller;
         Arcs = arcs;
         Labeller = labeller;
@@ -176,6 +201,8 @@ public sealed class DependencyParser
     }
 
     internal LinearModel Arcs { get; }
+    /// <summary>Feature templates the model was trained with (stored in the model file).</summary>
+    public int FeatureSet { get; }
     internal LinearModel Labeller { get; }
     /// <summary>Output the labels given as arcs are made instead of the post-hoc labeller's (chosen on dev at training time).</summary>
     public bool UseAttachLabels { get; init; }
@@ -186,7 +213,7 @@ public sealed class DependencyParser
     {
         var (h, d) = state.ArcOf(t);
         if (h == state.N && RootLabel >= 0) return RootLabel;
-        int nf = AttachFeatures(words, state, h, d, feats);
+        int nf = AttachFeatures(words, state, h, d, feats, FeatureSet);
         scores.Clear();
         AttachLabeller.Score(feats[..nf], scores);
         int best = -1;
@@ -195,7 +222,7 @@ public sealed class DependencyParser
         return best;
     }
 
-    internal static int AttachFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, int h, int d, Span<ulong> f)
+    internal static int AttachFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, int h, int d, Span<ulong> f, int featureSet)
     {
         int n = 0;
         int N = st.N;
@@ -234,6 +261,15 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(424, dt, nt, dir);
         f[n++] = FeatureHash.F(425, hw, ht, dir);
         f[n++] = FeatureHash.F(426, Lab(st, lc), Lab(st, st.Lc2[d]), dt);
+        if (featureSet >= 2)
+        {
+            ulong side = d < h ? (h == N ? 0 : st.LeftLabelSet[h]) : (h == N ? 0 : st.RightLabelSet[h]);
+            f[n++] = FeatureHash.F(427, st.LeftLabelSet[d], dt);
+            f[n++] = FeatureHash.F(428, st.RightLabelSet[d], dt);
+            f[n++] = FeatureHash.F(429, side, dt, dir);
+            f[n++] = FeatureHash.F(430, FeatureHash.F(0, dw, du), hu, dir);
+            f[n++] = FeatureHash.F(431, st.LeftLabelSet[d], st.RightLabelSet[d], hu);
+        }
         return n;
     }
 
@@ -253,12 +289,16 @@ public sealed class DependencyParser
         Span<int> lscores = stackalloc int[AttachLabeller.Stride * 2];
         while (!state.Terminal)
         {
-            int nf = ArcFeatures(words, state, feats);
-            scores.Clear();
-            Arcs.Score(feats[..nf], scores);
-            int best = -1;
-            for (int t = 0; t < 3; t++)
-                if (state.IsLegal(t) && (best < 0 || scores[t] > scores[best])) best = t;
+            int best = state.OnlyLegal();
+            if (best < 0)
+            {
+                // more than one legal transition: score them (a forced transition needs no features)
+                int nf = ArcFeatures(words, state, feats, FeatureSet);
+                scores.Clear();
+                Arcs.Score(feats[..nf], scores);
+                for (int t = 0; t < 3; t++)
+                    if (state.IsLegal(t) && (best < 0 || scores[t] > scores[best])) best = t;
+            }
             state.Apply(best, best == ArcHybridState.Shift ? -1 : AttachLabel(words, state, best, lfeats, lscores));
         }
         for (int i = 0; i < n; i++) heads[i] = state.Heads[i] == n ? -1 : state.Heads[i];
@@ -293,7 +333,7 @@ public sealed class DependencyParser
     private static ulong U(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Upos;
     private static ulong C(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Cluster, 10);
 
-    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f)
+    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
     {
         int n = 0;
         int N = st.N;
@@ -429,6 +469,25 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(213, s1u, s0u, b0u);
         f[n++] = FeatureHash.F(214, s0w, b0u);
         f[n++] = FeatureHash.F(215, s0u, b0w);
+        if (featureSet >= 2)
+        {
+            ulong s0ls = s0 >= 0 && s0 < N ? st.LeftLabelSet[s0] : NoneF, s0rs = s0 >= 0 && s0 < N ? st.RightLabelSet[s0] : NoneF;
+            ulong b0ls = b0 >= 0 ? st.LeftLabelSet[b0] : NoneF, s1rs = s1 >= 0 && s1 < N ? st.RightLabelSet[s1] : NoneF;
+            ulong b2u = U(w, N, b2), s2u = U(w, N, s2);
+            f[n++] = FeatureHash.F(240, s0t, s0ls);
+            f[n++] = FeatureHash.F(241, s0t, s0rs);
+            f[n++] = FeatureHash.F(242, b0t, b0ls);
+            f[n++] = FeatureHash.F(243, s1t, s1rs);
+            f[n++] = FeatureHash.F(244, FeatureHash.F(0, s0u, s0ls), s0rs, b0u);
+            f[n++] = FeatureHash.F(245, FeatureHash.F(0, s1u, s0u), b0u, b1u);
+            f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
+            f[n++] = FeatureHash.F(247, s2u, s1u, s0u);
+            f[n++] = FeatureHash.F(248, s0w, b0w, b1u);
+            f[n++] = FeatureHash.F(249, s0c, b0c, b1u);
+            f[n++] = FeatureHash.F(250, s1c, s0u, b0u);
+            f[n++] = FeatureHash.F(251, s0c, b0w);
+            f[n++] = FeatureHash.F(252, s0w, b0c);
+        }
         return n;
     }
 
@@ -498,10 +557,24 @@ public sealed class DependencyParser
 
     /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
     public DependencyParser Prune(float fraction) =>
-        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters) { UseAttachLabels = UseAttachLabels };
+        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters, FeatureSet) { UseAttachLabels = UseAttachLabels };
 
     /// <summary>A copy that outputs attach-time labels (true) or post-hoc labels (false).</summary>
-    public DependencyParser WithAttachLabels(bool value) => new(Arcs, AttachLabeller, Labeller, Labels, Clusters) { UseAttachLabels = value };
+    public DependencyParser WithAttachLabels(bool value)
+    {
+        if (!value && Labeller.FeatureCount == 0) throw new InvalidOperationException("this parser has no post-hoc labeller (it was dropped); it can only output attach-time labels");
+        return new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet) { UseAttachLabels = value };
+    }
+
+    /// <summary>
+    /// A copy without the post-hoc labeller, for a parser that outputs attach-time labels: that labeller is never
+    /// consulted then, and dropping it makes the file smaller and loading faster.
+    /// </summary>
+    public DependencyParser WithoutPostHocLabeller()
+    {
+        if (!UseAttachLabels) throw new InvalidOperationException("the post-hoc labeller gives this parser's output labels; it cannot be dropped");
+        return new(Arcs, AttachLabeller, new LinearModel(Labels.Length, 1, [], []), Labels, Clusters, FeatureSet) { UseAttachLabels = true };
+    }
 
     internal void Write(BinaryWriter w)
     {
@@ -511,6 +584,7 @@ public sealed class DependencyParser
         AttachLabeller.Write(w);
         Labeller.Write(w);
         w.Write(UseAttachLabels);
+        w.Write(FeatureSet); // format version 2; absent (feature set 1) in version-1 files
     }
 
     public static DependencyParser Load(string path) => ModelFile.Load(path, ModelKind.Parser, Read);
@@ -525,7 +599,9 @@ public sealed class DependencyParser
         if (arcs.Classes != 3) throw new InvalidDataException("parser transition model must have 3 classes");
         if (labeller.Classes != labels.Length || attach.Classes != labels.Length) throw new InvalidDataException("parser labeller class count does not match its labels");
         bool useAttach = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
-        return new DependencyParser(arcs, attach, labeller, labels, clusters) { UseAttachLabels = useAttach };
+        if (!useAttach && labeller.FeatureCount == 0) throw new InvalidDataException("parser outputs post-hoc labels but its post-hoc labeller is empty");
+        int featureSet = r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt32() : 1;
+        return new DependencyParser(arcs, attach, labeller, labels, clusters, featureSet) { UseAttachLabels = useAttach };
     }
 }
 
@@ -534,7 +610,7 @@ public static class DependencyParserTrainer
 {
     private sealed record Item(ParseWord[] Words, int[] Gold, int[] Labels);
 
-    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4)
+    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.LatestFeatureSet, bool keepBestEpoch = true)
     {
         var labelIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var labels = new List<string>();
@@ -574,6 +650,8 @@ public static class DependencyParserTrainer
         var scores = new float[Math.Max(3, labels.Count)];
         var costs = new int[3];
         DependencyParser? result = null;
+        double bestLas = double.MinValue;
+        int bestEpoch = epochs;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             rng.Shuffle(order);
@@ -585,7 +663,7 @@ public static class DependencyParserTrainer
                 state.Reset(n);
                 while (!state.Terminal)
                 {
-                    int nf = DependencyParser.ArcFeatures(it.Words, state, feats);
+                    int nf = DependencyParser.ArcFeatures(it.Words, state, feats, featureSet);
                     arcs.Score(feats.AsSpan(0, nf), scores);
                     int pred = -1, minCost = int.MaxValue;
                     for (int t = 0; t < 3; t++)
@@ -613,7 +691,7 @@ public static class DependencyParserTrainer
                         if (h == n) label = rootLabel;
                         else
                         {
-                            int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats);
+                            int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet);
                             attach.Score(lfeats.AsSpan(0, lnf), scores);
                             int lg = -1;
                             for (int c = 0; c < labels.Count; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
@@ -644,16 +722,25 @@ public static class DependencyParserTrainer
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            result = new DependencyParser(arcs.Build(prune), attach.Build(prune), labeller.Build(prune), labels.ToArray(), clusters);
+            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), labeller.Build(prune), labels.ToArray(), clusters, featureSet);
             var devScore = "";
             if (dev is not null)
             {
-                var (uas, las) = Evaluate(result, dev, tagger);
+                // keep the epoch with the best dev LAS (attach-time labels, the ones the transition features saw)
+                var (uas, las) = Evaluate(current.WithAttachLabels(true), dev, tagger);
                 devScore = string.Create(CultureInfo.InvariantCulture, $" dev UAS {uas:F2} LAS {las:F2}");
+                if (result is null || las > bestLas || !keepBestEpoch)
+                {
+                    result = current;
+                    bestLas = las;
+                    bestEpoch = epoch;
+                }
             }
+            else result = current;
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"parser epoch {epoch}: transition errors {100.0 * errors / steps:F2}% label acc {100.0 * lok / ltotal:F2} features {arcs.FeatureCount}+{labeller.FeatureCount}{devScore}"));
         }
+        log.WriteLine($"parser: keeping epoch {bestEpoch}");
         if (dev is not null && result is not null)
         {
             var (_, lasPost) = Evaluate(result, dev, tagger);
@@ -665,7 +752,7 @@ public static class DependencyParserTrainer
         if (dev is not null)
             foreach (var p in new[] { 0.001f, 0.002f, 0.005f, 0.01f })
             {
-                var pruned = new DependencyParser(arcs.Build(p), attach.Build(p), labeller.Build(p), labels.ToArray(), clusters);
+                var pruned = new DependencyParser(arcs.Build(p), attach.Build(p), labeller.Build(p), labels.ToArray(), clusters, featureSet);
                 var (uas, las) = Evaluate(pruned, dev, tagger);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser prune {p}: features {pruned.Arcs.FeatureCount}+{pruned.Labeller.FeatureCount} dev UAS {uas:F2} LAS {las:F2}"));
             }

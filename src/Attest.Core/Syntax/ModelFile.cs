@@ -17,7 +17,10 @@ public enum ModelKind : byte
 /// </summary>
 public static class ModelFile
 {
-    public const ushort FormatVersion = 1;
+    /// <summary>Version written by this build. 2 added the tagger's score cache vocabulary (a trailing tagger section).</summary>
+    public const ushort FormatVersion = 2;
+    /// <summary>Oldest version this build still reads (version-1 files are version-2 files without the optional sections).</summary>
+    public const ushort MinFormatVersion = 1;
     private static ReadOnlySpan<byte> Magic => "ATSM"u8;
     private const int HeaderLength = 4 + 2 + 1 + 4;
 
@@ -61,8 +64,8 @@ public static class ModelFile
         if (bytes.Length < HeaderLength + 4 || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
             throw new InvalidDataException($"{name}: not an Attest model file (bad magic or too short)");
         ushort version = BitConverter.ToUInt16(bytes, 4);
-        if (version != FormatVersion)
-            throw new InvalidDataException($"{name}: unsupported model format version {version} (this build reads version {FormatVersion})");
+        if (version < MinFormatVersion || version > FormatVersion)
+            throw new InvalidDataException($"{name}: unsupported model format version {version} (this build reads versions {MinFormatVersion}–{FormatVersion})");
         var actualKind = (ModelKind)bytes[6];
         if (actualKind != kind)
             throw new InvalidDataException($"{name}: model kind is {actualKind}, expected {kind}");

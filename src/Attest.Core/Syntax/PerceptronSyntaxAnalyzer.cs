@@ -83,47 +83,57 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
         var rels = new string[n];
         int maxLen = 0;
         foreach (var s in text.Sentences) maxLen = Math.Max(maxLen, s.TokenCount);
-        var infos = new WordInfo[maxLen];
-        var tags = new int[maxLen];
-        var words = Parser is null ? [] : new ParseWord[maxLen];
-        var state = Parser is null ? null : new ArcHybridState(maxLen);
-        var sentHeads = new int[maxLen];
-        var sentLabels = new int[maxLen];
+        // two sweeps over the sentences: tag (and lemmatize) them all, then parse them all, so each sweep keeps one
+        // model's tables in the cache instead of alternating between the tagger's and the parser's
+        var infos = new WordInfo[n];
+        var tags = new int[n];
         var covered = new bool[n];
         foreach (var s in text.Sentences)
         {
             int len = s.TokenCount;
             if (len == 0) continue;
+            var sentInfos = infos.AsSpan(s.FirstToken, len);
             for (int i = 0; i < len; i++)
             {
-                Tagger.Describe(text.TokenSpan(s.FirstToken + i), ref infos[i]);
+                Tagger.Describe(text.TokenSpan(s.FirstToken + i), ref sentInfos[i]);
                 covered[s.FirstToken + i] = true;
             }
-            Tagger.Tag(infos.AsSpan(0, len), tags);
+            Tagger.Tag(sentInfos, tags.AsSpan(s.FirstToken, len));
             for (int i = 0; i < len; i++)
             {
                 int t = s.FirstToken + i;
-                upos[t] = Tagger.Upos[tags[i]];
-                xpos[t] = Tagger.Xpos[tags[i]];
+                upos[t] = Tagger.Upos[tags[t]];
+                xpos[t] = Tagger.Xpos[tags[t]];
                 lemmas[t] = lemmatize ? Lemmatizer.Lemmatize(text.TokenSpan(t), upos[t], xpos[t]) : text.TokenText(t);
             }
-            if (!parse || Parser is null || state is null)
+        }
+        if (parse && Parser is not null)
+        {
+            var words = new ParseWord[maxLen];
+            var state = new ArcHybridState(maxLen);
+            var sentHeads = new int[maxLen];
+            var sentLabels = new int[maxLen];
+            foreach (var s in text.Sentences)
             {
-                for (int i = 0; i < len; i++) { heads[s.FirstToken + i] = -1; rels[s.FirstToken + i] = "dep"; }
-                continue;
+                int len = s.TokenCount;
+                if (len == 0) continue;
+                for (int i = 0; i < len; i++)
+                {
+                    int t = s.FirstToken + i;
+                    words[i] = new ParseWord { Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[t].Cluster : Parser.Clusters.Get(infos[t].Lower) };
+                }
+                Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
+                for (int i = 0; i < len; i++)
+                {
+                    int t = s.FirstToken + i;
+                    heads[t] = sentHeads[i] < 0 ? -1 : s.FirstToken + sentHeads[i];
+                    rels[t] = Parser.Labels[sentLabels[i]];
+                }
             }
-            for (int i = 0; i < len; i++)
-            {
-                int t = s.FirstToken + i;
-                words[i] = new ParseWord { Word = infos[i].Lower, Tag = xposHash[tags[i]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[i].Cluster : Parser.Clusters.Get(infos[i].Lower) };
-            }
-            Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
-            for (int i = 0; i < len; i++)
-            {
-                int t = s.FirstToken + i;
-                heads[t] = sentHeads[i] < 0 ? -1 : s.FirstToken + sentHeads[i];
-                rels[t] = Parser.Labels[sentLabels[i]];
-            }
+        }
+        else
+        {
+            for (int t = 0; t < n; t++) { heads[t] = -1; rels[t] = "dep"; }
         }
         for (int t = 0; t < n; t++)
             if (!covered[t])

@@ -10,6 +10,8 @@ internal struct WordInfo
     public int Flags;
     /// <summary>Ambiguity class (set of tags seen with the lowercased word in training), 0 when unknown.</summary>
     public int Amb;
+    /// <summary>1 + the word's row in the tagger's score cache, 0 when the word is not cached.</summary>
+    public int Cached;
 
     public static void Compute(ReadOnlySpan<char> w, WordClusters? clusters, ref WordInfo info)
     {
@@ -56,7 +58,7 @@ public sealed class PosTagger
     private readonly HashIndex tagDict;
     private readonly HashIndex ambIndex;
 
-    internal PosTagger(string[] tags, LinearModel model, LinearModel? model2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds)
+    internal PosTagger(string[] tags, LinearModel model, LinearModel? model2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds, string[]? cacheForms = null)
     {
         AmbKeys = ambKeys;
         AmbIds = ambIds;
@@ -78,6 +80,44 @@ public sealed class PosTagger
         DictTags = dictTags;
         tagDict = new HashIndex(dictKeys.Length);
         for (int i = 0; i < dictKeys.Length; i++) tagDict.TryAdd(dictKeys[i], dictTags[i]);
+        CacheForms = cacheForms ?? [];
+        (cacheIndex, cacheInfo, cache1, cache2) = BuildCache(CacheForms);
+    }
+
+    private readonly HashIndex cacheIndex;
+    private readonly WordInfo[] cacheInfo;
+    private readonly int[] cache1;
+    private readonly int[] cache2;
+
+    /// <summary>
+    /// Frequent training forms (tag-dictionary words excluded) whose lexical features and whose summed scores of the
+    /// context-free features (<see cref="SelfFeatures"/>) are computed once when the model is loaded: tagging such a
+    /// word starts from its cached score row (one sequential read) instead of looking up those features one by one.
+    /// Integer sums, so the tags are exactly those of the uncached computation.
+    /// </summary>
+    internal string[] CacheForms { get; }
+
+    private (HashIndex, WordInfo[], int[], int[]) BuildCache(string[] forms)
+    {
+        var index = new HashIndex(forms.Length);
+        var infos = new WordInfo[forms.Length];
+        int s1 = Model.Stride, s2 = Model2?.Stride ?? 0;
+        var rows1 = new int[forms.Length * s1];
+        var rows2 = new int[forms.Length * s2];
+        Span<ulong> feats = stackalloc ulong[MaxFeatures];
+        int row = 0;
+        foreach (var form in forms)
+        {
+            ref var info = ref infos[row];
+            Describe(form, ref info);
+            if (tagDict.Get(info.Form) >= 0 || !index.TryAdd(info.Form, row)) continue; // never consulted, or a duplicate
+            info.Cached = row + 1;
+            int nf = SelfFeatures(in info, feats);
+            Model.Score(feats[..nf], rows1.AsSpan(row * s1, s1));
+            Model2?.Score(feats[..nf], rows2.AsSpan(row * s2, s2));
+            row++;
+        }
+        return (index, infos[..row], rows1[..(row * s1)], rows2[..(row * s2)]);
     }
 
     /// <summary>Joint tags "UPOS\tXPOS".</summary>
@@ -96,8 +136,18 @@ public sealed class PosTagger
     /// <summary>Computes the lexical features of one word (clusters and ambiguity class included).</summary>
     internal void Describe(ReadOnlySpan<char> form, ref WordInfo info)
     {
+        if (cacheInfo is { Length: > 0 })
+        {
+            int row = cacheIndex.Get(FeatureHash.Of(form));
+            if (row >= 0)
+            {
+                info = cacheInfo[row];
+                return;
+            }
+        }
         WordInfo.Compute(form, Clusters, ref info);
         info.Amb = ambIndex.Get(info.Lower, 0);
+        info.Cached = 0;
     }
 
     internal int DictLookup(ulong formHash) => tagDict.Get(formHash);
@@ -113,29 +163,48 @@ public sealed class PosTagger
     {
         if (Model2 is null)
         {
-            Pass(Model, words, default, tags, default);
+            Pass(Model, cache1, words, default, tags, default);
             return;
         }
         Span<int> first = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
         Span<int> margin = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
-        Pass(Model, words, default, first, margin);
-        Pass(Model2, words, first, tags, margin);
+        Pass(Model, cache1, words, default, first, margin);
+        Pass(Model2, cache2, words, first, tags, margin);
     }
 
-    /// <summary>One greedy pass. Without <paramref name="right"/> it is pass 1 and records margins; with it, pass 2 skips confident words.</summary>
-    internal void Pass(LinearModel model, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
+    /// <summary>One greedy pass with an uncached model (training: jackknifed taggers).</summary>
+    internal void Pass(LinearModel model, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins) =>
+        Pass(model, [], words, right, tags, margins);
+
+    /// <summary>
+    /// One greedy pass. Without <paramref name="right"/> it is pass 1 and records margins; with it, pass 2 skips confident
+    /// words. <paramref name="cache"/> holds <paramref name="model"/>'s cached score rows (empty: none).
+    /// </summary>
+    private void Pass(LinearModel model, int[] cache, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
     {
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[model.Stride * 2];
         bool second = !right.IsEmpty;
         int skip = SkipMargin;
+        int stride = model.Stride;
         for (int i = 0; i < words.Length; i++)
         {
             int d = tagDict.Get(words[i].Form);
             if (d >= 0) { tags[i] = d; continue; }
             if (second && skip > 0 && !margins.IsEmpty && margins[i] >= skip) { tags[i] = right[i]; continue; }
-            int nf = Features(words, i, i > 0 ? tags[i - 1] : -1, i > 1 ? tags[i - 2] : -1, right, feats);
-            scores.Clear();
+            int p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -1;
+            int nf;
+            int cached = words[i].Cached - 1;
+            if (cached >= 0 && cache.Length > 0)
+            {
+                cache.AsSpan(cached * stride, stride).CopyTo(scores);
+                nf = ContextFeatures(words, i, p1, p2, right, feats);
+            }
+            else
+            {
+                scores.Clear();
+                nf = Features(words, i, p1, p2, right, feats);
+            }
             model.Score(feats[..nf], scores);
             int best = 0, runner = -1;
             for (int c = 1; c < model.Classes; c++)
@@ -155,17 +224,18 @@ public sealed class PosTagger
         return infos;
     }
 
+    /// <summary>All features of word <paramref name="i"/>: <see cref="SelfFeatures"/> then <see cref="ContextFeatures"/>.</summary>
     internal static int Features(ReadOnlySpan<WordInfo> w, int i, int p1, int p2, ReadOnlySpan<int> right, Span<ulong> f)
     {
+        int n = SelfFeatures(in w[i], f);
+        return n + ContextFeatures(w, i, p1, p2, right, f[n..]);
+    }
+
+    /// <summary>The features that depend on the word alone (bias, form, affixes, shape, cluster, ambiguity class): cacheable per form.</summary>
+    internal static int SelfFeatures(in WordInfo x, Span<ulong> f)
+    {
         int n = 0;
-        ref readonly var x = ref w[i];
-        const ulong None = 0x5bd1e995UL;
-        ulong lm1 = i > 0 ? w[i - 1].Lower : None, lm2 = i > 1 ? w[i - 2].Lower : None;
-        ulong lp1 = i + 1 < w.Length ? w[i + 1].Lower : None, lp2 = i + 2 < w.Length ? w[i + 2].Lower : None;
-        ulong sm1 = i > 0 ? w[i - 1].S3 : None, sp1 = i + 1 < w.Length ? w[i + 1].S3 : None;
-        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
         int cl = x.Cluster;
-        int clm1 = i > 0 ? w[i - 1].Cluster : 1, clp1 = i + 1 < w.Length ? w[i + 1].Cluster : 1;
         f[n++] = FeatureHash.F(0, 0);
         f[n++] = FeatureHash.F(1, x.Lower);
         f[n++] = FeatureHash.F(2, x.Form);
@@ -177,6 +247,33 @@ public sealed class PosTagger
         f[n++] = FeatureHash.F(8, x.S3);
         f[n++] = FeatureHash.F(9, x.S4);
         f[n++] = FeatureHash.F(10, x.Shape);
+        if (cl != 0)
+        {
+            f[n++] = FeatureHash.F(25, (ulong)WordClusters.Prefix(cl, 4));
+            f[n++] = FeatureHash.F(26, (ulong)WordClusters.Prefix(cl, 7));
+            f[n++] = FeatureHash.F(27, (ulong)WordClusters.Prefix(cl, 10));
+            f[n++] = FeatureHash.F(28, (ulong)cl);
+        }
+        else
+        {
+            f[n++] = FeatureHash.F(35, x.Shape, x.S3);
+        }
+        f[n++] = FeatureHash.F(50, (ulong)x.Amb);
+        return n;
+    }
+
+    /// <summary>The features that depend on the position, the neighbours or the tags already given.</summary>
+    internal static int ContextFeatures(ReadOnlySpan<WordInfo> w, int i, int p1, int p2, ReadOnlySpan<int> right, Span<ulong> f)
+    {
+        int n = 0;
+        ref readonly var x = ref w[i];
+        const ulong None = 0x5bd1e995UL;
+        ulong lm1 = i > 0 ? w[i - 1].Lower : None, lm2 = i > 1 ? w[i - 2].Lower : None;
+        ulong lp1 = i + 1 < w.Length ? w[i + 1].Lower : None, lp2 = i + 2 < w.Length ? w[i + 2].Lower : None;
+        ulong sm1 = i > 0 ? w[i - 1].S3 : None, sp1 = i + 1 < w.Length ? w[i + 1].S3 : None;
+        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
+        int cl = x.Cluster;
+        int clm1 = i > 0 ? w[i - 1].Cluster : 1, clp1 = i + 1 < w.Length ? w[i + 1].Cluster : 1;
         f[n++] = FeatureHash.F(11, (ulong)x.Flags, i == 0 ? 1UL : 0UL);
         f[n++] = FeatureHash.F(12, lm1);
         f[n++] = FeatureHash.F(13, lm2);
@@ -193,25 +290,13 @@ public sealed class PosTagger
         f[n++] = FeatureHash.F(24, i + 1 < w.Length ? (ulong)w[i + 1].Flags : 99, i + 1 < w.Length ? w[i + 1].Shape : None);
         f[n++] = FeatureHash.F(32, t1, x.S3);
         f[n++] = FeatureHash.F(33, lm1, lp1);
-        if (cl != 0)
-        {
-            f[n++] = FeatureHash.F(25, (ulong)WordClusters.Prefix(cl, 4));
-            f[n++] = FeatureHash.F(26, (ulong)WordClusters.Prefix(cl, 7));
-            f[n++] = FeatureHash.F(27, (ulong)WordClusters.Prefix(cl, 10));
-            f[n++] = FeatureHash.F(28, (ulong)cl);
-            f[n++] = FeatureHash.F(34, t1, (ulong)WordClusters.Prefix(cl, 7));
-        }
-        else
-        {
-            f[n++] = FeatureHash.F(35, x.Shape, x.S3);
-        }
+        if (cl != 0) f[n++] = FeatureHash.F(34, t1, (ulong)WordClusters.Prefix(cl, 7));
         f[n++] = FeatureHash.F(29, (ulong)WordClusters.Prefix(clm1, 7));
         f[n++] = FeatureHash.F(30, (ulong)WordClusters.Prefix(clp1, 7));
         f[n++] = FeatureHash.F(31, (ulong)clp1);
         f[n++] = FeatureHash.F(36, (ulong)clm1);
         ulong a0 = (ulong)x.Amb, a1 = i + 1 < w.Length ? (ulong)w[i + 1].Amb : 99999, a2 = i + 2 < w.Length ? (ulong)w[i + 2].Amb : 99999;
         ulong am1 = i > 0 ? (ulong)w[i - 1].Amb : 99999;
-        f[n++] = FeatureHash.F(50, a0);
         f[n++] = FeatureHash.F(51, a1);
         f[n++] = FeatureHash.F(52, a2);
         f[n++] = FeatureHash.F(53, a0, a1);
@@ -235,10 +320,13 @@ public sealed class PosTagger
     public void Save(string path) => ModelFile.Save(path, ModelKind.Tagger, Write);
 
     /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
-    public PosTagger Prune(float fraction) => new(Tags, Model.Prune(fraction), Model2?.Prune(fraction), Clusters, DictKeys, DictTags, AmbKeys, AmbIds) { SkipMargin = SkipMargin };
+    public PosTagger Prune(float fraction) => new(Tags, Model.Prune(fraction), Model2?.Prune(fraction), Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = SkipMargin };
 
     /// <summary>A copy with another <see cref="SkipMargin"/>.</summary>
-    public PosTagger WithSkipMargin(int margin) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds) { SkipMargin = margin };
+    public PosTagger WithSkipMargin(int margin) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = margin };
+
+    /// <summary>A copy whose score cache holds <paramref name="forms"/> (see <see cref="CacheForms"/>; empty: no cache).</summary>
+    public PosTagger WithCache(IEnumerable<string> forms) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, forms.ToArray()) { SkipMargin = SkipMargin };
 
     internal void Write(BinaryWriter w)
     {
@@ -252,6 +340,7 @@ public sealed class PosTagger
         w.Write(AmbKeys.Length);
         for (int i = 0; i < AmbKeys.Length; i++) { w.Write(AmbKeys[i]); w.Write(AmbIds[i]); }
         w.Write(SkipMargin);
+        ModelFile.WriteStrings(w, CacheForms); // format version 2
     }
 
     public static PosTagger Load(string path) => ModelFile.Load(path, ModelKind.Tagger, Read);
@@ -280,7 +369,8 @@ public sealed class PosTagger
         var ai = new int[na];
         for (int i = 0; i < na; i++) { ak[i] = r.ReadUInt64(); ai[i] = r.ReadInt32(); }
         int skip = r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt32() : 0;
-        return new PosTagger(tags, model, model2, clusters, k, t, ak, ai) { SkipMargin = skip };
+        var cache = r.BaseStream.Position < r.BaseStream.Length ? ModelFile.ReadStrings(r) : null;
+        return new PosTagger(tags, model, model2, clusters, k, t, ak, ai, cache) { SkipMargin = skip };
     }
 }
 
@@ -388,6 +478,7 @@ public static class PosTaggerTrainer
             }
         var pass2 = pass2Training.Build(pruneBelow);
         var result = new PosTagger(tags, pass1, pass2, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
+        result = result.WithCache(CacheVocabulary(result, train, DefaultCacheSize));
         if (dev is not null)
         {
             var (u, x) = Evaluate(result, dev);
@@ -439,6 +530,26 @@ public static class PosTaggerTrainer
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagger {name} epoch {epoch}: train acc {100.0 * correct / total:F2} features {perceptron.FeatureCount}{devScore}"));
         }
         return perceptron;
+    }
+
+    /// <summary>Default size of the score cache written with a trained tagger (see <see cref="PosTagger.CacheForms"/>).</summary>
+    public const int DefaultCacheSize = 8000;
+
+    /// <summary>
+    /// The <paramref name="size"/> most frequent forms of <paramref name="sentences"/> seen at least <paramref name="minCount"/>
+    /// times that the tagger's tag dictionary does not settle (ties broken by ordinal order, so the list is deterministic).
+    /// </summary>
+    public static string[] CacheVocabulary(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences, int size, int minCount = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var s in sentences)
+            foreach (var w in s.Words)
+                counts[w.Form] = counts.GetValueOrDefault(w.Form) + 1;
+        return counts
+            .Where(kv => kv.Value >= minCount && tagger.DictLookup(FeatureHash.Of(kv.Key)) < 0)
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(size).Select(kv => kv.Key).ToArray();
     }
 
     public static (double Upos, double Xpos) Evaluate(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences)

@@ -98,4 +98,44 @@ public class ArcHybridTests
         Assert.Equal(2, wrong);
         Assert.Equal(0, lost);
     }
+
+    [Fact]
+    public void Only_legal_transition_is_reported_when_forced()
+    {
+        var st = new ArcHybridState(3);
+        st.Reset(3);
+        Assert.Equal(ArcHybridState.Shift, st.OnlyLegal()); // [R], buffer full
+        st.Apply(ArcHybridState.Shift);
+        Assert.Equal(-1, st.OnlyLegal()); // [R 0]: shift or left
+        st.Apply(ArcHybridState.Shift);
+        st.Apply(ArcHybridState.Shift); // [R 0 1 2], buffer empty
+        Assert.Equal(ArcHybridState.Right, st.OnlyLegal());
+        for (int k = 0; k < 3; k++)
+        {
+            int only = st.OnlyLegal();
+            for (int t = 0; t < 3; t++) Assert.Equal(t == only, st.IsLegal(t));
+            st.Apply(only);
+        }
+        Assert.True(st.Terminal);
+    }
+
+    [Fact]
+    public void Label_sets_collect_the_labels_of_each_side()
+    {
+        var st = new ArcHybridState(4);
+        st.Reset(4);
+        st.Apply(ArcHybridState.Shift);
+        st.Apply(ArcHybridState.Left, 3);  // 0 <- 1, label 3
+        st.Apply(ArcHybridState.Shift);    // [R 1]
+        st.Apply(ArcHybridState.Shift);    // [R 1 2]
+        st.Apply(ArcHybridState.Right, 5); // 1 -> 2, label 5
+        st.Apply(ArcHybridState.Shift);    // [R 1 3]
+        st.Apply(ArcHybridState.Right, 70); // 1 -> 3, label 70 (bit 70 mod 64 = 6)
+        Assert.Equal(1UL << 3, st.LeftLabelSet[1]);
+        Assert.Equal((1UL << 5) | (1UL << 6), st.RightLabelSet[1]);
+        Assert.Equal(0UL, st.LeftLabelSet[2]);
+        Assert.Equal(70, st.Labels[3]);
+        st.Reset(4);
+        Assert.Equal(0UL, st.RightLabelSet[1]);
+    }
 }

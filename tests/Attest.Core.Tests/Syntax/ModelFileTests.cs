@@ -67,6 +67,23 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void Version_one_files_are_still_read_and_the_next_version_is_not()
+    {
+        Assert.Equal(2, ModelFile.FormatVersion);
+        foreach (byte version in new byte[] { 1, 3 })
+        {
+            var bytes = Encode(SmallModel());
+            bytes[4] = version;
+            // re-seal the checksum so that only the version differs
+            BitConverter.GetBytes(Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4))).CopyTo(bytes, bytes.Length - 4);
+            if (version == 1)
+                Assert.Equal(SmallModel().Keys, ModelFile.Decode(bytes, "v1.bin", ModelKind.Parser, LinearModel.Read).Keys);
+            else
+                Assert.Contains("version 3", Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "v3.bin", ModelKind.Parser, LinearModel.Read)).Message);
+        }
+    }
+
+    [Fact]
     public void Wrong_kind_and_magic_are_rejected()
     {
         var bytes = Encode(SmallModel());

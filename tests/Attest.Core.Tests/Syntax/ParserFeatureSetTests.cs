@@ -1,0 +1,88 @@
+using Attest.Syntax;
+
+namespace Attest.Tests.Syntax;
+
+public class ParserFeatureSetTests
+{
+    // a toy treebank written for this test
+    private const string Toy = """
+        1	Officials	official	NOUN	NNS	_	2	nsubj	_	_
+        2	denied	deny	VERB	VBD	_	0	root	_	_
+        3	the	the	DET	DT	_	4	det	_	_
+        4	report	report	NOUN	NN	_	2	obj	_	_
+        5	.	.	PUNCT	.	_	2	punct	_	_
+
+        1	Ankara	Ankara	PROPN	NNP	_	2	nsubj	_	_
+        2	rejected	reject	VERB	VBD	_	0	root	_	_
+        3	new	new	ADJ	JJ	_	4	amod	_	_
+        4	sanctions	sanction	NOUN	NNS	_	2	obj	_	_
+        5	.	.	PUNCT	.	_	2	punct	_	_
+
+
+        """;
+
+    private static List<ConlluSentence> Treebank() => ConlluReader.Read(new StringReader(Toy.Replace("        ", ""))).ToList();
+
+    [Fact]
+    public void Feature_set_is_stored_in_the_model_file()
+    {
+        var parser = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1);
+        Assert.Equal(DependencyParser.LatestFeatureSet, parser.FeatureSet);
+        var path = Path.Combine(Path.GetTempPath(), $"attest-parser-{Guid.NewGuid():N}.bin");
+        try
+        {
+            parser.Save(path);
+            var loaded = DependencyParser.Load(path);
+            Assert.Equal(parser.FeatureSet, loaded.FeatureSet);
+            var v1 = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 1);
+            v1.Save(path);
+            Assert.Equal(1, DependencyParser.Load(path).FeatureSet);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Feature_set_two_adds_templates_to_set_one()
+    {
+        var words = new ParseWord[4];
+        for (int i = 0; i < words.Length; i++) words[i] = new ParseWord { Word = (ulong)(100 + i), Tag = (ulong)(200 + i), Upos = (ulong)(1 + i), Cluster = 5 + i };
+        var st = new ArcHybridState(4);
+        st.Reset(4);
+        st.Apply(ArcHybridState.Shift);
+        st.Apply(ArcHybridState.Shift);
+        var one = new ulong[DependencyParser.MaxFeatures];
+        var two = new ulong[DependencyParser.MaxFeatures];
+        int n1 = DependencyParser.ArcFeatures(words, st, one, 1);
+        int n2 = DependencyParser.ArcFeatures(words, st, two, 2);
+        Assert.True(n2 > n1);
+        Assert.Equal(one[..n1], two[..n1]);
+        var lone = new ulong[DependencyParser.MaxLabelFeatures];
+        var ltwo = new ulong[DependencyParser.MaxLabelFeatures];
+        int l1 = DependencyParser.AttachFeatures(words, st, 2, 1, lone, 1);
+        int l2 = DependencyParser.AttachFeatures(words, st, 2, 1, ltwo, 2);
+        Assert.True(l2 > l1);
+        Assert.Equal(lone[..l1], ltwo[..l1]);
+    }
+
+    [Fact]
+    public void Post_hoc_labeller_can_be_dropped_only_when_attach_labels_are_the_output()
+    {
+        var parser = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1);
+        Assert.Throws<InvalidOperationException>(() => parser.WithAttachLabels(false).WithoutPostHocLabeller());
+        var dropped = parser.WithAttachLabels(true).WithoutPostHocLabeller();
+        Assert.Equal(0, dropped.Labeller.FeatureCount);
+        Assert.Throws<InvalidOperationException>(() => dropped.WithAttachLabels(false));
+        var words = DependencyParserTrainer.Tag(Treebank()[0], null, parser.Clusters);
+        var state = new ArcHybridState(words.Length);
+        int[] h1 = new int[words.Length], l1 = new int[words.Length], h2 = new int[words.Length], l2 = new int[words.Length];
+        parser.WithAttachLabels(true).Parse(words, state, h1, l1);
+        dropped.Parse(words, state, h2, l2);
+        Assert.Equal(h1, h2);
+        Assert.Equal(l1, l2);
+        var bytes = ModelFile.Encode(ModelKind.Parser, dropped.Write);
+        Assert.True(ModelFile.Decode(bytes, "p.bin", ModelKind.Parser, DependencyParser.Read).UseAttachLabels);
+    }
+}
