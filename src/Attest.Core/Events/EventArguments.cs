@@ -252,6 +252,34 @@ public sealed class EventArgumentFinder
 
     // ---- sources ----
 
+    /// <summary>The subject of a verb: of several (a misparsed relative clause, "Mali, which Algeria accused"), the
+    /// one nearest before the verb.</summary>
+    private int Subject(int t)
+    {
+        int best = -1;
+        foreach (int c in Children(t))
+        {
+            if (Rel(c) != "nsubj") continue;
+            if (c < t) best = c;
+            else if (best < 0) best = c;
+        }
+        return best;
+    }
+
+    private bool IsRelativePronoun(int k) => v.Lower[k] is "who" or "which" or "that" or "whom" && v.Pos(k) == UPos.PRON;
+
+    /// <summary>The noun a relative pronoun stands for when the parse did not attach its clause: the nominal just
+    /// before it, past a comma ("Kenya, which …"); -1 if there is none.</summary>
+    private int Antecedent(int pronoun)
+    {
+        int k = pronoun - 1;
+        while (k >= 0 && v.Lower[k] == ",") k--;
+        if (k < 0 || v.Pos(k) is not (UPos.NOUN or UPos.PROPN)) return -1;
+        // the head of a name: "South Korea" → Korea is already the last word; climb compounds and flat names
+        while (HeadOf(k) is var h and > 0 && h > k && h < pronoun && Rel(k) is "compound" or "flat" or "flat:name") k = h;
+        return k;
+    }
+
     /// <summary>The token heading the source phrase of a verbal trigger, or -1.</summary>
     private int VerbSource(int t, bool passive, int depth)
     {
@@ -264,11 +292,11 @@ public sealed class EventArgumentFinder
                 if (Rel(c).StartsWith("obl", StringComparison.Ordinal) && CaseOf(c) == "by") return c;
             return -1;
         }
-        int subj = Child(t, "nsubj");
+        int subj = Subject(t);
         if (subj >= 0)
         {
             // "the Houthis, who staged …": the relative pronoun stands for the noun the clause modifies
-            if (v.Lower[subj] is "who" or "which" or "that" && Rel(t) == "acl:relcl") return HeadOf(t);
+            if (IsRelativePronoun(subj)) return Rel(t) == "acl:relcl" ? HeadOf(t) : Antecedent(subj);
             return subj;
         }
         int h = HeadOf(t);
@@ -284,9 +312,9 @@ public sealed class EventArgumentFinder
                     : Child(h, "nsubj:pass");
             case "conj":
                 // "Iran denied the report and vowed …": the subject of the first conjunct
-                int shared = Child(h, "nsubj");
+                int shared = Subject(h);
                 if (shared < 0) shared = Child(h, "nsubj:pass");
-                if (shared >= 0) return v.Lower[shared] is "who" or "which" or "that" && Rel(h) == "acl:relcl" ? HeadOf(h) : shared;
+                if (shared >= 0) return IsRelativePronoun(shared) ? (Rel(h) == "acl:relcl" ? HeadOf(h) : Antecedent(shared)) : shared;
                 return IsVerbal(h) ? VerbSource(h, false, depth + 1) : -1;
             case "acl:relcl":
             case "acl":
@@ -346,11 +374,12 @@ public sealed class EventArgumentFinder
             if (subj >= 0 && (Take(Actor(subj)) ?? Take(NominalTarget(subj, source))) is { } st) return st;
         }
         // "Ukraine, which Russia attacked": the noun a relative clause with its own subject modifies is the object
-        if (!passive && Rel(t) == "acl:relcl" && (Child(t, "obj") is var ro && (ro < 0 || v.Lower[ro] is "which" or "that" or "whom" or "who"))
-            && Child(t, "nsubj") is var rs and >= 0
-            && v.Lower[rs] is not ("who" or "which" or "that") && HeadOf(t) is var ante and >= 0 && ante < t
-            && Take(Actor(ante)) is { } antecedent)
-            return antecedent;
+        if (!passive && Child(t, "obj") is var ro && Subject(t) is var rs and >= 0 && !IsRelativePronoun(rs))
+        {
+            int ante = Rel(t) == "acl:relcl" && (ro < 0 || IsRelativePronoun(ro)) && HeadOf(t) < t ? HeadOf(t)
+                : ro >= 0 && IsRelativePronoun(ro) ? Antecedent(ro) : -1;
+            if (ante >= 0 && Take(Actor(ante)) is { } antecedent) return antecedent;
+        }
         foreach (var rel in (ReadOnlySpan<string>)["iobj", "obj"])
         {
             int o = Child(t, rel);

@@ -172,6 +172,8 @@ public sealed class PatternEventCoder : IEventCoder
         for (int j = from; j < to; j++)
         {
             if (j >= triggerStart && j <= triggerEnd) continue;
+            // "at least seven missiles": a quantifier, not the preposition "at"
+            if (v.Lower[j] == "at" && j + 1 < v.Lower.Length && v.Lower[j + 1] is "least" or "most") continue;
             if (words.Contains(v.Lower[j]) || words.Contains(v.Syntax.Lemmas[j].ToLowerInvariant())) return j;
         }
         return -1;
@@ -223,6 +225,8 @@ public sealed class PatternEventCoder : IEventCoder
             : args.Hypothetical || Hypothetical(v, t, first) ? EventStatus.Hypothetical
             : statement is null ? EventStatus.Reported
             : statement.Stance == Stance.Deny ? EventStatus.Denied
+            // "China said it firmly opposes …": a speaker's own verbal act, told in its own statement, is the act itself
+            : code.QuadClass is 1 or 3 && SameParty(statement.Speaker, source) ? EventStatus.Reported
             : EventStatus.Claimed;
         var location = args.Location ?? LocationAfter(v, last + 1, end)
             ?? (code.Root is "14" or "15" or "17" or "18" or "19" or "20" ? finder.DeepPlace(t, last, pattern.Kind) : null);
@@ -413,6 +417,9 @@ public sealed class PatternEventCoder : IEventCoder
         }
         return null;
     }
+
+    private static bool SameParty(ActorRef speaker, ActorRef source) =>
+        (speaker.Actor is not null && speaker.Actor == source.Actor) || SameCountry(speaker, source);
 
     internal static bool SameCountry(ActorRef a, ActorRef b) =>
         a.Code is { Length: >= 3 } ca && b.Code is { Length: >= 3 } cb && string.Equals(ca[..3], cb[..3], StringComparison.Ordinal);
