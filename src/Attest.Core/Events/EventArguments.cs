@@ -177,6 +177,52 @@ public sealed class EventArgumentFinder
         };
     }
 
+    /// <summary>
+    /// False when the parse shows that a target found by any means is not one: a phrase of the source's own country
+    /// owned by a pronoun ("withdrew its troops") or used as a modifier ("postponed the military exercises"), or a place
+    /// named after "in", "near", "at", … ("signed the deal in Washington"), which is where the event happened. True
+    /// when the parse has nothing to say.
+    /// </summary>
+    public bool PlausibleTarget(ActorRef target, ActorRef source)
+    {
+        if (!HasParse) return true;
+        int first = v.Tokens.TokenAtOrAfter(target.Start), end = v.Tokens.TokenAtOrAfter(target.End);
+        if (first >= end || end > v.Lower.Length) return true;
+        // the head: the token of the range whose head lies outside it
+        int head = -1;
+        for (int k = first; k < end; k++)
+        {
+            int h = HeadOf(k);
+            if (h < first || h >= end) head = k; // the last such token: "the military" before "exercises" → military
+        }
+        if (head < 0) return true;
+        bool same = PatternEventCoder.SameCountry(target, source);
+        int governor = HeadOf(head);
+        if (same)
+        {
+            if (Rel(head) is "amod" or "compound" && governor >= 0 && v.Pos(governor) == UPos.NOUN
+                && v.Entities.MentionOverlapping(v.Start(governor), v.End(governor)) is null) return false;
+            foreach (int c in Children(head))
+                if (Rel(c) == "nmod:poss" && v.Pos(c) == UPos.PRON) return false;
+        }
+        if ((Rel(head).StartsWith("obl", StringComparison.Ordinal) || Rel(head).StartsWith("nmod", StringComparison.Ordinal))
+            && CaseOf(head) is { } p && PlaceCases.Contains(p)
+            && !(p == "at" && governor >= 0 && v.Pos(governor) == UPos.VERB && IsAimVerb(governor))
+            && !(Rel(head) == "nmod" && governor >= 0 && OwnedByPronoun(governor))) return false;
+        return true;
+    }
+
+    /// <summary>"its embassy in Mexico": a noun the source owns, whose place is the other party.</summary>
+    private bool OwnedByPronoun(int noun)
+    {
+        foreach (int c in Children(noun))
+            if (Rel(c) == "nmod:poss" && v.Pos(c) == UPos.PRON) return true;
+        return false;
+    }
+
+    /// <summary>Verbs whose "at" names what they aim at ("fired at", "shot at", "struck at"), not where.</summary>
+    private bool IsAimVerb(int verb) => Lemma(verb) is "fire" or "shoot" or "strike" or "aim" or "hurl" or "throw" or "lash" or "protest" or "launch";
+
     /// <summary>The phrase (token range) that stands before a verb for its object: the passive subject ("sanctions
     /// … were imposed") or the noun a relative or participial clause modifies ("the sanctions Washington imposed");
     /// null when there is none.</summary>

@@ -216,6 +216,8 @@ public sealed class PatternEventCoder : IEventCoder
         }
         if (target is not null && (target.Actor == source.Actor && target.Actor is not null)) target = null;
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
+        // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
+        if (target is not null && !finder.PlausibleTarget(target, source)) target = null;
 
         var code = catalog.Lookup(pattern.Code)!;
         int cs = v.Start(t), ce = v.End(last);
