@@ -221,6 +221,10 @@ public sealed class PatternEventCoder : IEventCoder
 
         var code = catalog.Lookup(pattern.Code)!;
         int cs = v.Start(t), ce = v.End(last);
+        // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
+        // the foreign party mentioned last before it, in its sentence or the one before
+        if (target is null && code.Root is "12" or "13")
+            target = LastForeignBefore(v, source, sentence > 0 ? v.Tokens.Sentences[sentence - 1].FirstToken : first, t);
         var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
         bool negated = args.Negated || Negated(v, t, first);
         string status = negated ? EventStatus.Denied
@@ -418,6 +422,22 @@ public sealed class PatternEventCoder : IEventCoder
             return candidate;
         }
         return null;
+    }
+
+    /// <summary>The coded actor mentioned last before token <paramref name="t"/> (from token <paramref name="from"/>)
+    /// that is of another country than the source; null if none.</summary>
+    private static ActorRef? LastForeignBefore(TokenView v, ActorRef source, int from, int t)
+    {
+        int lo = v.Start(from), hi = v.Start(t);
+        ActorMention? best = null;
+        foreach (var m in v.Entities.MentionsWithin(lo, hi))
+        {
+            var r = v.Entities.ToRef(m);
+            if (r.Code is null || (source.Actor is not null && m.ActorId == source.Actor) || SameCountry(r, source)) continue;
+            if (r.Start < source.End && r.End > source.Start) continue;
+            best = m;
+        }
+        return best is null ? null : v.Entities.ToRef(best);
     }
 
     private static bool SameParty(ActorRef speaker, ActorRef source) =>

@@ -136,4 +136,21 @@ public class EventArgumentFinderTests
         var other = PipelineFixture.Analyze("Kenyan officials said Somalia rejected the proposal.");
         Assert.Equal(EventStatus.Claimed, Assert.Single(other.Events, e => e.Root == "12").Status);
     }
+
+    [Theory]
+    [InlineData("Hungary accused Serbia of spying. Serbia rejected the accusation.", "127", "SRB", "HUN")]
+    [InlineData("Lithuania expelled two Belarusian diplomats on Monday, and Minsk vowed to retaliate.", "130", "BLR", "LTU")]
+    public void A_rejection_or_threat_with_no_one_named_answers_the_last_foreign_party(string text, string code, string source, string target)
+    {
+        var ev = Assert.Single(PipelineFixture.Analyze(text).Events, e => e.Cameo == code);
+        Assert.StartsWith(source, ev.Source.Code);
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
+    [Fact]
+    public void Other_events_with_no_one_named_get_no_target_from_earlier_sentences()
+    {
+        var ev = Assert.Single(PipelineFixture.Analyze("Hungary accused Serbia of spying. Serbia deployed troops.").Events, e => e.Root == "15");
+        Assert.Null(ev.Target?.Code);
+    }
 }
