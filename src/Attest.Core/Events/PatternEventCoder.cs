@@ -238,7 +238,11 @@ public sealed class PatternEventCoder : IEventCoder
             ?? (code.Root is "14" or "15" or "17" or "18" or "19" or "20" ? finder.DeepPlace(t, last, pattern.Kind) : null);
         // an attack on a place with no actor named is an attack on the place's country: "shelled a market in Yemen"
         if (target is null && code.Root is "18" or "19" or "20" && location?.Country is { } country)
-            target = new ActorRef(location.Text, location.Start, location.End) { Code = country };
+            target = new ActorRef(location.Text, location.Start, location.End)
+            {
+                Actor = v.Entities.Entities.FirstOrDefault(e => e.Start == location.Start && e.End == location.End)?.Actor,
+                Code = country,
+            };
 
         var ev = new Event
         {
