@@ -212,6 +212,29 @@ public sealed class EventArgumentFinder
         return true;
     }
 
+    /// <summary>False when the parse shows that a place found by any means is not where the event happened: its
+    /// name is introduced by a preposition that does not place ("dialogue with Iran"). True when the parse has nothing
+    /// to say.</summary>
+    public bool PlausiblePlace(Location place)
+    {
+        if (!HasParse) return true;
+        int first = v.Tokens.TokenAtOrAfter(place.Start), end = v.Tokens.TokenAtOrAfter(place.End);
+        if (first >= end || end > v.Lower.Length) return true;
+        // climb from the name to the head of its phrase ("the city of Basra" → city), then read its preposition
+        int k = end - 1;
+        for (int guard = 0; guard < 4 && k >= 0; guard++)
+        {
+            if (CaseOf(k) is { } p && p is not ("'s" or "\u2019s"))
+            {
+                if (p == "of" && HeadOf(k) >= 0 && CaseOf(HeadOf(k)) is { } outer) return PlaceCases.Contains(outer);
+                return PlaceCases.Contains(p) || p == "of";
+            }
+            if (Rel(k) is not ("compound" or "flat" or "flat:name" or "nmod:poss") || HeadOf(k) < 0) return true;
+            k = HeadOf(k);
+        }
+        return true;
+    }
+
     /// <summary>"its embassy in Mexico": a noun the source owns, whose place is the other party.</summary>
     private bool OwnedByPronoun(int noun)
     {

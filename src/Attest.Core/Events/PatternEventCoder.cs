@@ -234,7 +234,7 @@ public sealed class PatternEventCoder : IEventCoder
             // "China said it firmly opposes …": a speaker's own verbal act, told in its own statement, is the act itself
             : code.QuadClass is 1 or 3 && SameParty(statement.Speaker, source) ? EventStatus.Reported
             : EventStatus.Claimed;
-        var location = args.Location ?? LocationAfter(v, last + 1, end)
+        var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
             ?? (code.Root is "14" or "15" or "17" or "18" or "19" or "20" ? finder.DeepPlace(t, last, pattern.Kind) : null);
         // an attack on a place with no actor named is an attack on the place's country: "shelled a market in Yemen"
         if (target is null && code.Root is "18" or "19" or "20" && location?.Country is { } country)

@@ -153,4 +153,12 @@ public class EventArgumentFinderTests
         var ev = Assert.Single(PipelineFixture.Analyze("Hungary accused Serbia of spying. Serbia deployed troops.").Events, e => e.Root == "15");
         Assert.Null(ev.Target?.Code);
     }
+
+    [Fact]
+    public void A_country_after_with_is_no_place()
+    {
+        var ev = Assert.Single(PipelineFixture.Analyze("Oman is ready to engage in dialogue with Iran.").Events);
+        Assert.Null(ev.Location);
+        Assert.Equal("IRN", ev.Target?.Code);
+    }
 }
