@@ -47,6 +47,8 @@ public sealed class PatternEventCoder : IEventCoder
     public ImmutableArray<Event> Code(SyntaxLayer syntax, EntityLayer entities, ImmutableArray<Statement> statements)
     {
         var v = new TokenView(syntax, entities);
+        var finder = new EventArgumentFinder(v);
+        var codedTriggers = new HashSet<int>();
         var events = ImmutableArray.CreateBuilder<Event>();
         var sentences = v.Tokens.Sentences;
         for (int s = 0; s < sentences.Length; s++)
@@ -55,25 +57,21 @@ public sealed class PatternEventCoder : IEventCoder
             int lastTrigger = -10;
             for (int t = sent.FirstToken; t < sent.EndToken; t++)
             {
-                var match = Match(v, t, sent.FirstToken, sent.EndToken);
+                var match = Match(v, finder, t, sent.FirstToken, sent.EndToken);
                 if (match is null) continue;
                 // "asked to hold talks": the complement of a coded trigger is part of that event, not a second one
                 if (t - 2 == lastTrigger && v.Lower[t - 1] == "to") continue;
                 lastTrigger = t;
                 var (pattern, lastToken) = match.Value;
-                var ev = Build(v, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
+                if (pattern.Kind == TriggerKind.Verb) codedTriggers.Add(t);
+                var built = Build(v, finder, codedTriggers, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
                 // "lodged a formal protest": the verb pattern and the noun pattern code one event, not two
-                if (ev is not null && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
+                if (built is var (ev, sources) && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
                     && ev.Trigger.Start - events[^1].Trigger.End < 30))
                 {
                     // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first
-                    var others = CoordinatedSources(v, ev.Source, sent.FirstToken);
-                    foreach (var other in others)
-                        events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = other });
-                    // the last conjunct speaks for itself: "Ethiopia and Kenya" → Kenya
-                    var own = others.Count > 0 && entities.MentionsWithin(ev.Source.Start, ev.Source.End).LastOrDefault(m => m.ActorId == ev.Source.Actor) is { } head
-                        ? entities.ToRef(head) : ev.Source;
-                    events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = own });
+                    foreach (var source in sources)
+                        events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = source });
                 }
                 t = lastToken;
             }
@@ -84,27 +82,38 @@ public sealed class PatternEventCoder : IEventCoder
     /// <summary>The best pattern for a trigger at <paramref name="t"/>: the most specific one whose objects are present,
     /// and among equally specific ones the one whose object stands nearest ("rejected the accusation and said the
     /// offer …" is a rejected accusation, not a rejected offer).</summary>
-    private (EventPattern Pattern, int LastToken)? Match(TokenView v, int t, int first, int end)
+    private (EventPattern Pattern, int LastToken)? Match(TokenView v, EventArgumentFinder finder, int t, int first, int end)
     {
+        (int Lo, int Hi)? front = null;
+        bool frontRead = false;
         var candidates = dictionary.Candidates(v.Lower[t]);
         if (candidates.IsEmpty) return null;
         (EventPattern Pattern, int Last, int Distance)? best = null;
         foreach (var p in candidates) // most specific first
         {
             if (best is { } b && p.Specificity < b.Pattern.Specificity) break;
-            if (v.Tagged && !KindFits(p.Kind, v.Pos(t)) && !(p.Kind == TriggerKind.Verb && PastVerbMistagged(v, t, first))) continue;
+            // a compound noun is judged by its head, the last word ("general strike", "ethnic cleansing")
+            bool compoundNoun = p.Kind == TriggerKind.Noun && p.Following.Length > 0;
+            if (v.Tagged && !compoundNoun && !KindFits(p.Kind, v.Pos(t)) && !(p.Kind == TriggerKind.Verb && PastVerbMistagged(v, t, first))) continue;
             int last = t;
             if (p.Following.Length > 0)
             {
                 last = MatchFollowing(v, p, t, end);
                 if (last < 0) continue;
             }
+            if (v.Tagged && compoundNoun && !KindFits(p.Kind, v.Pos(last))) continue;
             int from = p.Kind == TriggerKind.Verb ? last + 1 : Math.Max(first, t - 4);
             int to = ClauseWindowEnd(v, last, end);
             int distance = 0;
             if (p.Objects.Count > 0)
             {
                 int at = FirstIn(v, p.Objects, from, to, t, last);
+                if (at < 0 && p.Kind == TriggerKind.Verb)
+                {
+                    // "sanctions on Iran were imposed", "the sanctions Washington imposed": the object stands before the verb
+                    if (!frontRead) { front = finder.FrontObject(t); frontRead = true; }
+                    if (front is { } f && f.Hi < t) at = FirstIn(v, p.Objects, f.Lo, f.Hi + 1, t, last);
+                }
                 if (at < 0) continue;
                 distance = Math.Abs(at - t);
             }
@@ -163,43 +172,79 @@ public sealed class PatternEventCoder : IEventCoder
         for (int j = from; j < to; j++)
         {
             if (j >= triggerStart && j <= triggerEnd) continue;
+            // "at least seven missiles": a quantifier, not the preposition "at"
+            if (v.Lower[j] == "at" && j + 1 < v.Lower.Length && v.Lower[j + 1] is "least" or "most") continue;
             if (words.Contains(v.Lower[j]) || words.Contains(v.Syntax.Lemmas[j].ToLowerInvariant())) return j;
         }
         return -1;
     }
 
-    private Event? Build(TokenView v, EventPattern pattern, int t, int last, int sentence, int first, int end,
-        ImmutableArray<Statement> statements, int number)
+    private (Event Event, List<ActorRef> Sources)? Build(TokenView v, EventArgumentFinder finder, HashSet<int> codedTriggers,
+        EventPattern pattern, int t, int last, int sentence, int first, int end, ImmutableArray<Statement> statements, int number)
     {
-        bool passive = pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first);
-        ActorRef? source, target = null;
-        if (passive)
+        // the parse first (EventArgumentFinder), the token patterns where it finds nothing
+        var args = finder.Find(t, last, pattern.Kind);
+        // "condemned the attack", "postponed the exercise": the noun is what the coded verb is about
+        if (args.GoverningVerb >= first && args.GoverningVerb < t && codedTriggers.Contains(args.GoverningVerb)) return null;
+        bool passive = args.Passive || (pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first));
+        ActorRef? source = args.Source, target = args.Target;
+        List<ActorRef> sources;
+        if (source is not null)
         {
-            source = AgentAfter(v, last + 1, end);
-            target = Subject(v, t - 1, first);
-        }
-        else if (pattern.Kind == TriggerKind.Verb)
-        {
-            source = Subject(v, t - 1, first);
+            sources = [.. args.Sources];
         }
         else
         {
-            source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
+            if (passive)
+            {
+                source = AgentAfter(v, last + 1, end);
+                target ??= Subject(v, t - 1, first);
+            }
+            else if (pattern.Kind == TriggerKind.Verb)
+            {
+                source = Subject(v, t - 1, first);
+            }
+            else
+            {
+                source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
+            }
+            if (source is null || source.Code is null) return null;
+            sources = CoordinatedSources(v, source, first);
+            // the last conjunct speaks for itself: "Ethiopia and Kenya" → Kenya
+            sources.Add(sources.Count > 0 && v.Entities.MentionsWithin(source.Start, source.End).LastOrDefault(m => m.ActorId == source.Actor) is { } head
+                ? v.Entities.ToRef(head) : source);
         }
-        if (source is null || source.Code is null) return null;
+        if (target is not null && (target.Actor == source.Actor && target.Actor is not null)) target = null;
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
+        // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
+        if (target is not null && !finder.PlausibleTarget(target, source)) target = null;
 
         var code = catalog.Lookup(pattern.Code)!;
         int cs = v.Start(t), ce = v.End(last);
+        // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
+        // the foreign party mentioned last before it, in its sentence or the one before
+        if (target is null && code.Root is "12" or "13")
+            target = LastForeignBefore(v, source, sentence > 0 ? v.Tokens.Sentences[sentence - 1].FirstToken : first, t);
         var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
-        bool negated = Negated(v, t, first);
+        bool negated = args.Negated || Negated(v, t, first);
         string status = negated ? EventStatus.Denied
-            : Hypothetical(v, t, first) ? EventStatus.Hypothetical
+            : args.Hypothetical || Hypothetical(v, t, first) ? EventStatus.Hypothetical
             : statement is null ? EventStatus.Reported
             : statement.Stance == Stance.Deny ? EventStatus.Denied
+            // "China said it firmly opposes …": a speaker's own verbal act, told in its own statement, is the act itself
+            : code.QuadClass is 1 or 3 && SameParty(statement.Speaker, source) ? EventStatus.Reported
             : EventStatus.Claimed;
+        var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
+            ?? (code.Root is "14" or "15" or "17" or "18" or "19" or "20" ? finder.DeepPlace(t, last, pattern.Kind) : null);
+        // an attack on a place with no actor named is an attack on the place's country: "shelled a market in Yemen"
+        if (target is null && code.Root is "18" or "19" or "20" && location?.Country is { } country)
+            target = new ActorRef(location.Text, location.Start, location.End)
+            {
+                Actor = v.Entities.Entities.FirstOrDefault(e => e.Start == location.Start && e.End == location.End)?.Actor,
+                Code = country,
+            };
 
-        return new Event
+        var ev = new Event
         {
             Id = "e" + number.ToString(CultureInfo.InvariantCulture),
             Source = source,
@@ -211,13 +256,14 @@ public sealed class PatternEventCoder : IEventCoder
             QuadClass = code.QuadClass,
             Trigger = new Span(v.Text[cs..ce], cs, ce),
             Date = DateFor(v, first, end, t) ?? v.Entities.DocumentDate,
-            Location = LocationAfter(v, last + 1, end),
+            Location = location,
             Negated = negated,
             Status = status,
             Statement = statement?.Id,
-            Quantity = QuantityNear(v, t, last, first, end),
+            Quantity = finder.HasParse ? args.Quantity : QuantityNear(v, t, last, first, end),
             Sentence = sentence,
         };
+        return (ev, sources);
     }
 
     /// <summary>Actors coordinated before a source phrase: "Ukraine and Russia", "France, Germany and Italy".</summary>
@@ -382,7 +428,26 @@ public sealed class PatternEventCoder : IEventCoder
         return null;
     }
 
-    private static bool SameCountry(ActorRef a, ActorRef b) =>
+    /// <summary>The coded actor mentioned last before token <paramref name="t"/> (from token <paramref name="from"/>)
+    /// that is of another country than the source; null if none.</summary>
+    private static ActorRef? LastForeignBefore(TokenView v, ActorRef source, int from, int t)
+    {
+        int lo = v.Start(from), hi = v.Start(t);
+        ActorMention? best = null;
+        foreach (var m in v.Entities.MentionsWithin(lo, hi))
+        {
+            var r = v.Entities.ToRef(m);
+            if (r.Code is null || (source.Actor is not null && m.ActorId == source.Actor) || SameCountry(r, source)) continue;
+            if (r.Start < source.End && r.End > source.Start) continue;
+            best = m;
+        }
+        return best is null ? null : v.Entities.ToRef(best);
+    }
+
+    private static bool SameParty(ActorRef speaker, ActorRef source) =>
+        (speaker.Actor is not null && speaker.Actor == source.Actor) || SameCountry(speaker, source);
+
+    internal static bool SameCountry(ActorRef a, ActorRef b) =>
         a.Code is { Length: >= 3 } ca && b.Code is { Length: >= 3 } cb && string.Equals(ca[..3], cb[..3], StringComparison.Ordinal);
 
     private static ActorRef? ForeignAfter(TokenView v, int fromChar, int endToken, ActorRef source)
@@ -399,7 +464,7 @@ public sealed class PatternEventCoder : IEventCoder
     }
 
     /// <summary>A country or demonym entity that names no actor mention of its own: "tariffs on Chinese steel" → CHN.</summary>
-    private static ActorRef? NationalAt(TokenView v, int k)
+    internal static ActorRef? NationalAt(TokenView v, int k)
     {
         foreach (var e in v.Entities.Entities)
         {
