@@ -85,6 +85,11 @@ def main():
                 emit(words, sys.stdout)
                 words = []
                 continue
+            if line.startswith("# newdoc"):
+                emit(words, sys.stdout)
+                words = []
+                print(line)
+                continue
             if line.startswith("#"):
                 continue
             cols = line.split("\t")

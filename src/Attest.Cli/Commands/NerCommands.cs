@@ -33,13 +33,21 @@ internal static class NerCommands
         command.Options.Add(auxData);
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with gold POS for the same training sentences: training tags then come from 4-fold jackknifed taggers." };
         command.Options.Add(posTrain);
+        var gazetteer = new Option<string?>("--gazetteer") { Description = "Name gazetteer from other corpora (TYPE<TAB>phrase lines, tools/build-ner-gazetteer.py): its matches are features." };
+        command.Options.Add(gazetteer);
+        var extraData = new Option<string?>("--extra") { Description = "Out-of-domain training data (e.g. GUM converted by tools/gum2iob2.py), trained with domain-specific feature copies." };
+        command.Options.Add(extraData);
+        var seedCount = new Option<int>("--seeds") { Description = "Train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights.", DefaultValueFactory = _ => 1 };
+        command.Options.Add(seedCount);
         command.SetAction(parse =>
         {
             var trainFile = parse.GetValue(train)!;
             var devFile = parse.GetValue(dev);
             var auxFile = parse.GetValue(auxData);
             var posFile = parse.GetValue(posTrain);
-            foreach (var f in new[] { trainFile, devFile, auxFile, posFile })
+            var gazFile = parse.GetValue(gazetteer);
+            var extraFile = parse.GetValue(extraData);
+            foreach (var f in new[] { trainFile, devFile, auxFile, posFile, gazFile, extraFile })
                 if (f is not null && !File.Exists(f))
                 {
                     env.Error.WriteLine($"attest: no such file: {f}");
@@ -61,13 +69,30 @@ internal static class NerCommands
                 aux = NerTrainer.Train(NerReader.ReadFile(auxFile), devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune));
             }
             var posSet = posFile is null ? null : ConlluReader.ReadFile(posFile).ToList();
-            var tagger = NerTrainer.Train(trainSet, devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune), aux, posSet);
+            var gazSet = gazFile is null ? null : ReadGazetteer(gazFile);
+            var tagger = NerTrainer.Train(trainSet, devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune), aux, posSet, gazetteer: gazSet,
+                extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)));
             var path = Path.Combine(outDir, NerTagger.FileName);
             tagger.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));
             return 0;
         });
         return command;
+    }
+
+    private static List<(string Type, string Phrase)> ReadGazetteer(string path)
+    {
+        var result = new List<(string, string)>();
+        int line = 0;
+        foreach (var l in File.ReadLines(path))
+        {
+            line++;
+            if (l.Length == 0 || l[0] == '#') continue;
+            int tab = l.IndexOf('\t', StringComparison.Ordinal);
+            if (tab <= 0) throw new FormatException($"{path}:{line}: expected TYPE<TAB>phrase");
+            result.Add((l[..tab], l[(tab + 1)..]));
+        }
+        return result;
     }
 
     public static Command Eval(CliEnvironment env)

@@ -136,7 +136,8 @@ public sealed class CueStatementExtractor : IStatementExtractor
             (int Start, int End)? activeQuoted = null;
             if (v.Lower[t] is "saying" or "stating" && t - 1 >= first && v.Lower[t - 1] == "as")
             {
-                for (int k = t - 2; k >= Math.Max(first, t - 12); k--)
+                // the object may be long: "quoted an official of the Academy of Sciences, Kim Dae-ho, as saying"
+                for (int k = t - 2; k >= Math.Max(first, t - 20); k--)
                 {
                     if (v.Lower[k] is not ("quoted" or "cited")) continue;
                     bool passiveQuote = k - 1 >= first && v.Lower[k - 1] is "was" or "were" or "been" or "is" or "are" or "being";
@@ -251,11 +252,14 @@ public sealed class CueStatementExtractor : IStatementExtractor
         {
             int e = v.NounPhraseEndRight(from, to);
             if (e < 0) return null;
-            var first = MakeRef(from, e, v.MentionFor(from, e));
+            var firstMention = v.MentionFor(from, e);
+            var first = MakeRef(from, e, firstMention);
             if (e + 2 <= to && v.Lower[e + 1] == ",")
             {
                 int e2 = v.NounPhraseEndRight(e + 2, to);
-                if (e2 >= 0 && PersonAt(e + 2, e2) is { } m && !IsPersonRef(first)) return MakeRef(e + 2, e2, m);
+                // the name in apposition beats the description before it ("an official of the Academy, Ri X,")
+                bool described = firstMention is null || firstMention.Kind == MentionKind.Description || first.Actor == null;
+                if (e2 >= 0 && PersonAt(e + 2, e2) is { } m && (!IsPersonRef(first) || described || first.Actor == m.ActorId)) return MakeRef(e + 2, e2, m);
             }
             return first;
         }
@@ -298,6 +302,12 @@ public sealed class CueStatementExtractor : IStatementExtractor
         private void AccordingTo(int first, int end, int t)
         {
             int npStart = t + 2;
+            // "according to a tally by South Korean officials", "according to figures from the ministry": the author
+            // speaks (the report noun may be tagged as a verb: "tally", "count")
+            int reportAt = npStart < end && v.Lower[npStart] is "a" or "an" or "the" ? npStart + 1 : npStart;
+            if (reportAt + 2 < end && ReportNouns.Contains(v.Lower[reportAt]) && v.Lower[reportAt + 1] is "by" or "from"
+                && v.NounPhraseEndRight(reportAt + 2, end - 1) >= 0)
+                npStart = reportAt + 2;
             int npEnd = v.NounPhraseEndRight(npStart, end - 1);
             if (npEnd < 0) return;
             var mention = v.MentionFor(npStart, npEnd);
@@ -407,10 +417,22 @@ public sealed class CueStatementExtractor : IStatementExtractor
             }
             int start = v.NounPhraseStartLeft(k, first);
             if (start < 0) return null;
-            if (v.Tagged && v.Pos(k) is not (UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM) && !v.IsCapitalized(k)) return null;
+            // a role word the tagger read as an adjective ("The official said") still speaks when the entity layer has a mention there
+            if (v.Tagged && v.Pos(k) is not (UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM) && !v.IsCapitalized(k) && v.MentionFor(start, k) is null) return null;
             // "…, a claim Nairobi rejected": the claim noun heads an object relative clause; its subject speaks
             for (int j = start; j < k; j++)
                 if (ClaimNouns.Contains(v.Lower[j])) start = j + 1;
+            // "A senior official involved in the talks said", "people familiar with the matter said": the noun the
+            // participle or adjective phrase describes speaks, not the noun inside that phrase
+            if (start - 3 >= first && v.Lower[start - 1] is "in" or "with" or "to" or "on" or "about" && IsPostModifier(start - 2))
+            {
+                int antecedent = start - 3;
+                if (v.IsNounPhraseWord(antecedent) && (!v.Tagged || v.Pos(antecedent) is UPos.NOUN or UPos.PROPN) && v.NounPhraseStartLeft(antecedent, first) is int aStart and >= 0)
+                {
+                    start = aStart;
+                    k = antecedent;
+                }
+            }
             // "Two diplomats who spoke on condition of anonymity said": the noun before the relative clause speaks
             for (int r = start - 1; r > first && r >= start - 10; r--)
             {
@@ -428,6 +450,22 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 return MakeRef(ap.Start, ap.End, person);
             return found;
         }
+
+        private static readonly HashSet<string> ReportNouns = new(StringComparer.Ordinal)
+        {
+            "tally", "count", "report", "reports", "estimate", "estimates", "figures", "data", "statement", "survey", "poll",
+            "study", "assessment", "analysis", "statistics", "census", "calculation", "calculations", "review",
+        };
+
+        private static readonly HashSet<string> PostModifiers = new(StringComparer.Ordinal)
+        {
+            "familiar", "close", "privy", "knowledgeable", "involved", "briefed", "opposed", "loyal", "linked", "allied", "affiliated",
+            "connected", "sympathetic", "responsible", "engaged",
+        };
+
+        /// <summary>A participle or adjective that heads a phrase after a noun: "involved (in)", "familiar (with)", "briefed (on)".</summary>
+        private bool IsPostModifier(int token) =>
+            PostModifiers.Contains(v.Lower[token]) || (v.Tagged && v.Pos(token) == UPos.VERB && v.Lower[token].EndsWith("ed", StringComparison.Ordinal));
 
         private ActorRef? SpeakerRight(int from, int end)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Attest.Entities.Ner;
 using Attest.Model;
 using Attest.Syntax;
 
@@ -13,18 +14,29 @@ namespace Attest.Entities;
 /// </summary>
 public sealed class DictionaryEntityAnalyzer : IEntityAnalyzer
 {
-    private static readonly Lazy<DictionaryEntityAnalyzer> DefaultAnalyzer = new(() => new DictionaryEntityAnalyzer(ActorDictionary.LoadDefault()));
+    private static readonly Lazy<DictionaryEntityAnalyzer> DefaultAnalyzer =
+        new(() => new DictionaryEntityAnalyzer(ActorDictionary.LoadDefault(), NerTagger.LoadDefault()), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public DictionaryEntityAnalyzer(ActorDictionary dictionary) => Dictionary = dictionary;
+    /// <param name="dictionary">Actor dictionary: names, roles, codes.</param>
+    /// <param name="recognizer">Trained recognizer whose PER/ORG/LOC spans add the names that the dictionary and the
+    /// capitalisation rules miss (null: rules only). It never assigns codes.</param>
+    public DictionaryEntityAnalyzer(ActorDictionary dictionary, NerTagger? recognizer = null)
+    {
+        Dictionary = dictionary;
+        Recognizer = recognizer;
+    }
 
     public ActorDictionary Dictionary { get; }
 
-    /// <summary>The analyzer over the embedded dictionary (built once, cached).</summary>
+    public NerTagger? Recognizer { get; }
+
+    /// <summary>The analyzer over the embedded dictionary and the embedded recognizer (built once, cached).</summary>
     public static DictionaryEntityAnalyzer CreateDefault() => DefaultAnalyzer.Value;
 
-    /// <summary>The embedded dictionary plus a user dictionary file in Attest format (later entries win).</summary>
+    /// <summary>The embedded dictionary plus a user dictionary file in Attest format (later entries win), with the embedded recognizer.</summary>
     public static DictionaryEntityAnalyzer CreateWithUserDictionary(string actorsFile) =>
-        new(new ActorDictionary.Builder().AddDefaults().AddAttestFile(actorsFile).Build());
+        new(new ActorDictionary.Builder().AddDefaults().AddAttestFile(actorsFile).Build(), NerTagger.LoadDefault());
 
-    public EntityLayer Analyze(SyntaxLayer syntax, string? documentDate) => new DocumentRun(Dictionary, syntax, documentDate).Run();
+    public EntityLayer Analyze(SyntaxLayer syntax, string? documentDate) =>
+        new DocumentRun(Dictionary, syntax, documentDate, Recognizer?.Spans(syntax.Tokens, syntax)).Run();
 }

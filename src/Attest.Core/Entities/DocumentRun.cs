@@ -167,8 +167,11 @@ internal sealed class DocumentRun
     private ActorBuilder? lastPerson;
     private int lastPersonEnd = -1;
 
-    public DocumentRun(ActorDictionary dictionary, SyntaxLayer syntax, string? documentDate)
+    private readonly List<(int Start, int End, string Type)>? nerSpans;
+
+    public DocumentRun(ActorDictionary dictionary, SyntaxLayer syntax, string? documentDate, List<(int Start, int End, string Type)>? recognized = null)
     {
+        nerSpans = recognized;
         dict = dictionary;
         this.syntax = syntax;
         t = syntax.Tokens;
@@ -190,6 +193,7 @@ internal sealed class DocumentRun
         ScanDictionaryAndDates();
         ScanCapitalisedRuns();
         items.RemoveAll(i => i.Removed);
+        if (nerSpans is not null) AddRecognizedNames();
         items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         itemAt = new int[n];
         Array.Fill(itemAt, -1);
@@ -202,6 +206,7 @@ internal sealed class DocumentRun
         }
         mainCountry = ComputeMainCountry();
         CollectSurnames();
+        ApplyRecognizedCandidates();
         BuildPhrases();
         LinkDescriptionsToNames();
         ResolvePronouns();
@@ -363,6 +368,13 @@ internal sealed class DocumentRun
                 int m = dict.LongestMatch(t, i, end, buf);
                 if (m > 0 && MakeDictItem(i, i + m) is { } item)
                 {
+                    // "the Chinese foreign minister", "the Americans' envoy" no: only a noun after the people-noun
+                    // makes "the Chinese" an adjective ("The Chinese foreign minister" = CHN + GOV)
+                    if (item.Type == ItemType.People && m >= 2 && Eq(w, "the") && NounFollows(i + m, end))
+                    {
+                        i++;
+                        continue;
+                    }
                     items.Add(item);
                     i += m;
                     continue;
@@ -371,6 +383,17 @@ internal sealed class DocumentRun
                 i++;
             }
         }
+    }
+
+    private readonly List<ActorEntry> buf2 = [];
+
+    /// <summary>Whether token <paramref name="j"/> goes on with a noun phrase: a role or title, or a lower-case noun or adjective.</summary>
+    private bool NounFollows(int j, int end)
+    {
+        if (j >= end) return false;
+        if (dict.LongestMatch(t, j, end, buf2) > 0 && buf2.Exists(e => e.Kind is ActorEntryKind.Role or ActorEntryKind.Title or ActorEntryKind.OrgWord)) return true;
+        var w = Tok(j);
+        return w.Length > 0 && char.IsLower(w[0]) && syntax.Upos[j] is UPos.NOUN or UPos.ADJ;
     }
 
     private Item? MakeDictItem(int start, int end)
@@ -742,6 +765,113 @@ internal sealed class DocumentRun
         }
     }
 
+    // ---------------------------------------------------------------- pass 2b: the trained recognizer
+
+    /// <summary>
+    /// Names of the trained recognizer that the dictionary and the capitalisation rules missed or left undecided: a
+    /// span over no item becomes a person name, a named organisation (no code: the dictionary decides codes) or a
+    /// location; a lone capitalised word the rules left undecided takes the recognizer's type, and a capitalised run
+    /// the rules read as a person becomes an organisation or a place when the recognizer says so.
+    /// </summary>
+    private void AddRecognizedNames()
+    {
+        var at = new Item?[n];
+        foreach (var it in items)
+        {
+            for (int k = it.Start; k < it.End; k++) at[k] ??= it;
+        }
+        foreach (var (a, b, recognized) in nerSpans!)
+        {
+            var type = recognized;
+            if (a < 0 || b > n || a >= b || sentenceOf[a] != sentenceOf[b - 1]) continue;
+            Item? only = at[a];
+            bool free = true, same = only is not null && only.Start == a && only.End == b;
+            for (int k = a; k < b; k++)
+            {
+                if (at[k] is not null) free = false;
+                if (at[k] != only) same = false;
+            }
+            if (!RecognizedShape(a, b, type)) continue;
+            // a dateline ("BASRA, Iraq —", "OSLO (Reuters) -") names a place whatever the recognizer thinks of capitals
+            if (a == 0 && b < n && Tok(b) is "," or "(" or "-" or "\u2014" or "\u2013") type = "LOC";
+            if (free)
+            {
+                items.Add(RecognizedItem(a, b, type));
+                continue;
+            }
+            if (!same || only is null) continue;
+            if (only.Type == ItemType.Misc && only.Candidate)
+            {
+                // a lone capitalised word the rules could not place: decided once surnames are known
+                recognizedCandidates.Add((only, type));
+            }
+            else if (only.Type == ItemType.Name && !only.Candidate && type == "LOC" && PlaceContext(a, b) && !FollowsTitle(a))
+            {
+                var it = RecognizedItem(a, b, type);
+                only.Type = it.Type;
+                only.EntityType = it.EntityType;
+                only.Head = it.Head;
+                only.Form = it.Form;
+            }
+        }
+    }
+
+    private static readonly WordSet PlaceNouns = new("province district region city town village county state governorate area border");
+    private static readonly WordSet PlacePrepositions = new("in near from to outside at across");
+
+    /// <summary>A place noun after the name ("South Hamgyong province") or a place preposition before it ("near Kafr Batna").</summary>
+    private bool PlaceContext(int a, int b) =>
+        (b < n && sentenceOf[b] == sentenceOf[a] && PlaceNouns.Contains(Tok(b)) && char.IsLower(Tok(b)[0]))
+        || (a > 0 && sentenceOf[a - 1] == sentenceOf[a] && PlacePrepositions.Contains(Tok(a - 1)) && char.IsLower(Tok(a - 1)[0]));
+
+    private readonly List<(Item Item, string Type)> recognizedCandidates = [];
+
+    /// <summary>Lone capitalised words that are no surname of the document take the recognizer's type.</summary>
+    private void ApplyRecognizedCandidates()
+    {
+        foreach (var (only, type) in recognizedCandidates)
+        {
+            if (only.Type != ItemType.Misc || !only.Candidate) continue;
+            var it = RecognizedItem(only.Start, only.End, type);
+            only.Type = it.Type;
+            only.EntityType = it.EntityType;
+            only.Head = it.Head;
+            only.Form = it.Form;
+            only.Candidate = it.Candidate;
+        }
+    }
+
+    private bool FollowsTitle(int a) =>
+        a > 0 && items.Exists(it => it.End == a && (it.Type == ItemType.Title || (it.Type == ItemType.Role && it.Form == RoleForm.Person)));
+
+    /// <summary>A recognized span the stage takes: persons and places written as names; organisations may be lower-case web names.</summary>
+    private bool RecognizedShape(int a, int b, string type)
+    {
+        if (b - a > 6) return false;
+        for (int k = a; k < b; k++)
+        {
+            var w = Tok(k);
+            if (w.Length == 0) return false;
+            bool inner = k > a && k < b - 1;
+            if (IsCapToken(k) || char.IsDigit(w[0]) && type == "ORG") continue;
+            if (inner && (Connectors.Contains(w) || Possessives.Contains(w) || w is "-" or "&" or ".")) continue;
+            if ((k > a && Tok(k - 1) is "-" && (t[k - 1].Flags & TokenFlags.SpaceAfter) == 0) || (k + 1 < b && Tok(k + 1) is "-" && NameParticles.Contains(w))) continue;
+            if (type == "ORG" && b - a == 1 && w.Length >= 3 && (w.Contains('.') || w.IndexOfAnyInRange('A', 'Z') > 0)) continue; // "eBay", "amazon.com"
+            return false;
+        }
+        // a lone adjective ("regional Sunni states") is no name; a lone sentence-initial word only when the tagger agrees
+        if (b - a == 1 && syntax.Upos[a] == UPos.ADJ) return false;
+        if (b - a == 1 && (a == 0 || sentenceOf[a - 1] != sentenceOf[a]) && syntax.Upos[a] is not (UPos.PROPN or UPos.X)) return false;
+        return !Stopwords.Contains(Tok(a)) || b - a > 1;
+    }
+
+    private Item RecognizedItem(int a, int b, string type) => type switch
+    {
+        "PER" => new Item { Start = a, End = b, Type = ItemType.Name, EntityType = "PERSON", Candidate = b - a == 1 },
+        "ORG" => new Item { Start = a, End = b, Type = ItemType.NamedOrg, EntityType = "ORG", Head = Tok(b - 1).ToString().ToLowerInvariant(), Form = RoleForm.Body },
+        _ => new Item { Start = a, End = b, Type = ItemType.Misc, EntityType = LocWords.Contains(Tok(b - 1)) ? "LOC" : "GPE" },
+    };
+
     // ---------------------------------------------------------------- main country, surnames
 
     private string? ComputeMainCountry()
@@ -821,7 +951,7 @@ internal sealed class DocumentRun
             case ItemType.Leader:
                 return ActorEntry.CodeCountry(it.Code) is { } lc ? (lc, null) : (null, it.Code);
             case ItemType.NamedOrg:
-                return (null, it.Code ?? (it.National && mainCountry is not null ? mainCountry + it.Suffix : null));
+                return (null, it.Code ?? EarlierOrganisation(it)?.Code ?? (it.National && mainCountry is not null ? mainCountry + it.Suffix : null));
             default:
                 return (null, it.Code);
         }
@@ -1112,6 +1242,9 @@ internal sealed class DocumentRun
                 // to a country that only the previous sentence happened to name
                 bool title = chain.Any(c => c.Type == ItemType.Title);
                 if (code is null && national && sfx is not null && LocalCountry(chain[0].Start, allowPreviousSentence: !title) is { } lc) code = lc + sfx;
+                // "Spokesman X" with neither country nor organisation: the body of that kind just written about
+                // ("the Chinese foreign minister said … Spokesman X said")
+                if (code is null && sfx is not null) code = RecentCodedBody(chain[0].Start, sfx);
             }
         }
         foreach (var c in chain)
@@ -1144,6 +1277,66 @@ internal sealed class DocumentRun
     }
 
     private (ActorBuilder Actor, int Comma)? pendingAppositive;
+
+    /// <summary>
+    /// The code of the nearest organisation or person before <paramref name="token"/>, in its sentence or the two
+    /// before, whose code is a country plus <paramref name="suffix"/> (null when none).
+    /// </summary>
+    private string? RecentCodedBody(int token, string suffix)
+    {
+        int s = sentenceOf[token], pos = t[token].Start;
+        for (int k = mentions.Count - 1; k >= 0; k--)
+        {
+            var m = mentions[k];
+            if (m.Sentence < s - 2) break;
+            if (m.Start >= pos) continue;
+            if (m.Actor.Kind is ActorKind.Organization or ActorKind.Person && m.Actor.Code is { } c && c.Length > suffix.Length
+                && c.EndsWith(suffix, StringComparison.Ordinal) && ActorEntry.CodeCountry(c) is { } country && country.Length + suffix.Length == c.Length)
+                return c;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// An organisation named earlier whose name holds every word of this one's ("the Joint Chiefs" after "South
+    /// Korea's Joint Chiefs of Staff", "Commerce Ministry" after "China's Ministry of Commerce"), the latest first.
+    /// </summary>
+    private ActorBuilder? EarlierOrganisation(Item it)
+    {
+        Span<Range> words = stackalloc Range[16];
+        int count = 0;
+        for (int k = it.Start; k < it.End && count < words.Length; k++)
+        {
+            var w = Tok(k);
+            if (Connectors.Contains(w) || Possessives.Contains(w) || IsPunct(w) || Stopwords.Contains(w)) continue;
+            words[count++] = new Range(t[k].Start, t[k].End);
+        }
+        if (count == 0) return null;
+        for (int a = actors.Count - 1; a >= 0; a--)
+        {
+            var actor = actors[a];
+            if (actor.Kind != ActorKind.Organization || actor.Code is null) continue;
+            bool all = true;
+            for (int w = 0; w < count && all; w++) all = ContainsWord(actor.Name, text.AsSpan()[words[w]]);
+            if (all) return actor;
+        }
+        return null;
+    }
+
+    private static bool ContainsWord(string name, ReadOnlySpan<char> word)
+    {
+        int from = 0;
+        while (from < name.Length)
+        {
+            int i = name.AsSpan(from).IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (i < 0) return false;
+            i += from;
+            int e = i + word.Length;
+            if ((i == 0 || !char.IsLetterOrDigit(name[i - 1])) && (e == name.Length || !char.IsLetterOrDigit(name[e]))) return true;
+            from = i + 1;
+        }
+        return false;
+    }
 
     /// <summary>
     /// The country a title without one belongs to: the first country named earlier in this sentence, else (unless
@@ -1218,8 +1411,11 @@ internal sealed class DocumentRun
         var form = head.Type == ItemType.Title ? RoleForm.Person : head.Form;
         var headWord = head.Head ?? "";
         var code = ComposeFromChain(chain, out bool hasAnchor);
-        // "military inroads": a role word tagged as an adjective is no actor
-        if (syntax.Upos[head.End - 1] == UPos.ADJ && chain.Count == 1) return;
+        // "military inroads": a role word tagged as an adjective is no actor, unless an article makes it the head
+        // of its phrase and no noun follows ("The official said", "an official in Nairobi")
+        if (syntax.Upos[head.End - 1] == UPos.ADJ && chain.Count == 1
+            && !((definite || indefinite) && (head.End >= n || syntax.Upos[head.End] is UPos.VERB or UPos.AUX or UPos.PUNCT or UPos.ADP or UPos.SCONJ or UPos.CCONJ)))
+            return;
         if (headWord == "official" && head.End < n && IsCapToken(head.End)) return;
 
         // "Germany's Die Welt daily", "the Foreign Ministry" after its own name: the phrase is the organisation
@@ -1379,11 +1575,14 @@ internal sealed class DocumentRun
             }
             code = country is not null ? country + (head.Suffix ?? "") : orgCode;
         }
+        // a shorter or reordered name of an organisation named before is that organisation
+        var earlier = code is null && chain.Count == 1 ? EarlierOrganisation(head) : null;
+        if (earlier is not null) code = earlier.Code;
         if (code is null && head.National && mainCountry is not null) code = mainCountry + head.Suffix;
 
         var name = text[CharStart(chain[0])..ce];
         var key = "O:" + text[CharStart(head)..ce].ToLowerInvariant() + ":" + code;
-        var actor = GetActor(key, () => new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Organization });
+        var actor = earlier ?? GetActor(key, () => new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Organization });
         if (head.Head is { } h) actor.Heads.Add(h);
         var appos = Appositive(start);
         if (appos is not null && appos.Code is null && code is not null)

@@ -93,6 +93,36 @@ internal sealed class LinearModel
     public ulong[] Keys { get; }
     public int FeatureCount => Keys.Length;
 
+    /// <summary>The model whose every weight is the mean of the given models' (same classes; a missing feature weighs 0).</summary>
+    public static LinearModel Average(IReadOnlyList<LinearModel> models)
+    {
+        if (models.Count == 0) throw new ArgumentException("no models to average", nameof(models));
+        int classes = models[0].Classes;
+        var sums = new Dictionary<ulong, float[]>();
+        foreach (var m in models)
+        {
+            if (m.Classes != classes) throw new ArgumentException("models to average differ in their classes", nameof(models));
+            for (int r = 0; r < m.Keys.Length; r++)
+            {
+                if (!sums.TryGetValue(m.Keys[r], out var row)) sums[m.Keys[r]] = row = new float[classes];
+                for (int c = 0; c < classes; c++) row[c] += m.Weight(r, c) * m.Scale / models.Count;
+            }
+        }
+        float max = 1e-6f;
+        foreach (var row in sums.Values)
+            foreach (var x in row) max = Math.Max(max, Math.Abs(x));
+        float scale = max / 32000f;
+        int stride = Pad(classes);
+        var keys = sums.Keys.Order().ToArray();
+        var weights = new short[keys.Length * stride];
+        for (int r = 0; r < keys.Length; r++)
+        {
+            var row = sums[keys[r]];
+            for (int c = 0; c < classes; c++) weights[r * stride + c] = (short)Math.Round(row[c] / scale);
+        }
+        return new LinearModel(classes, scale, keys, weights);
+    }
+
     public static int Pad(int classes)
     {
         int v = Vector<short>.Count;

@@ -110,6 +110,15 @@ public class StatementExtractorTests
         // anonymous sources
         { "Two diplomats who spoke on condition of anonymity said the deal was close.", "diplomats", "deal was close", "indirect", "assert" },
         { "The minister will resign next week, according to sources close to the government.", "sources", "minister will resign", "indirect", "assert" },
+        // a long object of "quoted … as saying"
+        { "State media quoted an official of the National Space Agency, Kim Dae-ho, as saying the rocket had reached orbit.", "Kim", "rocket had reached orbit", "indirect", "assert" },
+        // according to a document by its author
+        { "The strike was the fourth this month, according to a tally by Colombian officials.", "officials", "fourth this month", "indirect", "assert" },
+        // a role word the tagger may read as an adjective
+        { "The official said Kenya remained ready to resume the talks.", "official", "Kenya remained ready", "indirect", "assert" },
+        // a participle or adjective phrase after the speaker noun
+        { "A senior Kenyan official involved in the negotiations, who asked not to be named, said the border would reopen.", "official", "border would reopen", "indirect", "assert" },
+        { "Two people familiar with the plan said the merger would be announced on Monday.", "people", "merger would be announced", "indirect", "assert" },
         // told X that, with a date
         { "A Turkish official told Reuters on Thursday that the corridor would reopen.", "official", "corridor would reopen", "indirect", "assert" },
         // statements by organisations and countries

@@ -75,6 +75,11 @@ public class ActorCodeTests
     [InlineData("Doctors Without Borders said its clinic was hit.", "Doctors Without Borders", "NGOHLHMSF")]
     [InlineData("KCNA said the test was a success.", "KCNA", "PRKMED")]
     [InlineData("The Taliban claimed the attack.", "The Taliban", "AFGREB")]
+    // a people-noun with the article before a role noun is the adjective
+    [InlineData("The Chinese foreign minister said the duties were unfair.", "The Chinese foreign minister", "CHNGOV")]
+    [InlineData("The Americans' allies said nothing, but the Chinese government objected.", "the Chinese government", "CHNGOV")]
+    // a bare spokesman belongs to the body just written about
+    [InlineData("The Turkish Foreign Ministry summoned the envoy on Monday. Spokesman Emre Talay said the move was overdue.", "Spokesman Emre Talay", "TURGOV")]
     public void Codes_mentions(string text, string mention, string expected)
     {
         Assert.Equal(expected, CodeOf(Analyze(text), mention));

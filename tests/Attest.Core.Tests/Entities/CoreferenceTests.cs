@@ -15,6 +15,30 @@ public class CoreferenceTests
     }
 
     [Fact]
+    public void Shorter_name_of_an_organisation_is_that_organisation()
+    {
+        var layer = Analyze("Germany's Federal Ministry of Defence said two jets had scrambled. Later the Defence Ministry said the jets had returned.");
+        var first = ActorOf(layer, "Germany's Federal Ministry of Defence");
+        Assert.Same(first, ActorOf(layer, "the Defence Ministry"));
+        Assert.Equal("DEUGOV", first.Code);
+    }
+
+    [Fact]
+    public void Uncoded_national_ministry_takes_the_country_of_the_same_ministry_named_before()
+    {
+        var layer = Analyze("OSLO, Jan 14 - Egypt's Ministry of Trade said it opposed the duties. A Trade Ministry spokesman, Karim Nabil, said talks would go on.");
+        Assert.Equal("EGYGOV", ActorOf(layer, "Karim Nabil").Code);
+    }
+
+    [Fact]
+    public void Recognizer_adds_places_and_organisations_the_dictionary_lacks()
+    {
+        var layer = Analyze("Fighting spread to Kafr Batna on Sunday, and the Halvorsen Shipping Company said it had suspended deliveries to Aleppo.");
+        Assert.Contains(layer.Entities, e => e.Text == "Kafr Batna" && e.Type is "GPE" or "LOC");
+        Assert.Contains(layer.Entities, e => e.Text.Contains("Halvorsen Shipping Company", StringComparison.Ordinal) && e.Type == "ORG");
+    }
+
+    [Fact]
     public void Short_name_joins_the_full_name()
     {
         var layer = Analyze("Ali Varzan, who sits on Tehran's National Security Council, spoke first. Later Varzan met the press.");

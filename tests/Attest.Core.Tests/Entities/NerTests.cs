@@ -99,6 +99,32 @@ public class NerTests
     }
 
     [Fact]
+    public void Seed_averaged_training_learns_the_data_and_averaging_a_model_with_itself_keeps_its_weights()
+    {
+        var data = NerReader.Read(new StringReader(Iob2));
+        var tagger = PerceptronSyntaxAnalyzer.LoadDefault().Tagger;
+        var three = NerTrainer.Train(data, null, tagger, ActorDictionary.LoadDefault(), 5, 1, TextWriter.Null, seeds: 3);
+        Assert.Equal(data[0].Labels, three.Tag(data[0].Forms));
+        var m = NerTrainer.Train(data, null, tagger, ActorDictionary.LoadDefault(), 5, 2, TextWriter.Null).Model;
+        var same = LinearModel.Average([m, m]);
+        Assert.Equal(m.FeatureCount, same.FeatureCount);
+        var rowOf = same.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        for (int r = 0; r < m.FeatureCount; r++)
+            for (int c = 0; c < m.Classes; c++)
+                Assert.Equal(m.Weight(r, c) * m.Scale, same.Weight(rowOf[m.Keys[r]], c) * same.Scale, 3);
+        Assert.Throws<ArgumentException>(() => LinearModel.Average([]));
+    }
+
+    [Fact]
+    public void Spans_reuse_the_tags_of_a_tagged_syntax_layer()
+    {
+        var ner = NerTagger.LoadDefault();
+        var text = Attest.Text.NewsTokenizer.Default.Tokenize("Marta Kowalczyk, who runs Norlandia Freight in Oslo, met officials from Siemens on Tuesday.");
+        var syntax = PerceptronSyntaxAnalyzer.LoadDefault().Analyze(text);
+        Assert.Equal(ner.Spans(text), ner.Spans(text, syntax));
+    }
+
+    [Fact]
     public void Embedded_model_finds_people_places_and_organisations()
     {
         var ner = NerTagger.LoadDefault();

@@ -47,6 +47,8 @@ public sealed class NerTagger
     private readonly HashIndex firstNames;
     private readonly HashIndex phrases;
     internal const int MaxPhrase = 6;
+    /// <summary>Bit of the phrase mask where the external gazetteer's types (PER, ORG, LOC) start.</summary>
+    internal const int ExternalShift = 12;
 
     internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks)
     {
@@ -162,8 +164,15 @@ public sealed class NerTagger
     }
 
     /// <summary>Entity spans (first token, end token exclusive, type) of every sentence of a tokenized text.</summary>
-    public List<(int Start, int End, string Type)> Spans(TokenizedText text)
+    public List<(int Start, int End, string Type)> Spans(TokenizedText text) => Spans(text, null);
+
+    /// <summary>
+    /// Entity spans of every sentence; the POS tags come from <paramref name="syntax"/> when it has them (the same
+    /// tagger's output, so the words are not tagged twice), else from <see cref="Tagger"/>.
+    /// </summary>
+    public List<(int Start, int End, string Type)> Spans(TokenizedText text, SyntaxLayer? syntax)
     {
+        if (syntax is not null && (syntax.Tokens.TokenCount != text.TokenCount || Array.TrueForAll(syntax.Upos, u => u == UPos.X))) syntax = null;
         var result = new List<(int, int, string)>();
         int max = 0;
         foreach (var s in text.Sentences) max = Math.Max(max, s.TokenCount);
@@ -177,7 +186,7 @@ public sealed class NerTagger
         {
             if (s.TokenCount == 0) continue;
             var ws = words.AsSpan(0, s.TokenCount);
-            Prepare(text, s.FirstToken, s.TokenCount, ws);
+            Prepare(text, s.FirstToken, s.TokenCount, ws, tags: syntax);
             ApplyDocument(stats, ws);
             Decode(Model, ws, labels);
             for (int i = 0; i < s.TokenCount; i++) names[i] = Labels[labels[i]];
@@ -246,29 +255,49 @@ public sealed class NerTagger
     /// <summary>Tags words with the POS tagger and computes dictionary, first-name and capitalisation inputs.</summary>
     /// <param name="tagSource">Tagger for the POS tags (jackknifed taggers in training); the word features and clusters
     /// always come from <see cref="Tagger"/>.</param>
-    internal void Prepare(TokenizedText text, int first, int count, Span<NerWord> words, PosTagger? tagSource = null)
+    internal void Prepare(TokenizedText text, int first, int count, Span<NerWord> words, PosTagger? tagSource = null, SyntaxLayer? tags = null)
     {
         var infos = new WordInfo[count];
-        var tags = new int[count];
         for (int i = 0; i < count; i++) Tagger.Describe(text.TokenSpan(first + i), ref infos[i]);
+        if (tags is not null)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ref var w = ref words[i];
+                w = default;
+                w.W = infos[i];
+                w.Upos = (ulong)tags.Upos[first + i] + 1;
+                w.Xpos = FeatureHash.Of(tags.Xpos[first + i]);
+                w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
+            }
+            PrepareRest(text, first, count, words);
+            return;
+        }
+        var tagIds = new int[count];
         var tagger = Tagger;
-        if (tagSource is null) Tagger.Tag(infos, tags);
+        if (tagSource is null) Tagger.Tag(infos, tagIds);
         else
         {
             tagger = tagSource;
             var own = new WordInfo[count];
             for (int i = 0; i < count; i++) tagSource.Describe(text.TokenSpan(first + i), ref own[i]);
-            tagSource.Tag(own, tags);
+            tagSource.Tag(own, tagIds);
         }
         for (int i = 0; i < count; i++)
         {
             ref var w = ref words[i];
             w = default;
             w.W = infos[i];
-            w.Upos = (ulong)tagger.Upos[tags[i]] + 1;
-            w.Xpos = FeatureHash.Of(tagger.Xpos[tags[i]]);
+            w.Upos = (ulong)tagger.Upos[tagIds[i]] + 1;
+            w.Xpos = FeatureHash.Of(tagger.Xpos[tagIds[i]]);
             w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
         }
+        PrepareRest(text, first, count, words);
+    }
+
+    /// <summary>Dictionary, auxiliary-recognizer, phrase-gazetteer and capitalised-run inputs of words already tagged.</summary>
+    private void PrepareRest(TokenizedText text, int first, int count, Span<NerWord> words)
+    {
         if (Dictionary is not null)
         {
             var entries = new List<ActorEntry>();
@@ -467,6 +496,12 @@ public sealed class NerTagger
         f[n++] = FeatureHash.F(182, ph & 15, t1);
         f[n++] = FeatureHash.F(183, i > 0 ? (ulong)w[i - 1].Phrase : 9999, i + 1 < len ? (ulong)w[i + 1].Phrase & 15 : 9999);
         f[n++] = FeatureHash.F(184, ph & 15, nw.Upos);
+        ulong ext = ph >> ExternalShift;
+        if (ext != 0)
+        {
+            f[n++] = FeatureHash.F(185, ext, (ulong)nw.PhrasePos, (ulong)x.Flags & 33);
+            f[n++] = FeatureHash.F(186, ext, t1);
+        }
         if (nw.Aux != 0)
         {
             ulong a0 = (ulong)nw.Aux, am1 = i > 0 ? (ulong)w[i - 1].Aux : 99, ap1 = i + 1 < len ? (ulong)w[i + 1].Aux : 99;

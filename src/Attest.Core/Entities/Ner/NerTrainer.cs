@@ -7,8 +7,14 @@ namespace Attest.Entities.Ner;
 public static class NerTrainer
 {
     public static NerTagger Train(IReadOnlyList<NerSentence> train, IReadOnlyList<NerSentence>? dev, PosTagger tagger, ActorDictionary? dictionary,
-        int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4)
+        int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4,
+        IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        // out-of-domain sentences (e.g. GUM): trained after the in-domain ones are prepared, each feature with a
+        // domain-specific copy that absorbs what differs between the annotation schemes (never used when tagging)
+        int inDomain = train.Count;
+        if (extra is not null && extra.Count > 0) train = [.. train, .. extra];
         // POS tags of the training sentences from taggers that did not see them (gold POS of the same sentences in CoNLL-U)
         var posTaggerOf = new PosTagger?[train.Count];
         if (posTrain is not null)
@@ -34,9 +40,9 @@ public static class NerTrainer
         // phrase gazetteer of training entities; training sentences see only the entities of the other folds
         const int folds = 5;
         var foldMasks = new Dictionary<ulong, int[]>();
-        for (int s = 0; s < train.Count; s++)
+        for (int s = 0; s < inDomain; s++)
         {
-            int fold = (int)((long)s * folds / train.Count);
+            int fold = (int)((long)s * folds / inDomain);
             foreach (var (a, b, t) in NerEvaluator.Spans(train[s].Labels))
             {
                 int ti = Array.IndexOf(types, t);
@@ -47,20 +53,34 @@ public static class NerTrainer
                 fm[fold] |= 1 << ti;
             }
         }
+        // external name gazetteer (other corpora): the same for every fold, in the bits above the dictionary's
+        var external = new Dictionary<ulong, int>();
+        if (gazetteer is not null)
+            foreach (var (type, phrase) in gazetteer)
+            {
+                int ti = Array.IndexOf(types, type);
+                var tokens = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (ti < 0 || ti >= 3 || tokens.Length == 0 || tokens.Length > NerTagger.MaxPhrase) continue;
+                ulong h = NerTagger.PhraseSeed;
+                foreach (var t in tokens) h = NerTagger.PhraseStep(h, FeatureHash.OfLower(t));
+                external[h] = external.GetValueOrDefault(h) | (1 << (NerTagger.ExternalShift + ti));
+                if (!foldMasks.ContainsKey(h)) foldMasks[h] = new int[folds];
+            }
+        log.WriteLine($"ner: {external.Count} external gazetteer phrases");
         var phraseKeys = foldMasks.Keys.Order().ToArray();
-        var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y)).ToArray();
+        var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y) | external.GetValueOrDefault(k)).ToArray();
         log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
         var empty = new LinearModel(classes, 1f, [], []);
         var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
         var words = new NerWord[train.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
-            var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m; }).ToArray();
+            var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m | external.GetValueOrDefault(k); }).ToArray();
             var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks) { Aux = aux };
 
             for (int s = 0; s < train.Count; s++)
             {
-                if ((int)((long)s * folds / train.Count) != fold) continue;
+                if ((int)((long)Math.Min(s, inDomain - 1) * folds / inDomain) != fold) continue;
                 var forms = train[s].Forms;
                 words[s] = new NerWord[forms.Length];
                 if (forms.Length > 0) foldShell.Prepare(NerTagger.SentenceText(forms), 0, forms.Length, words[s], posTaggerOf[s]);
@@ -71,10 +91,29 @@ public static class NerTrainer
         ApplyDocuments(train, words);
         var devWords = dev is null ? null : Prepare(shell, dev);
         if (dev is not null && devWords is not null) ApplyDocuments(dev, devWords);
+        // one perceptron per seed (shuffle order) over the same prepared words; the final model averages their weights
+        var models = new List<LinearModel>();
+        for (int run = 0; run < seeds; run++)
+        {
+            models.Add(TrainOne(words, gold, inDomain, dev, devWords, shell, classes, epochs, seed + run, log));
+            if (seeds > 1 && dev is not null && devWords is not null)
+            {
+                var avg = LinearModel.Average(models);
+                log.WriteLine($"ner: average of {models.Count} seeds: dev " + Format(NerEvaluator.Evaluate(dev, Decode(avg, devWords, shell))));
+            }
+        }
+        var final = seeds == 1 ? models[0] : LinearModel.Average(models);
+        if (pruneBelow > 0) final = final.Prune(pruneBelow);
+        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
+    }
+
+    private static LinearModel TrainOne(NerWord[][] words, int[][] gold, int inDomain, IReadOnlyList<NerSentence>? dev, NerWord[][]? devWords,
+        NerTagger shell, int classes, int epochs, int seed, TextWriter log)
+    {
         var perceptron = new AveragedPerceptron(classes);
-        var feats = new ulong[NerTagger.MaxFeatures];
+        var feats = new ulong[NerTagger.MaxFeatures * 2];
         var scores = new float[classes];
-        var order = Enumerable.Range(0, train.Count).ToArray();
+        var order = Enumerable.Range(0, words.Length).ToArray();
         var rng = new Random(seed);
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -89,6 +128,8 @@ public static class NerTrainer
                 {
                     int p1 = i > 0 ? pred[i - 1] : -1, p2 = i > 1 ? pred[i - 2] : -1;
                     int nf = NerTagger.Features(w, i, p1, p2, feats);
+                    if (s >= inDomain)
+                        for (int k = 0, m = nf; k < m; k++) feats[nf++] = FeatureHash.F(777, feats[k]);
                     perceptron.Score(feats.AsSpan(0, nf), scores);
                     int guess = 0;
                     for (int c = 1; c < classes; c++)
@@ -107,9 +148,9 @@ public static class NerTrainer
                 var scoresDev = NerEvaluator.Evaluate(dev, Decode(model, devWords, shell));
                 devScore = " dev " + Format(scoresDev);
             }
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ner epoch {epoch}: train acc {100.0 * correct / total:F2} features {perceptron.FeatureCount}{devScore}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ner seed {seed} epoch {epoch}: train acc {100.0 * correct / total:F2} features {perceptron.FeatureCount}{devScore}"));
         }
-        return new NerTagger(types, firstNames, perceptron.Build(pruneBelow), tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
+        return perceptron.Build();
     }
 
     public static string Format(NerScores s) =>
