@@ -75,6 +75,9 @@ public class ActorCodeTests
     [InlineData("Doctors Without Borders said its clinic was hit.", "Doctors Without Borders", "NGOHLHMSF")]
     [InlineData("KCNA said the test was a success.", "KCNA", "PRKMED")]
     [InlineData("The Taliban claimed the attack.", "The Taliban", "AFGREB")]
+    // a named armed group is its own actor, not the national army of the dateline's country
+    [InlineData("HAVANA, June 2, 2024 - Colombia's government and the National Liberation Army resumed talks.", "the National Liberation Army", "COLREB")]
+    [InlineData("The Arakan Army said it had taken the town.", "The Arakan Army", "MMRREB")]
     // a people-noun with the article before a role noun is the adjective
     [InlineData("The Chinese foreign minister said the duties were unfair.", "The Chinese foreign minister", "CHNGOV")]
     [InlineData("The Americans' allies said nothing, but the Chinese government objected.", "the Chinese government", "CHNGOV")]
