@@ -14,59 +14,13 @@ import os
 import re
 import sys
 
-sys.argv_backup = sys.argv
-GUM_TYPES = {"person": "PER", "place": "LOC", "organization": "ORG"}
-CONNECT = {"of", "and", "&", "-", "de", "the", "for", "al", "'s"}
-OPEN = re.compile(r"\((\d+)-([a-z]+)[^()]*(\))?")
-CLOSE = re.compile(r"(\d+)\)")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gum2iob2 import CONNECT, name_mentions  # noqa: E402  (the name rules are shared with the IOB2 converter)
 
 
 def gum_names(words, out):
-    mentions, stack = [], {}
-    for i, w in enumerate(words):
-        ent = ""
-        for part in w[9].split("|"):
-            if part.startswith("Entity="):
-                ent = part[7:]
-        pos = 0
-        while pos < len(ent):
-            m = OPEN.match(ent, pos)
-            if m:
-                if m.group(3):
-                    mentions.append((i, i, m.group(2)))
-                else:
-                    stack.setdefault(m.group(1), []).append((i, m.group(2)))
-                pos = m.end()
-                continue
-            m = CLOSE.match(ent, pos)
-            if m:
-                if stack.get(m.group(1)):
-                    s, t = stack[m.group(1)].pop()
-                    mentions.append((s, i, t))
-                pos = m.end()
-                continue
-            pos += 1
-    for s, e, t in mentions:
-        if t not in GUM_TYPES:
-            continue
-        while s <= e and (words[s][3] == "DET" or words[s][1].lower() == "the"):
-            s += 1
-        for k in range(s + 1, e + 1):
-            if words[k][1] in (",", "(", ":"):
-                e = k - 1
-                break
-        while e >= s and words[e][3] in ("PUNCT", "PART"):
-            e -= 1
-        if s > e or e - s >= 6:
-            continue
-        forms = [words[k][1] for k in range(s, e + 1)]
-        if not (forms[0][:1].isupper() and forms[-1][:1].isupper()):
-            continue
-        if not any(words[k][3] == "PROPN" for k in range(s, e + 1)):
-            continue
-        if not all(words[k][3] == "PROPN" or f[:1].isupper() or f.lower() in CONNECT for k, f in zip(range(s, e + 1), forms)):
-            continue
-        out.add((GUM_TYPES[t], " ".join(forms)))
+    for s, e, t in name_mentions(words, max_words=6):
+        out.add((t, " ".join(words[k][1] for k in range(s, e + 1))))
 
 
 def read_gum(path, out):

@@ -12,11 +12,13 @@ import sys
 TYPES = {"person": "PER", "place": "LOC", "organization": "ORG"}
 CONNECT = {"of", "and", "&", "-", "de", "the", "for", "al", "'s"}
 OPEN = re.compile(r"\((\d+)-([a-z]+)[^()]*(\))?")
+CLOSE = re.compile(r"(\d+)\)")
 
 
-def emit(words, out):
-    if not words:
-        return
+def name_mentions(words, max_words=None):
+    """(first, last, TYPE) of every person/place/organization mention of one sentence that is a name (rules above).
+
+    words are CoNLL-U rows split on tabs; max_words drops longer names. Shared with build-ner-gazetteer.py."""
     mentions, stack = [], {}
     for i, w in enumerate(words):
         ent = ""
@@ -33,7 +35,7 @@ def emit(words, out):
                     stack.setdefault(m.group(1), []).append((i, m.group(2)))
                 pos = m.end()
                 continue
-            m = re.compile(r"(\d+)\)").match(ent, pos)
+            m = CLOSE.match(ent, pos)
             if m:
                 if stack.get(m.group(1)):
                     s, t = stack[m.group(1)].pop()
@@ -41,8 +43,7 @@ def emit(words, out):
                 pos = m.end()
                 continue
             pos += 1
-    labels = ["O"] * len(words)
-    cands = []
+    names = []
     for s, e, t in mentions:
         if t not in TYPES:
             continue
@@ -54,7 +55,7 @@ def emit(words, out):
                 break
         while e >= s and (words[e][3] in ("PUNCT", "PART")):
             e -= 1
-        if s > e:
+        if s > e or (max_words is not None and e - s >= max_words):
             continue
         forms = [words[k][1] for k in range(s, e + 1)]
         if not (forms[0][:1].isupper() and forms[-1][:1].isupper()):
@@ -63,7 +64,15 @@ def emit(words, out):
             continue
         if not all(words[k][3] == "PROPN" or f[:1].isupper() or f.lower() in CONNECT for k, f in zip(range(s, e + 1), forms)):
             continue
-        cands.append((s, e, TYPES[t]))
+        names.append((s, e, TYPES[t]))
+    return names
+
+
+def emit(words, out):
+    if not words:
+        return
+    labels = ["O"] * len(words)
+    cands = name_mentions(words)
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     for s, e, t in cands:
         if any(labels[k] != "O" for k in range(s, e + 1)):
@@ -99,4 +108,5 @@ def main():
     emit(words, sys.stdout)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -373,17 +373,3 @@ public sealed class CrossDocumentLinker
         return run >= 3 ? count + 1 : count;
     }
 }
-
-/// <summary>The first and last day a partial ISO date can denote: 2019-02 → 2019-02-01 … 2019-02-28.</summary>
-public static class PartialDateRange
-{
-    public static DateOnly? Lower(string? value) =>
-        PartialDate.TryParse(value, out var y, out var m, out var d) ? new DateOnly(y, Math.Max(m, 1), Math.Max(d, 1)) : null;
-
-    public static DateOnly? Upper(string? value)
-    {
-        if (!PartialDate.TryParse(value, out var y, out var m, out var d)) return null;
-        if (m == 0) return new DateOnly(y, 12, 31);
-        return new DateOnly(y, m, d == 0 ? DateTime.DaysInMonth(y, m) : d);
-    }
-}

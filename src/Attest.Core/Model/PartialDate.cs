@@ -32,3 +32,17 @@ public static class PartialDate
     public static DateOnly? ToDateOnly(string? value) =>
         TryParse(value, out var y, out var m, out var d) && d > 0 ? new DateOnly(y, m, d) : null;
 }
+
+/// <summary>The first and last day a partial ISO date can denote: 2019-02 → 2019-02-01 … 2019-02-28.</summary>
+public static class PartialDateRange
+{
+    public static DateOnly? Lower(string? value) =>
+        PartialDate.TryParse(value, out var y, out var m, out var d) ? new DateOnly(y, Math.Max(m, 1), Math.Max(d, 1)) : null;
+
+    public static DateOnly? Upper(string? value)
+    {
+        if (!PartialDate.TryParse(value, out var y, out var m, out var d)) return null;
+        if (m == 0) return new DateOnly(y, 12, 31);
+        return new DateOnly(y, m, d == 0 ? DateTime.DaysInMonth(y, m) : d);
+    }
+}

@@ -155,8 +155,8 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
                     Add(cmd, "source", doc.Source);
                     Add(cmd, "title", doc.Title);
                     Add(cmd, "date", doc.Date);
-                    Add(cmd, "date_lo", DateBounds.Lower(doc.Date));
-                    Add(cmd, "date_hi", DateBounds.Upper(doc.Date));
+                    Add(cmd, "date_lo", PartialDateRange.Lower(doc.Date));
+                    Add(cmd, "date_hi", PartialDateRange.Upper(doc.Date));
                     Add(cmd, "text", doc.Text);
                     Add(cmd, "schema", analysis.Schema);
                     Add(cmd, "json", json);
@@ -223,7 +223,7 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
         {
             var e = events[i];
             AppendRow(appender,
-                analysis.Document.Id, e.Id, i, e.Date, DateBounds.Lower(e.Date), DateBounds.Upper(e.Date),
+                analysis.Document.Id, e.Id, i, e.Date, PartialDateRange.Lower(e.Date), PartialDateRange.Upper(e.Date),
                 e.Source.Text, e.Source.Start, e.Source.End, e.Source.Actor, e.Source.Code, NameOf(e.Source, names),
                 e.Target?.Text, e.Target?.Start, e.Target?.End, e.Target?.Actor, e.Target?.Code, e.Target is null ? null : NameOf(e.Target, names),
                 e.Cameo, e.Root, e.Plover, e.Goldstein, e.QuadClass, e.Trigger.Text, e.Trigger.Start, e.Trigger.End,
@@ -688,12 +688,12 @@ public sealed class DuckDbAnalysisStore : IAnalysisStore
     private static void AppendDateFilters(System.Text.StringBuilder sql, List<DuckDBParameter> parameters, string lo, string hi, string? since, string? until)
     {
         // A partial date is a range of days; keep a row when its range can overlap [since, until].
-        if (DateBounds.Lower(since) is { } from)
+        if (PartialDateRange.Lower(since) is { } from)
         {
             sql.Append(" AND ").Append(hi).Append(" >= $since");
             parameters.Add(new DuckDBParameter("since", from));
         }
-        if (DateBounds.Upper(until) is { } to)
+        if (PartialDateRange.Upper(until) is { } to)
         {
             sql.Append(" AND ").Append(lo).Append(" <= $until");
             parameters.Add(new DuckDBParameter("until", to));
