@@ -69,15 +69,27 @@ public sealed class PatternEventCoder : IEventCoder
                 if (built is var (ev, sources) && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
                     && ev.Trigger.Start - events[^1].Trigger.End < 30))
                 {
-                    // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first
-                    foreach (var source in sources)
-                        events.Add(ev with { Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture), Source = source });
+                    // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first; with two
+                    // sources, no target and a reciprocal action ("X and Y met / signed / clashed"), each is the other's target
+                    bool reciprocal = ev.Target is null && sources.Count == 2 && IsReciprocal(ev.Root)
+                        && sources[0].Code is { } c0 && sources[1].Code is { } c1 && c0 != c1;
+                    for (int k = 0; k < sources.Count; k++)
+                        events.Add(ev with
+                        {
+                            Id = "e" + (events.Count + 1).ToString(CultureInfo.InvariantCulture),
+                            Source = sources[k],
+                            Target = reciprocal ? sources[1 - k] : ev.Target,
+                        });
                 }
                 t = lastToken;
             }
         }
         return events.ToImmutable();
     }
+
+    /// <summary>Roots whose actions two coordinated actors do to each other: consult (04), cooperate (05, 06), yield
+    /// to each other in an agreement (08) and fight (19), as opposed to, say, appeals or threats made together.</summary>
+    private static bool IsReciprocal(string root) => root is "04" or "05" or "06" or "08" or "19";
 
     /// <summary>The best pattern for a trigger at <paramref name="t"/>: the most specific one whose objects are present,
     /// and among equally specific ones the one whose object stands nearest ("rejected the accusation and said the
