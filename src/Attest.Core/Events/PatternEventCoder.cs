@@ -71,7 +71,7 @@ public sealed class PatternEventCoder : IEventCoder
                 {
                     // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first; with two
                     // sources, no target and a reciprocal action ("X and Y met / signed / clashed"), each is the other's target
-                    bool reciprocal = ev.Target is null && sources.Count == 2 && IsReciprocal(ev.Root)
+                    bool reciprocal = ev.Target is null && sources.Count == 2 && IsReciprocal(ev.Cameo)
                         && sources[0].Code is { } c0 && sources[1].Code is { } c1 && c0 != c1;
                     for (int k = 0; k < sources.Count; k++)
                         events.Add(ev with
@@ -87,9 +87,11 @@ public sealed class PatternEventCoder : IEventCoder
         return events.ToImmutable();
     }
 
-    /// <summary>Roots whose actions two coordinated actors do to each other: consult (04), cooperate (05, 06), yield
-    /// to each other in an agreement (08) and fight (19), as opposed to, say, appeals or threats made together.</summary>
-    private static bool IsReciprocal(string root) => root is "04" or "05" or "06" or "08" or "19";
+    /// <summary>Codes whose action two coordinated actors do to each other: consult (040) and negotiate (046), sign an
+    /// agreement (057), cooperate (06x), a ceasefire (0871) and fighting (190) — not visits or hosting (042, 043),
+    /// mediation (045), praise, appeals or threats that two actors make together.</summary>
+    private static bool IsReciprocal(string cameo) =>
+        cameo is "040" or "046" or "057" or "0871" or "190" || cameo.StartsWith("06", StringComparison.Ordinal);
 
     /// <summary>The best pattern for a trigger at <paramref name="t"/>: the most specific one whose objects are present,
     /// and among equally specific ones the one whose object stands nearest ("rejected the accusation and said the

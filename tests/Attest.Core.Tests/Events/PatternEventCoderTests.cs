@@ -118,6 +118,7 @@ public class PatternEventCoderTests
         { "Armenia and Azerbaijan agreed to a truce.", "ARM", "AZE", "0871", EventStatus.Reported },
         { "India and China clashed again on their disputed border.", "IND", "CHN", "19", EventStatus.Reported },
         { "France and Germany appealed for calm.", "FRA", "", "02", EventStatus.Reported },
+        { "Qatar and Egypt will host the next round of talks.", "QAT", "", "043", EventStatus.Hypothetical },
         { "Indonesia lifted the curfew in Papua.", "IDN", "", "081", EventStatus.Reported },
         { "Iran allowed inspectors into the Fordow site.", "IRN", "", "0862", EventStatus.Reported },
         { "Ukraine postponed the joint naval exercise.", "UKR", "", "087", EventStatus.Reported },
