@@ -540,9 +540,24 @@ public sealed class PatternEventCoder : IEventCoder
         foreach (var e in v.Entities.Entities)
         {
             if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
+            // the dateline's date ("NAIROBI, March 3, 2024 — police arrested … on Tuesday") dates the report, not the event;
+            // the document date stands in for it when nothing else dates the event
+            if (IsDatelineDate(v, e, first, end)) continue;
             if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
         }
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
+    }
+
+    /// <summary>A date near the start of its sentence followed by a dash: "SEOUL, Nov. 28, 2023 — …".</summary>
+    private static bool IsDatelineDate(TokenView v, EntityMention e, int first, int end)
+    {
+        if (e.Start - v.Start(first) > 60) return false;
+        for (int k = first; k < end; k++)
+        {
+            if (v.Start(k) < e.End) continue;
+            return v.Lower[k] is "\u2014" or "\u2013" or "-" or "--";
+        }
+        return false;
     }
 
     /// <summary>Dates before the trigger ("the U.S. in November slapped") usually belong to it; later ones count double.</summary>

@@ -250,4 +250,14 @@ public class PatternEventCoderTests
         var a = PipelineFixture.Analyze("The United States imposed sanctions on Iran in November.", "2019-01-14");
         Assert.Equal("2018-11", Assert.Single(a.Events).Date);
     }
+
+    [Theory]
+    [InlineData("NAIROBI, March 3, 2024 \u2014 Kenyan police arrested at least 40 protesters in Nairobi on Tuesday.", "2024-02-27")]
+    [InlineData("SEOUL, Nov. 28, 2023 - North Korea fired a ballistic missile into the sea.", "2023-11-28")]
+    public void A_dateline_date_dates_the_report_not_the_event(string text, string expected)
+    {
+        // the document date is the dateline's; "on Tuesday" in the same sentence dates the event
+        var a = PipelineFixture.Analyze(text, expected == "2024-02-27" ? "2024-03-03" : "2023-11-28");
+        Assert.Equal(expected, Assert.Single(a.Events).Date);
+    }
 }
