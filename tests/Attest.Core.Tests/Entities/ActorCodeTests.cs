@@ -78,6 +78,9 @@ public class ActorCodeTests
     // a named armed group is its own actor, not the national army of the dateline's country
     [InlineData("HAVANA, June 2, 2024 - Colombia's government and the National Liberation Army resumed talks.", "the National Liberation Army", "COLREB")]
     [InlineData("The Arakan Army said it had taken the town.", "The Arakan Army", "MMRREB")]
+    // compound titles keep the country before them
+    [InlineData("Japan's envoy met South Korean Vice Foreign Minister Park Ji-hoon in Seoul.", "South Korean Vice Foreign Minister Park Ji-hoon", "KORGOV")]
+    [InlineData("TOKYO, May 2, 2024 - Indian Trade Minister Ravi Menon said the talks would continue.", "Indian Trade Minister Ravi Menon", "INDGOV")]
     // a people-noun with the article before a role noun is the adjective
     [InlineData("The Chinese foreign minister said the duties were unfair.", "The Chinese foreign minister", "CHNGOV")]
     [InlineData("The Americans' allies said nothing, but the Chinese government objected.", "the Chinese government", "CHNGOV")]
