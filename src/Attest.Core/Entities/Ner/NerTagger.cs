@@ -259,45 +259,29 @@ public sealed class NerTagger
     {
         var infos = new WordInfo[count];
         for (int i = 0; i < count; i++) Tagger.Describe(text.TokenSpan(first + i), ref infos[i]);
-        if (tags is not null)
+        // POS tags: the syntax layer's when given (the same tagger's output), else this tagger's or tagSource's
+        int[] tagIds = [];
+        var tagger = tagSource ?? Tagger;
+        if (tags is null)
         {
-            for (int i = 0; i < count; i++)
+            tagIds = new int[count];
+            if (tagSource is null) Tagger.Tag(infos, tagIds);
+            else
             {
-                ref var w = ref words[i];
-                w = default;
-                w.W = infos[i];
-                w.Upos = (ulong)tags.Upos[first + i] + 1;
-                w.Xpos = FeatureHash.Of(tags.Xpos[first + i]);
-                w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
+                var own = new WordInfo[count];
+                for (int i = 0; i < count; i++) tagSource.Describe(text.TokenSpan(first + i), ref own[i]);
+                tagSource.Tag(own, tagIds);
             }
-            PrepareRest(text, first, count, words);
-            return;
-        }
-        var tagIds = new int[count];
-        var tagger = Tagger;
-        if (tagSource is null) Tagger.Tag(infos, tagIds);
-        else
-        {
-            tagger = tagSource;
-            var own = new WordInfo[count];
-            for (int i = 0; i < count; i++) tagSource.Describe(text.TokenSpan(first + i), ref own[i]);
-            tagSource.Tag(own, tagIds);
         }
         for (int i = 0; i < count; i++)
         {
             ref var w = ref words[i];
             w = default;
             w.W = infos[i];
-            w.Upos = (ulong)tagger.Upos[tagIds[i]] + 1;
-            w.Xpos = FeatureHash.Of(tagger.Xpos[tagIds[i]]);
+            w.Upos = (ulong)(tags is null ? tagger.Upos[tagIds[i]] : tags.Upos[first + i]) + 1;
+            w.Xpos = FeatureHash.Of(tags is null ? tagger.Xpos[tagIds[i]] : tags.Xpos[first + i]);
             w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
         }
-        PrepareRest(text, first, count, words);
-    }
-
-    /// <summary>Dictionary, auxiliary-recognizer, phrase-gazetteer and capitalised-run inputs of words already tagged.</summary>
-    private void PrepareRest(TokenizedText text, int first, int count, Span<NerWord> words)
-    {
         if (Dictionary is not null)
         {
             var entries = new List<ActorEntry>();
