@@ -75,6 +75,8 @@ public sealed class PosTagger
             Xpos[i] = tags[i][(tab + 1)..];
         }
         Model = model;
+        weights1 = new TagWeights(model);
+        weights2 = model2 is null ? null : new TagWeights(model2);
         Clusters = clusters;
         DictKeys = dictKeys;
         DictTags = dictTags;
@@ -84,6 +86,8 @@ public sealed class PosTagger
         (cacheIndex, cacheInfo, cache1, cache2) = BuildCache(CacheForms);
     }
 
+    private readonly TagWeights weights1;
+    private readonly TagWeights? weights2;
     private readonly HashIndex cacheIndex;
     private readonly WordInfo[] cacheInfo;
     private readonly int[] cache1;
@@ -113,8 +117,8 @@ public sealed class PosTagger
             if (tagDict.Get(info.Form) >= 0 || !index.TryAdd(info.Form, row)) continue; // never consulted, or a duplicate
             info.Cached = row + 1;
             int nf = SelfFeatures(in info, feats);
-            Model.Score(feats[..nf], rows1.AsSpan(row * s1, s1));
-            Model2?.Score(feats[..nf], rows2.AsSpan(row * s2, s2));
+            weights1.Score(feats[..nf], rows1.AsSpan(row * s1, s1));
+            weights2?.Score(feats[..nf], rows2.AsSpan(row * s2, s2));
             row++;
         }
         return (index, infos[..row], rows1[..(row * s1)], rows2[..(row * s2)]);
@@ -161,26 +165,25 @@ public sealed class PosTagger
     /// <summary>Tags a sentence: writes joint tag ids into <paramref name="tags"/>.</summary>
     internal void Tag(ReadOnlySpan<WordInfo> words, Span<int> tags)
     {
-        if (Model2 is null)
+        if (weights2 is null)
         {
-            Pass(Model, cache1, words, default, tags, default);
+            Pass(weights1, cache1, words, default, tags, default);
             return;
         }
         Span<int> first = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
         Span<int> margin = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
-        Pass(Model, cache1, words, default, first, margin);
-        Pass(Model2, cache2, words, first, tags, margin);
+        Pass(weights1, cache1, words, default, first, margin);
+        Pass(weights2, cache2, words, first, tags, margin);
     }
 
-    /// <summary>One greedy pass with an uncached model (training: jackknifed taggers).</summary>
-    internal void Pass(LinearModel model, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins) =>
-        Pass(model, [], words, right, tags, margins);
+    /// <summary>The first pass alone, without the score cache (training: jackknifed taggers).</summary>
+    internal void FirstPass(ReadOnlySpan<WordInfo> words, Span<int> tags) => Pass(weights1, [], words, default, tags, default);
 
     /// <summary>
     /// One greedy pass. Without <paramref name="right"/> it is pass 1 and records margins; with it, pass 2 skips confident
     /// words. <paramref name="cache"/> holds <paramref name="model"/>'s cached score rows (empty: none).
     /// </summary>
-    private void Pass(LinearModel model, int[] cache, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
+    private void Pass(TagWeights model, int[] cache, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
     {
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[model.Stride * 2];
@@ -465,7 +468,7 @@ public static class PosTaggerTrainer
             foreach (int i in all.Where(i => i % folds == fold))
             {
                 right[i] = new int[infos[i].Length];
-                tagger.Pass(m, infos[i], default, right[i], default);
+                tagger.FirstPass(infos[i], right[i]);
             }
         }
         var pass2Training = TrainPass(shell, infos, gold, right, all, epochs, seed, null, "pass 2", log);

@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Attest.Syntax;
+
+/// <summary>
+/// The tagger's lookup form of a many-class <see cref="LinearModel"/>: one open-addressing table of 16-byte slots
+/// (feature hash → row), where a row with more than <see cref="DenseAbove"/> non-zero weights is a dense int16 row of
+/// <see cref="LinearModel.Stride"/> entries added with SIMD widening adds, and a sparser row is a run of packed
+/// (class &lt;&lt; 16 | weight) ints added one by one. The frequent features (neighbouring words, tag history) have dense
+/// rows of about 100 non-zero weights, which packed scatter-adds handled one weight at a time. Integer sums in int32,
+/// so the scores are exactly those of <see cref="LinearModel.Score"/>. Immutable and thread-safe.
+/// </summary>
+internal sealed class TagWeights
+{
+    /// <summary>Rows with more non-zero weights than this are stored dense.</summary>
+    public const int DenseAbove = 16;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
+    {
+        public ulong Key;
+        /// <summary>Offset into <see cref="dense"/> (in shorts) when <see cref="Count"/> is negative, else into <see cref="packed"/>.</summary>
+        public int Offset;
+        /// <summary>Number of packed entries, or −1 for a dense row.</summary>
+        public int Count;
+    }
+
+    private readonly Slot[] slots;
+    private readonly int mask;
+    private readonly short[] dense;
+    private readonly int[] packed;
+
+    public TagWeights(LinearModel model)
+    {
+        Classes = model.Classes;
+        Stride = model.Stride;
+        if (Stride % Vector256<int>.Count != 0) throw new ArgumentException("model stride must be a multiple of 8", nameof(model));
+        var keys = model.Keys;
+        int cap = 16;
+        while (cap < keys.Length * 2) cap <<= 1;
+        slots = new Slot[cap];
+        mask = cap - 1;
+        var pk = new List<int>();
+        var dn = new List<short>();
+        var row = new short[Stride];
+        var sums = new int[Stride * 2];
+        for (int r = 0; r < keys.Length; r++)
+        {
+            // the row of one feature, read through the model's own lookup (O(non-zeros), unlike Weight per class)
+            Array.Clear(sums);
+            model.Score([keys[r]], sums);
+            int nnz = 0;
+            for (int c = 0; c < Classes; c++)
+            {
+                row[c] = (short)sums[c];
+                if (row[c] != 0) nnz++;
+            }
+            if (nnz == 0) continue;
+            Slot slot = new() { Key = keys[r] == 0 ? 1 : keys[r] };
+            if (nnz > DenseAbove)
+            {
+                slot.Offset = dn.Count;
+                slot.Count = -1;
+                dn.AddRange(row);
+            }
+            else
+            {
+                slot.Offset = pk.Count;
+                for (int c = 0; c < Classes; c++) if (row[c] != 0) pk.Add((c << 16) | (ushort)row[c]);
+                slot.Count = pk.Count - slot.Offset;
+            }
+            Insert(slot);
+        }
+        dense = dn.ToArray();
+        packed = pk.ToArray();
+    }
+
+    public int Classes { get; }
+    public int Stride { get; }
+
+    /// <summary>Number of dense rows.</summary>
+    public int DenseRows => dense.Length / Stride;
+
+    private void Insert(Slot slot)
+    {
+        ulong key = slot.Key;
+        int i = (int)(key ^ (key >> 32)) & mask;
+        while (slots[i].Key != 0)
+        {
+            if (slots[i].Key == key) throw new InvalidDataException("duplicate feature key in linear model");
+            i = (i + 1) & mask;
+        }
+        slots[i] = slot;
+    }
+
+    private const int MaxBatch = 64;
+
+    /// <summary>Adds the rows of the given features into <paramref name="scores"/> (length ≥ <see cref="Stride"/>).</summary>
+    public void Score(ReadOnlySpan<ulong> features, Span<int> scores)
+    {
+        if (scores.Length < Stride) throw new ArgumentException("scores must hold at least Stride entries", nameof(scores));
+        if (features.Length > MaxBatch) throw new ArgumentException("too many features", nameof(features));
+        Prefetch(features);
+        // phase 1: resolve every feature's row and prefetch it, so the misses on the rows overlap
+        Span<int> offsets = stackalloc int[MaxBatch];
+        Span<int> counts = stackalloc int[MaxBatch];
+        var sl = slots;
+        int m = mask;
+        int found = 0;
+        for (int j = 0; j < features.Length; j++)
+        {
+            ulong f = features[j] == 0 ? 1 : features[j];
+            int i = (int)(f ^ (f >> 32)) & m;
+            while (true)
+            {
+                ref readonly var slot = ref sl[i];
+                if (slot.Key == f)
+                {
+                    offsets[found] = slot.Offset;
+                    counts[found++] = slot.Count;
+                    PrefetchRow(slot.Offset, slot.Count);
+                    break;
+                }
+                if (slot.Key == 0) break;
+                i = (i + 1) & m;
+            }
+        }
+        // phase 2: add the rows; class ids of packed entries are < Classes <= Stride <= scores.Length
+        ref int score0 = ref MemoryMarshal.GetReference(scores);
+        ref int pk0 = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref short dn0 = ref MemoryMarshal.GetArrayDataReference(dense);
+        int stride = Stride;
+        for (int j = 0; j < found; j++)
+        {
+            int off = offsets[j], count = counts[j];
+            if (count < 0)
+            {
+                ref short w = ref Unsafe.Add(ref dn0, off);
+                if (Avx2.IsSupported)
+                {
+                    for (int c = 0; c < stride; c += Vector256<int>.Count)
+                    {
+                        var wide = Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, (nuint)c));
+                        ref int s = ref Unsafe.Add(ref score0, c);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref s) + wide, ref s);
+                    }
+                }
+                else
+                {
+                    for (int c = 0; c < stride; c++) Unsafe.Add(ref score0, c) += Unsafe.Add(ref w, c);
+                }
+            }
+            else
+            {
+                for (int k = off, end = off + count; k < end; k++)
+                {
+                    int e = Unsafe.Add(ref pk0, k);
+                    Unsafe.Add(ref score0, e >>> 16) += (short)e;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchRow(int offset, int count)
+    {
+        if (!Sse.IsSupported) return;
+        if (count < 0)
+        {
+            fixed (short* p = dense)
+            {
+                short* row = p + offset;
+                for (int b = 0; b < Stride * sizeof(short); b += 64) Sse.Prefetch0((byte*)row + b);
+            }
+        }
+        else
+        {
+            fixed (int* p = packed)
+            {
+                Sse.Prefetch0(p + offset);
+                if (count > 16) Sse.Prefetch0(p + offset + count - 1);
+            }
+        }
+    }
+
+    /// <summary>Issues a cache prefetch for the first probe slot of every feature so the misses overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Prefetch(ReadOnlySpan<ulong> features)
+    {
+        if (!Sse.IsSupported) return;
+        fixed (Slot* p = slots)
+        {
+            foreach (var f0 in features)
+            {
+                ulong f = f0 == 0 ? 1 : f0;
+                Sse.Prefetch0(p + ((int)(f ^ (f >> 32)) & mask));
+            }
+        }
+    }
+}
