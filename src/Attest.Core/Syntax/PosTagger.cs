@@ -209,14 +209,9 @@ public sealed class PosTagger
                 nf = Features(words, i, p1, p2, right, feats);
             }
             model.Score(feats[..nf], scores);
-            int best = 0, runner = -1;
-            for (int c = 1; c < model.Classes; c++)
-            {
-                if (scores[c] > scores[best]) { runner = best; best = c; }
-                else if (runner < 0 || scores[c] > scores[runner]) runner = c;
-            }
+            int best = model.Best(scores, out int margin);
             tags[i] = best;
-            if (!second && !margins.IsEmpty) margins[i] = runner < 0 ? int.MaxValue : scores[best] - scores[runner];
+            if (!second && !margins.IsEmpty) margins[i] = margin;
         }
     }
 

@@ -164,6 +164,63 @@ internal sealed class TagWeights
         }
     }
 
+    /// <summary>
+    /// The first class with the highest score, and the margin to the second-highest score (0 on a tie, int.MaxValue
+    /// with a single class): what a left-to-right scan keeping the best and the runner-up gives. Overwrites the padding
+    /// entries after <see cref="Classes"/>.
+    /// </summary>
+    public int Best(Span<int> scores, out int margin)
+    {
+        int classes = Classes, stride = Stride;
+        if (scores.Length < stride) throw new ArgumentException("scores must hold at least Stride entries", nameof(scores));
+        if (!Vector256.IsHardwareAccelerated || classes < 2) return BestScalar(scores, classes, out margin);
+        scores[classes..stride].Fill(int.MinValue);
+        ref int s0 = ref MemoryMarshal.GetReference(scores);
+        var max = Vector256.LoadUnsafe(ref s0);
+        for (int c = Vector256<int>.Count; c < stride; c += Vector256<int>.Count) max = Vector256.Max(max, Vector256.LoadUnsafe(ref s0, (nuint)c));
+        int top = HorizontalMax(max);
+        var topV = Vector256.Create(top);
+        var min = Vector256.Create(int.MinValue);
+        int best = -1, ties = 0;
+        var rest = min;
+        for (int c = 0; c < stride; c += Vector256<int>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref s0, (nuint)c);
+            var eq = Vector256.Equals(v, topV);
+            uint bits = eq.ExtractMostSignificantBits();
+            if (bits != 0)
+            {
+                if (best < 0) best = c + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                ties += System.Numerics.BitOperations.PopCount(bits);
+            }
+            rest = Vector256.Max(rest, Vector256.ConditionalSelect(eq, min, v));
+        }
+        margin = ties > 1 ? 0 : top - HorizontalMax(rest);
+        return best;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HorizontalMax(Vector256<int> v)
+    {
+        var m = Vector128.Max(v.GetLower(), v.GetUpper());
+        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+        return m.ToScalar();
+    }
+
+    /// <summary>The scan <see cref="Best"/> reproduces.</summary>
+    internal static int BestScalar(ReadOnlySpan<int> scores, int classes, out int margin)
+    {
+        int best = 0, runner = -1;
+        for (int c = 1; c < classes; c++)
+        {
+            if (scores[c] > scores[best]) { runner = best; best = c; }
+            else if (runner < 0 || scores[c] > scores[runner]) runner = c;
+        }
+        margin = runner < 0 ? int.MaxValue : scores[best] - scores[runner];
+        return best;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void PrefetchRow(int offset, int count)
     {
