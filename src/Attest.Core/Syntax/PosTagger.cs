@@ -12,6 +12,8 @@ internal struct WordInfo
     public int Amb;
     /// <summary>1 + the word's row in the tagger's score cache, 0 when the word is not cached.</summary>
     public int Cached;
+    /// <summary>1 + the word's tag in the tagger's tag dictionary, 0 when the dictionary does not settle the word.</summary>
+    public int Dict;
 
     public static void Compute(ReadOnlySpan<char> w, WordClusters? clusters, ref WordInfo info)
     {
@@ -94,10 +96,11 @@ public sealed class PosTagger
     private readonly int[] cache2;
 
     /// <summary>
-    /// Frequent training forms (tag-dictionary words excluded) whose lexical features and whose summed scores of the
-    /// context-free features (<see cref="SelfFeatures"/>) are computed once when the model is loaded: tagging such a
-    /// word starts from its cached score row (one sequential read) instead of looking up those features one by one.
-    /// Integer sums, so the tags are exactly those of the uncached computation.
+    /// Frequent training forms whose lexical features (<see cref="WordInfo"/>) are computed once when the model is loaded,
+    /// and for those the tag dictionary does not settle, the summed scores of the context-free features
+    /// (<see cref="SelfFeatures"/>) too: tagging such a word starts from its cached score row (one sequential read)
+    /// instead of looking up those features one by one. Integer sums, so the tags are exactly those of the uncached
+    /// computation. Tag-dictionary words are only described (their features still feed their neighbours').
     /// </summary>
     internal string[] CacheForms { get; }
 
@@ -106,22 +109,26 @@ public sealed class PosTagger
         var index = new HashIndex(forms.Length);
         var infos = new WordInfo[forms.Length];
         int s1 = Model.Stride, s2 = Model2?.Stride ?? 0;
-        var rows1 = new int[forms.Length * s1];
-        var rows2 = new int[forms.Length * s2];
+        int scored = 0;
+        foreach (var form in forms) if (tagDict.Get(FeatureHash.Of(form)) < 0) scored++;
+        var rows1 = new int[scored * s1];
+        var rows2 = new int[scored * s2];
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
-        int row = 0;
+        int entry = 0, row = 0;
         foreach (var form in forms)
         {
-            ref var info = ref infos[row];
-            Describe(form, ref info);
-            if (tagDict.Get(info.Form) >= 0 || !index.TryAdd(info.Form, row)) continue; // never consulted, or a duplicate
+            ref var info = ref infos[entry];
+            DescribeUncached(form, ref info);
+            if (!index.TryAdd(info.Form, entry)) continue; // a duplicate
+            entry++;
+            if (info.Dict > 0) continue; // a tag-dictionary word: lexical features only, never scored
             info.Cached = row + 1;
             int nf = SelfFeatures(in info, feats);
             weights1.Score(feats[..nf], rows1.AsSpan(row * s1, s1));
             weights2?.Score(feats[..nf], rows2.AsSpan(row * s2, s2));
             row++;
         }
-        return (index, infos[..row], rows1[..(row * s1)], rows2[..(row * s2)]);
+        return (index, infos[..entry], rows1[..(row * s1)], rows2[..(row * s2)]);
     }
 
     /// <summary>Joint tags "UPOS\tXPOS".</summary>
@@ -149,9 +156,15 @@ public sealed class PosTagger
                 return;
             }
         }
+        DescribeUncached(form, ref info);
+    }
+
+    private void DescribeUncached(ReadOnlySpan<char> form, ref WordInfo info)
+    {
         WordInfo.Compute(form, Clusters, ref info);
         info.Amb = ambIndex.Get(info.Lower, 0);
         info.Cached = 0;
+        info.Dict = tagDict.Get(info.Form) + 1;
     }
 
     internal int DictLookup(ulong formHash) => tagDict.Get(formHash);
@@ -192,7 +205,7 @@ public sealed class PosTagger
         int stride = model.Stride;
         for (int i = 0; i < words.Length; i++)
         {
-            int d = tagDict.Get(words[i].Form);
+            int d = words[i].Dict - 1;
             if (d >= 0) { tags[i] = d; continue; }
             if (second && skip > 0 && !margins.IsEmpty && margins[i] >= skip) { tags[i] = right[i]; continue; }
             int p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -1;
@@ -535,19 +548,24 @@ public static class PosTaggerTrainer
 
     /// <summary>
     /// The <paramref name="size"/> most frequent forms of <paramref name="sentences"/> seen at least <paramref name="minCount"/>
-    /// times that the tagger's tag dictionary does not settle (ties broken by ordinal order, so the list is deterministic).
+    /// times that the tagger's tag dictionary does not settle (ties broken by ordinal order, so the list is deterministic),
+    /// then every form of <paramref name="sentences"/> the tag dictionary settles (in ordinal order), whose lexical features
+    /// are cached without a score row; empty when <paramref name="size"/> is 0.
     /// </summary>
     public static string[] CacheVocabulary(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences, int size, int minCount = 2)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (size == 0) return [];
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var s in sentences)
             foreach (var w in s.Words)
                 counts[w.Form] = counts.GetValueOrDefault(w.Form) + 1;
-        return counts
+        var scored = counts
             .Where(kv => kv.Value >= minCount && tagger.DictLookup(FeatureHash.Of(kv.Key)) < 0)
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Take(size).Select(kv => kv.Key).ToArray();
+            .Take(size).Select(kv => kv.Key);
+        var settled = counts.Keys.Where(f => tagger.DictLookup(FeatureHash.Of(f)) >= 0).Order(StringComparer.Ordinal);
+        return scored.Concat(settled).ToArray();
     }
 
     public static (double Upos, double Xpos) Evaluate(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences)
