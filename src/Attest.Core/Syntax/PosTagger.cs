@@ -61,12 +61,18 @@ public sealed class PosTagger
     private readonly HashIndex ambIndex;
 
     internal PosTagger(string[] tags, LinearModel model, LinearModel? model2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds, string[]? cacheForms = null)
+        : this(tags, new PassModel(model), model2 is null ? null : new PassModel(model2), clusters, dictKeys, dictTags, ambKeys, ambIds, cacheForms)
+    {
+    }
+
+    private PosTagger(string[] tags, PassModel pass1, PassModel? pass2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds, string[]? cacheForms)
     {
         AmbKeys = ambKeys;
         AmbIds = ambIds;
         ambIndex = new HashIndex(ambKeys.Length);
         for (int i = 0; i < ambKeys.Length; i++) ambIndex.TryAdd(ambKeys[i], ambIds[i]);
-        Model2 = model2;
+        this.pass1 = pass1;
+        this.pass2 = pass2;
         Tags = tags;
         Upos = new UPos[tags.Length];
         Xpos = new string[tags.Length];
@@ -76,9 +82,10 @@ public sealed class PosTagger
             Upos[i] = Enum.Parse<UPos>(tags[i][..tab]);
             Xpos[i] = tags[i][(tab + 1)..];
         }
-        Model = model;
-        weights1 = new TagWeights(model);
-        weights2 = model2 is null ? null : new TagWeights(model2);
+        weights1 = pass1.Weights;
+        weights2 = pass2?.Weights;
+        if (weights1.Classes != tags.Length || (weights2 is not null && weights2.Classes != tags.Length))
+            throw new InvalidDataException("tagger model class count does not match its tag set");
         Clusters = clusters;
         DictKeys = dictKeys;
         DictTags = dictTags;
@@ -88,6 +95,38 @@ public sealed class PosTagger
         (cacheIndex, cacheInfo, cache1, cache2) = BuildCache(CacheForms);
     }
 
+    /// <summary>
+    /// One pass's model: the lookup form that tags (<see cref="TagWeights"/>) and the <see cref="LinearModel"/> that is
+    /// saved and pruned, which a tagger read from a file rebuilds from the former only when it is asked for.
+    /// </summary>
+    private sealed class PassModel
+    {
+        private readonly Lazy<LinearModel> model;
+
+        public PassModel(LinearModel model)
+        {
+            Weights = new TagWeights(model);
+            this.model = new Lazy<LinearModel>(model);
+        }
+
+        public PassModel(int classes, float scale, ulong[] keys, short[] rows)
+        {
+            Weights = new TagWeights(classes, keys, rows);
+            model = new Lazy<LinearModel>(() => Weights.ToModel(scale, keys), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public TagWeights Weights { get; }
+        public LinearModel Model => model.Value;
+
+        public static PassModel Read(BinaryReader r)
+        {
+            var (classes, scale, keys, rows) = LinearModel.ReadRows(r);
+            return new PassModel(classes, scale, keys, rows);
+        }
+    }
+
+    private readonly PassModel pass1;
+    private readonly PassModel? pass2;
     private readonly TagWeights weights1;
     private readonly TagWeights? weights2;
     private readonly HashIndex cacheIndex;
@@ -108,7 +147,7 @@ public sealed class PosTagger
     {
         var index = new HashIndex(forms.Length);
         var infos = new WordInfo[forms.Length];
-        int s1 = Model.Stride, s2 = Model2?.Stride ?? 0;
+        int s1 = weights1.Stride, s2 = weights2?.Stride ?? 0;
         int scored = 0;
         foreach (var form in forms) if (tagDict.Get(FeatureHash.Of(form)) < 0) scored++;
         var rows1 = new int[scored * s1];
@@ -135,9 +174,9 @@ public sealed class PosTagger
     internal string[] Tags { get; }
     internal UPos[] Upos { get; }
     internal string[] Xpos { get; }
-    internal LinearModel Model { get; }
+    internal LinearModel Model => pass1.Model;
     /// <summary>Second pass: same features plus the first pass's tags to the right.</summary>
-    internal LinearModel? Model2 { get; }
+    internal LinearModel? Model2 => pass2?.Model;
     internal WordClusters Clusters { get; }
     internal ulong[] DictKeys { get; }
     internal int[] DictTags { get; }
@@ -334,10 +373,10 @@ public sealed class PosTagger
     public PosTagger Prune(float fraction) => new(Tags, Model.Prune(fraction), Model2?.Prune(fraction), Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = SkipMargin };
 
     /// <summary>A copy with another <see cref="SkipMargin"/>.</summary>
-    public PosTagger WithSkipMargin(int margin) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = margin };
+    public PosTagger WithSkipMargin(int margin) => new(Tags, pass1, pass2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = margin };
 
     /// <summary>A copy whose score cache holds <paramref name="forms"/> (see <see cref="CacheForms"/>; empty: no cache).</summary>
-    public PosTagger WithCache(IEnumerable<string> forms) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, forms.ToArray()) { SkipMargin = SkipMargin };
+    public PosTagger WithCache(IEnumerable<string> forms) => new(Tags, pass1, pass2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, forms.ToArray()) { SkipMargin = SkipMargin };
 
     internal void Write(BinaryWriter w)
     {
@@ -370,10 +409,8 @@ public sealed class PosTagger
             if ((uint)t[i] >= (uint)tags.Length) throw new InvalidDataException("tag dictionary refers to an unknown tag");
         }
         var clusters = WordClusters.Read(r);
-        var model = LinearModel.Read(r);
-        var model2 = r.ReadBoolean() ? LinearModel.Read(r) : null;
-        if (model.Classes != tags.Length || (model2 is not null && model2.Classes != tags.Length))
-            throw new InvalidDataException("tagger model class count does not match its tag set");
+        var model = PassModel.Read(r);
+        var model2 = r.ReadBoolean() ? PassModel.Read(r) : null;
         int na = r.ReadInt32();
         if (na < 0 || na > 10_000_000) throw new InvalidDataException("implausible ambiguity-class count");
         var ak = new ulong[na];

@@ -33,49 +33,82 @@ internal sealed class TagWeights
     private readonly short[] dense;
     private readonly int[] packed;
 
-    public TagWeights(LinearModel model)
+    /// <summary>From a built model (training, pruning): each row is read back through the model's own lookup.</summary>
+    public TagWeights(LinearModel model) : this(model.Classes, model.Keys, Rows(model))
     {
-        Classes = model.Classes;
-        Stride = model.Stride;
-        if (Stride % Vector256<int>.Count != 0) throw new ArgumentException("model stride must be a multiple of 8", nameof(model));
-        var keys = model.Keys;
+    }
+
+    /// <param name="weights">Dense rows of <see cref="LinearModel.Pad"/>(classes) entries each, as in the model file.</param>
+    public TagWeights(int classes, ulong[] keys, short[] weights)
+    {
+        Classes = classes;
+        Stride = LinearModel.Pad(classes);
+        if (Stride % Vector256<int>.Count != 0) throw new ArgumentException("model stride must be a multiple of 8", nameof(classes));
+        if (weights.Length != keys.Length * Stride) throw new InvalidDataException("weight array length does not match feature count");
         int cap = 16;
         while (cap < keys.Length * 2) cap <<= 1;
         slots = new Slot[cap];
         mask = cap - 1;
-        var pk = new List<int>();
-        var dn = new List<short>();
-        var row = new short[Stride];
-        var sums = new int[Stride * 2];
+        var nnz = new int[keys.Length];
+        int denseRows = 0, packedCount = 0;
         for (int r = 0; r < keys.Length; r++)
         {
-            // the row of one feature, read through the model's own lookup (O(non-zeros), unlike Weight per class)
-            Array.Clear(sums);
-            model.Score([keys[r]], sums);
-            int nnz = 0;
-            for (int c = 0; c < Classes; c++)
-            {
-                row[c] = (short)sums[c];
-                if (row[c] != 0) nnz++;
-            }
-            if (nnz == 0) continue;
+            int k = 0;
+            foreach (short w in weights.AsSpan(r * Stride, classes)) if (w != 0) k++;
+            nnz[r] = k;
+            if (k > DenseAbove) denseRows++;
+            else packedCount += k;
+        }
+        dense = new short[denseRows * Stride];
+        packed = new int[packedCount];
+        int dn = 0, pk = 0;
+        for (int r = 0; r < keys.Length; r++)
+        {
+            if (nnz[r] == 0) continue;
+            var row = weights.AsSpan(r * Stride, Stride);
             Slot slot = new() { Key = keys[r] == 0 ? 1 : keys[r] };
-            if (nnz > DenseAbove)
+            if (nnz[r] > DenseAbove)
             {
-                slot.Offset = dn.Count;
+                row.CopyTo(dense.AsSpan(dn, Stride));
+                slot.Offset = dn;
                 slot.Count = -1;
-                dn.AddRange(row);
+                dn += Stride;
             }
             else
             {
-                slot.Offset = pk.Count;
-                for (int c = 0; c < Classes; c++) if (row[c] != 0) pk.Add((c << 16) | (ushort)row[c]);
-                slot.Count = pk.Count - slot.Offset;
+                slot.Offset = pk;
+                for (int c = 0; c < classes; c++) if (row[c] != 0) packed[pk++] = (c << 16) | (ushort)row[c];
+                slot.Count = pk - slot.Offset;
             }
             Insert(slot);
         }
-        dense = dn.ToArray();
-        packed = pk.ToArray();
+    }
+
+    /// <summary>The <see cref="LinearModel"/> these rows came from, with its keys in their original order.</summary>
+    public LinearModel ToModel(float scale, ulong[] keys)
+    {
+        var weights = new short[keys.Length * Stride];
+        var sums = new int[Stride];
+        for (int r = 0; r < keys.Length; r++)
+        {
+            Array.Clear(sums);
+            Score([keys[r]], sums);
+            for (int c = 0; c < Classes; c++) weights[r * Stride + c] = checked((short)sums[c]);
+        }
+        return new LinearModel(Classes, scale, keys, weights);
+    }
+
+    private static short[] Rows(LinearModel model)
+    {
+        var weights = new short[model.Keys.Length * model.Stride];
+        var sums = new int[model.Stride * 2];
+        for (int r = 0; r < model.Keys.Length; r++)
+        {
+            Array.Clear(sums);
+            model.Score([model.Keys[r]], sums);
+            for (int c = 0; c < model.Classes; c++) weights[r * model.Stride + c] = (short)sums[c];
+        }
+        return weights;
     }
 
     public int Classes { get; }
