@@ -166,34 +166,73 @@ internal sealed class TagWeights
         ref int pk0 = ref MemoryMarshal.GetArrayDataReference(packed);
         ref short dn0 = ref MemoryMarshal.GetArrayDataReference(dense);
         int stride = Stride;
+        // packed rows are added one weight at a time; dense rows are collected and added below
+        Span<int> denseRows = stackalloc int[MaxBatch];
+        int nd = 0;
         for (int j = 0; j < found; j++)
         {
             int off = offsets[j], count = counts[j];
             if (count < 0)
             {
-                ref short w = ref Unsafe.Add(ref dn0, off);
-                if (Avx2.IsSupported)
-                {
-                    for (int c = 0; c < stride; c += Vector256<int>.Count)
-                    {
-                        var wide = Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, (nuint)c));
-                        ref int s = ref Unsafe.Add(ref score0, c);
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref s) + wide, ref s);
-                    }
-                }
-                else
-                {
-                    for (int c = 0; c < stride; c++) Unsafe.Add(ref score0, c) += Unsafe.Add(ref w, c);
-                }
+                denseRows[nd++] = off;
+                continue;
             }
-            else
+            for (int k = off, end = off + count; k < end; k++)
             {
-                for (int k = off, end = off + count; k < end; k++)
-                {
-                    int e = Unsafe.Add(ref pk0, k);
-                    Unsafe.Add(ref score0, e >>> 16) += (short)e;
-                }
+                int e = Unsafe.Add(ref pk0, k);
+                Unsafe.Add(ref score0, e >>> 16) += (short)e;
             }
+        }
+        if (nd == 0) return;
+        if (!Avx2.IsSupported)
+        {
+            for (int j = 0; j < nd; j++)
+            {
+                ref short w = ref Unsafe.Add(ref dn0, denseRows[j]);
+                for (int c = 0; c < stride; c++) Unsafe.Add(ref score0, c) += Unsafe.Add(ref w, c);
+            }
+            return;
+        }
+        // dense rows, 64 classes at a time: eight int32 accumulators stay in registers across all rows
+        int block = 0;
+        for (; block + 64 <= stride; block += 64)
+        {
+            ref int s = ref Unsafe.Add(ref score0, block);
+            var a0 = Vector256.LoadUnsafe(ref s, 0);
+            var a1 = Vector256.LoadUnsafe(ref s, 8);
+            var a2 = Vector256.LoadUnsafe(ref s, 16);
+            var a3 = Vector256.LoadUnsafe(ref s, 24);
+            var a4 = Vector256.LoadUnsafe(ref s, 32);
+            var a5 = Vector256.LoadUnsafe(ref s, 40);
+            var a6 = Vector256.LoadUnsafe(ref s, 48);
+            var a7 = Vector256.LoadUnsafe(ref s, 56);
+            for (int j = 0; j < nd; j++)
+            {
+                ref short w = ref Unsafe.Add(ref dn0, denseRows[j] + block);
+                a0 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 0));
+                a1 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 8));
+                a2 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 16));
+                a3 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 24));
+                a4 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 32));
+                a5 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 40));
+                a6 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 48));
+                a7 += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref w, 56));
+            }
+            a0.StoreUnsafe(ref s, 0);
+            a1.StoreUnsafe(ref s, 8);
+            a2.StoreUnsafe(ref s, 16);
+            a3.StoreUnsafe(ref s, 24);
+            a4.StoreUnsafe(ref s, 32);
+            a5.StoreUnsafe(ref s, 40);
+            a6.StoreUnsafe(ref s, 48);
+            a7.StoreUnsafe(ref s, 56);
+        }
+        for (; block < stride; block += Vector256<int>.Count)
+        {
+            ref int s = ref Unsafe.Add(ref score0, block);
+            var a = Vector256.LoadUnsafe(ref s);
+            for (int j = 0; j < nd; j++) a += Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref Unsafe.Add(ref dn0, denseRows[j] + block)));
+            a.StoreUnsafe(ref s);
         }
     }
 
