@@ -338,6 +338,13 @@ internal sealed class LinearModel
 
     public static LinearModel Read(BinaryReader r)
     {
+        var (classes, scale, keys, weights) = ReadRows(r);
+        return new LinearModel(classes, scale, keys, weights);
+    }
+
+    /// <summary>The parts <see cref="Read"/> builds a model from: classes, scale, keys and dense rows of <see cref="Pad"/>(classes) weights.</summary>
+    internal static (int Classes, float Scale, ulong[] Keys, short[] Weights) ReadRows(BinaryReader r)
+    {
         int classes = r.ReadInt32();
         float scale = r.ReadSingle();
         int n = r.ReadInt32();
@@ -356,7 +363,7 @@ internal sealed class LinearModel
                 weights[i * stride + c] = r.ReadInt16();
             }
         }
-        return new LinearModel(classes, scale, keys, weights);
+        return (classes, scale, keys, weights);
     }
 }
 

@@ -12,6 +12,8 @@ internal struct WordInfo
     public int Amb;
     /// <summary>1 + the word's row in the tagger's score cache, 0 when the word is not cached.</summary>
     public int Cached;
+    /// <summary>1 + the word's tag in the tagger's tag dictionary, 0 when the dictionary does not settle the word.</summary>
+    public int Dict;
 
     public static void Compute(ReadOnlySpan<char> w, WordClusters? clusters, ref WordInfo info)
     {
@@ -59,12 +61,18 @@ public sealed class PosTagger
     private readonly HashIndex ambIndex;
 
     internal PosTagger(string[] tags, LinearModel model, LinearModel? model2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds, string[]? cacheForms = null)
+        : this(tags, new PassModel(model), model2 is null ? null : new PassModel(model2), clusters, dictKeys, dictTags, ambKeys, ambIds, cacheForms)
+    {
+    }
+
+    private PosTagger(string[] tags, PassModel pass1, PassModel? pass2, WordClusters clusters, ulong[] dictKeys, int[] dictTags, ulong[] ambKeys, int[] ambIds, string[]? cacheForms)
     {
         AmbKeys = ambKeys;
         AmbIds = ambIds;
         ambIndex = new HashIndex(ambKeys.Length);
         for (int i = 0; i < ambKeys.Length; i++) ambIndex.TryAdd(ambKeys[i], ambIds[i]);
-        Model2 = model2;
+        this.pass1 = pass1;
+        this.pass2 = pass2;
         Tags = tags;
         Upos = new UPos[tags.Length];
         Xpos = new string[tags.Length];
@@ -74,7 +82,10 @@ public sealed class PosTagger
             Upos[i] = Enum.Parse<UPos>(tags[i][..tab]);
             Xpos[i] = tags[i][(tab + 1)..];
         }
-        Model = model;
+        weights1 = pass1.Weights;
+        weights2 = pass2?.Weights;
+        if (weights1.Classes != tags.Length || (weights2 is not null && weights2.Classes != tags.Length))
+            throw new InvalidDataException("tagger model class count does not match its tag set");
         Clusters = clusters;
         DictKeys = dictKeys;
         DictTags = dictTags;
@@ -84,16 +95,51 @@ public sealed class PosTagger
         (cacheIndex, cacheInfo, cache1, cache2) = BuildCache(CacheForms);
     }
 
+    /// <summary>
+    /// One pass's model: the lookup form that tags (<see cref="TagWeights"/>) and the <see cref="LinearModel"/> that is
+    /// saved and pruned, which a tagger read from a file rebuilds from the former only when it is asked for.
+    /// </summary>
+    private sealed class PassModel
+    {
+        private readonly Lazy<LinearModel> model;
+
+        public PassModel(LinearModel model)
+        {
+            Weights = new TagWeights(model);
+            this.model = new Lazy<LinearModel>(model);
+        }
+
+        public PassModel(int classes, float scale, ulong[] keys, short[] rows)
+        {
+            Weights = new TagWeights(classes, keys, rows);
+            model = new Lazy<LinearModel>(() => Weights.ToModel(scale, keys), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public TagWeights Weights { get; }
+        public LinearModel Model => model.Value;
+
+        public static PassModel Read(BinaryReader r)
+        {
+            var (classes, scale, keys, rows) = LinearModel.ReadRows(r);
+            return new PassModel(classes, scale, keys, rows);
+        }
+    }
+
+    private readonly PassModel pass1;
+    private readonly PassModel? pass2;
+    private readonly TagWeights weights1;
+    private readonly TagWeights? weights2;
     private readonly HashIndex cacheIndex;
     private readonly WordInfo[] cacheInfo;
     private readonly int[] cache1;
     private readonly int[] cache2;
 
     /// <summary>
-    /// Frequent training forms (tag-dictionary words excluded) whose lexical features and whose summed scores of the
-    /// context-free features (<see cref="SelfFeatures"/>) are computed once when the model is loaded: tagging such a
-    /// word starts from its cached score row (one sequential read) instead of looking up those features one by one.
-    /// Integer sums, so the tags are exactly those of the uncached computation.
+    /// Frequent training forms whose lexical features (<see cref="WordInfo"/>) are computed once when the model is loaded,
+    /// and for those the tag dictionary does not settle, the summed scores of the context-free features
+    /// (<see cref="SelfFeatures"/>) too: tagging such a word starts from its cached score row (one sequential read)
+    /// instead of looking up those features one by one. Integer sums, so the tags are exactly those of the uncached
+    /// computation. Tag-dictionary words are only described (their features still feed their neighbours').
     /// </summary>
     internal string[] CacheForms { get; }
 
@@ -101,32 +147,36 @@ public sealed class PosTagger
     {
         var index = new HashIndex(forms.Length);
         var infos = new WordInfo[forms.Length];
-        int s1 = Model.Stride, s2 = Model2?.Stride ?? 0;
-        var rows1 = new int[forms.Length * s1];
-        var rows2 = new int[forms.Length * s2];
+        int s1 = weights1.Stride, s2 = weights2?.Stride ?? 0;
+        int scored = 0;
+        foreach (var form in forms) if (tagDict.Get(FeatureHash.Of(form)) < 0) scored++;
+        var rows1 = new int[scored * s1];
+        var rows2 = new int[scored * s2];
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
-        int row = 0;
+        int entry = 0, row = 0;
         foreach (var form in forms)
         {
-            ref var info = ref infos[row];
-            Describe(form, ref info);
-            if (tagDict.Get(info.Form) >= 0 || !index.TryAdd(info.Form, row)) continue; // never consulted, or a duplicate
+            ref var info = ref infos[entry];
+            DescribeUncached(form, ref info);
+            if (!index.TryAdd(info.Form, entry)) continue; // a duplicate
+            entry++;
+            if (info.Dict > 0) continue; // a tag-dictionary word: lexical features only, never scored
             info.Cached = row + 1;
             int nf = SelfFeatures(in info, feats);
-            Model.Score(feats[..nf], rows1.AsSpan(row * s1, s1));
-            Model2?.Score(feats[..nf], rows2.AsSpan(row * s2, s2));
+            weights1.Score(feats[..nf], rows1.AsSpan(row * s1, s1));
+            weights2?.Score(feats[..nf], rows2.AsSpan(row * s2, s2));
             row++;
         }
-        return (index, infos[..row], rows1[..(row * s1)], rows2[..(row * s2)]);
+        return (index, infos[..entry], rows1[..(row * s1)], rows2[..(row * s2)]);
     }
 
     /// <summary>Joint tags "UPOS\tXPOS".</summary>
     internal string[] Tags { get; }
     internal UPos[] Upos { get; }
     internal string[] Xpos { get; }
-    internal LinearModel Model { get; }
+    internal LinearModel Model => pass1.Model;
     /// <summary>Second pass: same features plus the first pass's tags to the right.</summary>
-    internal LinearModel? Model2 { get; }
+    internal LinearModel? Model2 => pass2?.Model;
     internal WordClusters Clusters { get; }
     internal ulong[] DictKeys { get; }
     internal int[] DictTags { get; }
@@ -145,9 +195,15 @@ public sealed class PosTagger
                 return;
             }
         }
+        DescribeUncached(form, ref info);
+    }
+
+    private void DescribeUncached(ReadOnlySpan<char> form, ref WordInfo info)
+    {
         WordInfo.Compute(form, Clusters, ref info);
         info.Amb = ambIndex.Get(info.Lower, 0);
         info.Cached = 0;
+        info.Dict = tagDict.Get(info.Form) + 1;
     }
 
     internal int DictLookup(ulong formHash) => tagDict.Get(formHash);
@@ -161,26 +217,25 @@ public sealed class PosTagger
     /// <summary>Tags a sentence: writes joint tag ids into <paramref name="tags"/>.</summary>
     internal void Tag(ReadOnlySpan<WordInfo> words, Span<int> tags)
     {
-        if (Model2 is null)
+        if (weights2 is null)
         {
-            Pass(Model, cache1, words, default, tags, default);
+            Pass(weights1, cache1, words, default, tags, default);
             return;
         }
         Span<int> first = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
         Span<int> margin = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
-        Pass(Model, cache1, words, default, first, margin);
-        Pass(Model2, cache2, words, first, tags, margin);
+        Pass(weights1, cache1, words, default, first, margin);
+        Pass(weights2, cache2, words, first, tags, margin);
     }
 
-    /// <summary>One greedy pass with an uncached model (training: jackknifed taggers).</summary>
-    internal void Pass(LinearModel model, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins) =>
-        Pass(model, [], words, right, tags, margins);
+    /// <summary>The first pass alone, without the score cache (training: jackknifed taggers).</summary>
+    internal void FirstPass(ReadOnlySpan<WordInfo> words, Span<int> tags) => Pass(weights1, [], words, default, tags, default);
 
     /// <summary>
     /// One greedy pass. Without <paramref name="right"/> it is pass 1 and records margins; with it, pass 2 skips confident
     /// words. <paramref name="cache"/> holds <paramref name="model"/>'s cached score rows (empty: none).
     /// </summary>
-    private void Pass(LinearModel model, int[] cache, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
+    private void Pass(TagWeights model, int[] cache, ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> right, Span<int> tags, Span<int> margins)
     {
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[model.Stride * 2];
@@ -189,7 +244,7 @@ public sealed class PosTagger
         int stride = model.Stride;
         for (int i = 0; i < words.Length; i++)
         {
-            int d = tagDict.Get(words[i].Form);
+            int d = words[i].Dict - 1;
             if (d >= 0) { tags[i] = d; continue; }
             if (second && skip > 0 && !margins.IsEmpty && margins[i] >= skip) { tags[i] = right[i]; continue; }
             int p1 = i > 0 ? tags[i - 1] : -1, p2 = i > 1 ? tags[i - 2] : -1;
@@ -206,14 +261,9 @@ public sealed class PosTagger
                 nf = Features(words, i, p1, p2, right, feats);
             }
             model.Score(feats[..nf], scores);
-            int best = 0, runner = -1;
-            for (int c = 1; c < model.Classes; c++)
-            {
-                if (scores[c] > scores[best]) { runner = best; best = c; }
-                else if (runner < 0 || scores[c] > scores[runner]) runner = c;
-            }
+            int best = model.Best(scores, out int margin);
             tags[i] = best;
-            if (!second && !margins.IsEmpty) margins[i] = runner < 0 ? int.MaxValue : scores[best] - scores[runner];
+            if (!second && !margins.IsEmpty) margins[i] = margin;
         }
     }
 
@@ -323,10 +373,10 @@ public sealed class PosTagger
     public PosTagger Prune(float fraction) => new(Tags, Model.Prune(fraction), Model2?.Prune(fraction), Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = SkipMargin };
 
     /// <summary>A copy with another <see cref="SkipMargin"/>.</summary>
-    public PosTagger WithSkipMargin(int margin) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = margin };
+    public PosTagger WithSkipMargin(int margin) => new(Tags, pass1, pass2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, CacheForms) { SkipMargin = margin };
 
     /// <summary>A copy whose score cache holds <paramref name="forms"/> (see <see cref="CacheForms"/>; empty: no cache).</summary>
-    public PosTagger WithCache(IEnumerable<string> forms) => new(Tags, Model, Model2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, forms.ToArray()) { SkipMargin = SkipMargin };
+    public PosTagger WithCache(IEnumerable<string> forms) => new(Tags, pass1, pass2, Clusters, DictKeys, DictTags, AmbKeys, AmbIds, forms.ToArray()) { SkipMargin = SkipMargin };
 
     internal void Write(BinaryWriter w)
     {
@@ -359,10 +409,8 @@ public sealed class PosTagger
             if ((uint)t[i] >= (uint)tags.Length) throw new InvalidDataException("tag dictionary refers to an unknown tag");
         }
         var clusters = WordClusters.Read(r);
-        var model = LinearModel.Read(r);
-        var model2 = r.ReadBoolean() ? LinearModel.Read(r) : null;
-        if (model.Classes != tags.Length || (model2 is not null && model2.Classes != tags.Length))
-            throw new InvalidDataException("tagger model class count does not match its tag set");
+        var model = PassModel.Read(r);
+        var model2 = r.ReadBoolean() ? PassModel.Read(r) : null;
         int na = r.ReadInt32();
         if (na < 0 || na > 10_000_000) throw new InvalidDataException("implausible ambiguity-class count");
         var ak = new ulong[na];
@@ -465,7 +513,7 @@ public static class PosTaggerTrainer
             foreach (int i in all.Where(i => i % folds == fold))
             {
                 right[i] = new int[infos[i].Length];
-                tagger.Pass(m, infos[i], default, right[i], default);
+                tagger.FirstPass(infos[i], right[i]);
             }
         }
         var pass2Training = TrainPass(shell, infos, gold, right, all, epochs, seed, null, "pass 2", log);
@@ -537,19 +585,24 @@ public static class PosTaggerTrainer
 
     /// <summary>
     /// The <paramref name="size"/> most frequent forms of <paramref name="sentences"/> seen at least <paramref name="minCount"/>
-    /// times that the tagger's tag dictionary does not settle (ties broken by ordinal order, so the list is deterministic).
+    /// times that the tagger's tag dictionary does not settle (ties broken by ordinal order, so the list is deterministic),
+    /// then every form of <paramref name="sentences"/> the tag dictionary settles (in ordinal order), whose lexical features
+    /// are cached without a score row; empty when <paramref name="size"/> is 0.
     /// </summary>
     public static string[] CacheVocabulary(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences, int size, int minCount = 2)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (size == 0) return [];
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var s in sentences)
             foreach (var w in s.Words)
                 counts[w.Form] = counts.GetValueOrDefault(w.Form) + 1;
-        return counts
+        var scored = counts
             .Where(kv => kv.Value >= minCount && tagger.DictLookup(FeatureHash.Of(kv.Key)) < 0)
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Take(size).Select(kv => kv.Key).ToArray();
+            .Take(size).Select(kv => kv.Key);
+        var settled = counts.Keys.Where(f => tagger.DictLookup(FeatureHash.Of(f)) >= 0).Order(StringComparer.Ordinal);
+        return scored.Concat(settled).ToArray();
     }
 
     public static (double Upos, double Xpos) Evaluate(PosTagger tagger, IReadOnlyList<ConlluSentence> sentences)
