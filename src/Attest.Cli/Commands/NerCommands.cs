@@ -39,6 +39,8 @@ internal static class NerCommands
         command.Options.Add(extraData);
         var seedCount = new Option<int>("--seeds") { Description = "Train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights.", DefaultValueFactory = _ => 1 };
         command.Options.Add(seedCount);
+        var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = "Word<TAB>bits table from `attest train embeddings`: its path prefixes are features, and the table is stored in ner.bin." };
+        command.Options.Add(embeddingClusters);
         command.SetAction(parse =>
         {
             var trainFile = parse.GetValue(train)!;
@@ -47,7 +49,8 @@ internal static class NerCommands
             var posFile = parse.GetValue(posTrain);
             var gazFile = parse.GetValue(gazetteer);
             var extraFile = parse.GetValue(extraData);
-            foreach (var f in new[] { trainFile, devFile, auxFile, posFile, gazFile, extraFile })
+            var embFile = parse.GetValue(embeddingClusters);
+            foreach (var f in new[] { trainFile, devFile, auxFile, posFile, gazFile, extraFile, embFile })
                 if (f is not null && !File.Exists(f))
                 {
                     env.Error.WriteLine($"attest: no such file: {f}");
@@ -71,7 +74,8 @@ internal static class NerCommands
             var posSet = posFile is null ? null : ConlluReader.ReadFile(posFile).ToList();
             var gazSet = gazFile is null ? null : ReadGazetteer(gazFile);
             var tagger = NerTrainer.Train(trainSet, devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune), aux, posSet, gazetteer: gazSet,
-                extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)));
+                extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)),
+                embeddingClusters: embFile is null ? null : EmbeddingClusterBuilder.ReadTsv(embFile));
             var path = Path.Combine(outDir, NerTagger.FileName);
             tagger.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));

@@ -24,6 +24,8 @@ internal struct NerWord
     public int Aux;
     /// <summary>How the word is written elsewhere in its document: 1 lowercase non-initially, 2 capitalised non-initially, 4 seen more than once.</summary>
     public int Doc;
+    /// <summary>Embedding-cluster path of the lowercased word (leading 1 bit), 0 when the word is not in the table.</summary>
+    public int Emb;
 }
 
 /// <summary>
@@ -99,6 +101,8 @@ public sealed class NerTagger
     internal ActorDictionary? Dictionary { get; }
     /// <summary>A recognizer trained on other data (another annotation scheme) whose labels are features of this one.</summary>
     internal NerTagger? Aux { get; init; }
+    /// <summary>Bit paths of lowercased words from clustered sentence-embedding vectors (<see cref="EmbeddingClusterBuilder"/>), or null.</summary>
+    internal WordClusters? Embeddings { get; init; }
     public int FeatureCount => Model.FeatureCount;
 
     /// <summary>The embedded model, with the embedded POS tagger and actor dictionary (loaded once).</summary>
@@ -130,6 +134,9 @@ public sealed class NerTagger
         w.Write(PhraseKeys.Length);
         for (int i = 0; i < PhraseKeys.Length; i++) { w.Write(PhraseKeys[i]); w.Write(PhraseMasks[i]); }
         Model.Write(w);
+        // trailing section (absent from older files): the embedding-cluster table
+        w.Write(Embeddings is not null);
+        Embeddings?.Write(w);
     }
 
     internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
@@ -147,7 +154,8 @@ public sealed class NerTagger
         var pm = new int[np];
         for (int i = 0; i < np; i++) { pk[i] = r.ReadUInt64(); pm[i] = r.ReadInt32(); }
         var model = LinearModel.Read(r);
-        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm) { Aux = aux };
+        var embeddings = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
+        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm) { Aux = aux, Embeddings = embeddings };
     }
 
     /// <summary>BIO labels for one sentence of words.</summary>
@@ -281,6 +289,7 @@ public sealed class NerTagger
             w.Upos = (ulong)(tags is null ? tagger.Upos[tagIds[i]] : tags.Upos[first + i]) + 1;
             w.Xpos = FeatureHash.Of(tags is null ? tagger.Xpos[tagIds[i]] : tags.Xpos[first + i]);
             w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
+            w.Emb = Embeddings?.Get(infos[i].Lower) ?? 0;
         }
         if (Dictionary is not null)
         {
@@ -495,6 +504,20 @@ public sealed class NerTagger
             f[n++] = FeatureHash.F(193, a0, ap1);
             f[n++] = FeatureHash.F(194, a0, t1);
         }
+        // embedding clusters (world knowledge of a sentence-embedding model, from a stored table)
+        int em = nw.Emb;
+        if (em != 0)
+        {
+            f[n++] = FeatureHash.F(210, (ulong)WordClusters.Prefix(em, 4));
+            f[n++] = FeatureHash.F(211, (ulong)WordClusters.Prefix(em, 8));
+            f[n++] = FeatureHash.F(212, (ulong)WordClusters.Prefix(em, 12));
+            f[n++] = FeatureHash.F(213, (ulong)em);
+            f[n++] = FeatureHash.F(214, (ulong)WordClusters.Prefix(em, 8), (ulong)x.Flags & 33);
+            f[n++] = FeatureHash.F(215, (ulong)WordClusters.Prefix(em, 6), t1);
+        }
+        else f[n++] = FeatureHash.F(216, (ulong)x.Flags & 33);
+        f[n++] = FeatureHash.F(217, i > 0 ? (ulong)WordClusters.Prefix(w[i - 1].Emb, 8) : 1, (ulong)WordClusters.Prefix(em, 4));
+        f[n++] = FeatureHash.F(218, i + 1 < len ? (ulong)WordClusters.Prefix(w[i + 1].Emb, 8) : 1, (ulong)WordClusters.Prefix(em, 4));
         // document-level writing of the word
         f[n++] = FeatureHash.F(200, (ulong)nw.Doc, (ulong)x.Flags & 33, init);
         f[n++] = FeatureHash.F(201, (ulong)nw.Doc, nw.Upos);

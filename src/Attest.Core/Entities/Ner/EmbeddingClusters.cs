@@ -1,0 +1,220 @@
+using System.Globalization;
+using Attest.Syntax;
+
+namespace Attest.Entities.Ner;
+
+/// <summary>
+/// Encodes words (or short names) into vectors, e.g. with a sentence-embedding model. Used only while building an
+/// embedding-cluster table; the recognizer itself never encodes anything at run time.
+/// </summary>
+public delegate IReadOnlyList<float[]> WordVectorSource(IReadOnlyList<string> words);
+
+/// <summary>
+/// Builds a word → bit-path table from word embeddings: bisecting 2-means (each split seeded by the principal direction
+/// of its members, then refined by 2-means), so words the embedding model places together (google, yahoo, microsoft)
+/// share path prefixes. The paths are encoded like <see cref="WordClusters"/> (leading 1 bit), and the recognizer uses
+/// their prefixes as features: world knowledge of the embedding model, looked up from a stored table.
+/// </summary>
+public static class EmbeddingClusterBuilder
+{
+    /// <summary>Encodes <paramref name="words"/> (lowercased, distinct) in batches and clusters the vectors.</summary>
+    public static IReadOnlyList<(string Word, int Path)> Build(IReadOnlyList<string> words, WordVectorSource encode, int depth, int batchSize, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(encode);
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 30);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var vectors = new float[words.Count][];
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < words.Count; i += batchSize)
+        {
+            var batch = new List<string>(batchSize);
+            for (int j = i; j < Math.Min(words.Count, i + batchSize); j++) batch.Add(words[j]);
+            var v = encode(batch);
+            if (v.Count != batch.Count) throw new InvalidOperationException($"the encoder returned {v.Count} vectors for {batch.Count} words");
+            for (int j = 0; j < v.Count; j++) vectors[i + j] = v[j];
+            if ((i / batchSize) % 20 == 0)
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embeddings: {i + batch.Count} of {words.Count} words encoded ({started.Elapsed.TotalSeconds:F0} s)"));
+        }
+        var paths = Cluster(vectors, depth);
+        var result = new (string, int)[words.Count];
+        for (int i = 0; i < words.Count; i++) result[i] = (words[i], paths[i]);
+        return result;
+    }
+
+    /// <summary>Bit paths (leading 1 bit) of <paramref name="vectors"/> after centring and length-normalising them.</summary>
+    public static int[] Cluster(IReadOnlyList<float[]> vectors, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        int n = vectors.Count;
+        var paths = new int[n];
+        Array.Fill(paths, 1);
+        if (n == 0) return paths;
+        int dims = vectors[0].Length;
+        // centre: single-word embeddings share a large common component
+        var mean = new double[dims];
+        foreach (var v in vectors)
+        {
+            if (v.Length != dims) throw new ArgumentException("vectors differ in length", nameof(vectors));
+            for (int d = 0; d < dims; d++) mean[d] += v[d];
+        }
+        var vec = new float[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var x = new float[dims];
+            double norm = 0;
+            for (int d = 0; d < dims; d++) { x[d] = (float)(vectors[i][d] - mean[d] / n); norm += (double)x[d] * x[d]; }
+            float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0f;
+            for (int d = 0; d < dims; d++) x[d] *= scale;
+            vec[i] = x;
+        }
+        Split(Enumerable.Range(0, n).ToArray(), 0);
+        return paths;
+
+        void Split(int[] members, int level)
+        {
+            if (level >= depth || members.Length < 4) return;
+            var m = new float[dims];
+            foreach (int i in members) Add(m, vec[i], 1f);
+            Scale(m, 1f / members.Length);
+            // principal direction of the members (power iteration, deterministic start)
+            var u = new float[dims];
+            for (int d = 0; d < dims; d++) u[d] = 1f / (1 + d % 7);
+            var next = new float[dims];
+            for (int it = 0; it < 12; it++)
+            {
+                Array.Clear(next);
+                foreach (int i in members)
+                {
+                    float p = 0;
+                    var v = vec[i];
+                    for (int d = 0; d < dims; d++) p += (v[d] - m[d]) * u[d];
+                    for (int d = 0; d < dims; d++) next[d] += p * (v[d] - m[d]);
+                }
+                float norm = MathF.Sqrt(Dot(next, next));
+                if (norm <= 0) return;
+                for (int d = 0; d < dims; d++) u[d] = next[d] / norm;
+            }
+            var side = new bool[members.Length];
+            for (int k = 0; k < members.Length; k++)
+            {
+                var v = vec[members[k]];
+                float p = 0;
+                for (int d = 0; d < dims; d++) p += (v[d] - m[d]) * u[d];
+                side[k] = p > 0;
+            }
+            // refine with 2-means (Euclidean)
+            var c0 = new float[dims];
+            var c1 = new float[dims];
+            for (int it = 0; it < 6; it++)
+            {
+                Array.Clear(c0);
+                Array.Clear(c1);
+                int n0 = 0, n1 = 0;
+                for (int k = 0; k < members.Length; k++)
+                    if (side[k]) { Add(c1, vec[members[k]], 1f); n1++; }
+                    else { Add(c0, vec[members[k]], 1f); n0++; }
+                if (n0 == 0 || n1 == 0) return;
+                Scale(c0, 1f / n0);
+                Scale(c1, 1f / n1);
+                bool changed = false;
+                for (int k = 0; k < members.Length; k++)
+                {
+                    var v = vec[members[k]];
+                    float d0 = 0, d1 = 0;
+                    for (int d = 0; d < dims; d++)
+                    {
+                        float a = v[d] - c0[d], b = v[d] - c1[d];
+                        d0 += a * a;
+                        d1 += b * b;
+                    }
+                    bool s = d1 < d0;
+                    if (s != side[k]) { side[k] = s; changed = true; }
+                }
+                if (!changed) break;
+            }
+            var left = new List<int>();
+            var right = new List<int>();
+            for (int k = 0; k < members.Length; k++) (side[k] ? right : left).Add(members[k]);
+            if (left.Count == 0 || right.Count == 0) return;
+            foreach (int i in left) paths[i] <<= 1;
+            foreach (int i in right) paths[i] = (paths[i] << 1) | 1;
+            Split([.. left], level + 1);
+            Split([.. right], level + 1);
+        }
+    }
+
+    private static void Add(float[] a, float[] b, float w)
+    {
+        for (int d = 0; d < a.Length; d++) a[d] += w * b[d];
+    }
+
+    private static void Scale(float[] a, float s)
+    {
+        for (int d = 0; d < a.Length; d++) a[d] *= s;
+    }
+
+    private static float Dot(float[] a, float[] b)
+    {
+        float s = 0;
+        for (int d = 0; d < a.Length; d++) s += a[d] * b[d];
+        return s;
+    }
+
+    /// <summary>Writes the table as <c>word&lt;TAB&gt;bits</c> lines (the path without its leading 1).</summary>
+    public static void WriteTsv(string path, IEnumerable<(string Word, int Path)> table)
+    {
+        using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        foreach (var (word, p) in table)
+        {
+            int len = 31 - int.LeadingZeroCount(p);
+            var bits = len == 0 ? "" : Convert.ToString(p & ((1 << len) - 1), 2).PadLeft(len, '0');
+            w.Write(word);
+            w.Write('\t');
+            w.Write(bits);
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>Reads a table written by <see cref="WriteTsv"/> (paths encoded with their leading 1 bit).</summary>
+    public static List<(string Word, int Path)> ReadTsv(string path)
+    {
+        var result = new List<(string, int)>();
+        int line = 0;
+        foreach (var l in File.ReadLines(path))
+        {
+            line++;
+            if (l.Length == 0) continue;
+            int tab = l.IndexOf('\t', StringComparison.Ordinal);
+            if (tab <= 0) throw new FormatException($"{path}:{line}: expected word<TAB>bits");
+            var bits = l.AsSpan(tab + 1);
+            if (bits.Length > 30) throw new FormatException($"{path}:{line}: path longer than 30 bits");
+            int p = 1;
+            foreach (char c in bits)
+            {
+                if (c != '0' && c != '1') throw new FormatException($"{path}:{line}: path must be 0/1 digits");
+                p = (p << 1) | (c - '0');
+            }
+            result.Add((l[..tab], p));
+        }
+        return result;
+    }
+
+    /// <summary>The lookup table of the recognizer: hashed lowercase words (first entry wins) → encoded paths.</summary>
+    internal static WordClusters ToClusters(IEnumerable<(string Word, int Path)> table)
+    {
+        var keys = new List<ulong>();
+        var paths = new List<int>();
+        var seen = new HashSet<ulong>();
+        foreach (var (word, p) in table)
+        {
+            if (p <= 0) throw new ArgumentException($"invalid path {p} for '{word}'", nameof(table));
+            ulong key = FeatureHash.OfLower(word);
+            if (!seen.Add(key)) continue;
+            keys.Add(key);
+            paths.Add(p);
+        }
+        return new WordClusters([.. keys], [.. paths]);
+    }
+}
