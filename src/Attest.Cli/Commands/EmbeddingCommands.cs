@@ -24,9 +24,10 @@ internal static class EmbeddingCommands
         var output = new Option<string>("--out") { Description = "Output file (word<TAB>bits lines).", Required = true };
         var depth = new Option<int>("--depth") { Description = "Depth of the bisecting 2-means tree (bits per path).", DefaultValueFactory = _ => 14 };
         var batch = new Option<int>("--batch") { Description = "Words per encoder call.", DefaultValueFactory = _ => 256 };
+        var vectorsOut = new Option<string?>("--vectors-out") { Description = "Also write the words and their vectors (binary) to this file, for `train ner --embedding-vectors`." };
         var limit = new Option<int>("--limit") { Description = "Encode at most this many words (0 = all; for timing).", DefaultValueFactory = _ => 0 };
         var command = new Command("embeddings", "Cluster MiniLM embeddings of single words into bit paths (NER world-knowledge features).");
-        foreach (var o in new Option[] { conllu, iob2, noModelVocab, output, depth, batch, limit }) command.Options.Add(o);
+        foreach (var o in new Option[] { conllu, iob2, noModelVocab, output, depth, batch, limit, vectorsOut }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var conlluFiles = parse.GetValue(conllu) ?? [];
@@ -64,7 +65,8 @@ internal static class EmbeddingCommands
             env.Error.WriteLine($"embeddings: encoding {list.Count} words");
             var sw = Stopwatch.StartNew();
             using var encoder = new MiniLmSentenceEncoder();
-            var table = EmbeddingClusterBuilder.Build(list, ws => encoder.Encode(ws), parse.GetValue(depth), parse.GetValue(batch), env.Error);
+            var table = EmbeddingClusterBuilder.Build(list, ws => encoder.Encode(ws), parse.GetValue(depth), parse.GetValue(batch), env.Error, out var vectors);
+            if (parse.GetValue(vectorsOut) is { } vecFile) EmbeddingClusterBuilder.WriteVectors(vecFile, list, vectors);
             var outFile = parse.GetValue(output)!;
             EmbeddingClusterBuilder.WriteTsv(outFile, table);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outFile} ({table.Count} words) in {sw.Elapsed.TotalSeconds:F0} s"));

@@ -18,7 +18,11 @@ public delegate IReadOnlyList<float[]> WordVectorSource(IReadOnlyList<string> wo
 public static class EmbeddingClusterBuilder
 {
     /// <summary>Encodes <paramref name="words"/> (lowercased, distinct) in batches and clusters the vectors.</summary>
-    public static IReadOnlyList<(string Word, int Path)> Build(IReadOnlyList<string> words, WordVectorSource encode, int depth, int batchSize, TextWriter log)
+    public static IReadOnlyList<(string Word, int Path)> Build(IReadOnlyList<string> words, WordVectorSource encode, int depth, int batchSize, TextWriter log) =>
+        Build(words, encode, depth, batchSize, log, out _);
+
+    /// <summary>As <see cref="Build(IReadOnlyList{string}, WordVectorSource, int, int, TextWriter)"/>, also returning the vectors (in word order).</summary>
+    public static IReadOnlyList<(string Word, int Path)> Build(IReadOnlyList<string> words, WordVectorSource encode, int depth, int batchSize, TextWriter log, out float[][] vectorsOut)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(encode);
@@ -38,6 +42,7 @@ public static class EmbeddingClusterBuilder
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embeddings: {i + batch.Count} of {words.Count} words encoded ({started.Elapsed.TotalSeconds:F0} s)"));
         }
         var paths = Cluster(vectors, depth);
+        vectorsOut = vectors;
         var result = new (string, int)[words.Count];
         for (int i = 0; i < words.Count; i++) result[i] = (words[i], paths[i]);
         return result;
@@ -162,6 +167,38 @@ public static class EmbeddingClusterBuilder
         return s;
     }
 
+    /// <summary>Writes words and their vectors (binary: count, dimensions, then each word and its floats).</summary>
+    public static void WriteVectors(string path, IReadOnlyList<string> words, IReadOnlyList<float[]> vectors)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        int dims = vectors.Count == 0 ? 0 : vectors[0].Length;
+        w.Write(words.Count);
+        w.Write(dims);
+        for (int i = 0; i < words.Count; i++)
+        {
+            w.Write(words[i]);
+            foreach (var x in vectors[i]) w.Write(x);
+        }
+    }
+
+    /// <summary>Reads a file written by <see cref="WriteVectors"/>.</summary>
+    public static (string[] Words, float[][] Vectors) ReadVectors(string path)
+    {
+        using var r = new BinaryReader(File.OpenRead(path));
+        int n = r.ReadInt32(), dims = r.ReadInt32();
+        if (n < 0 || n > 10_000_000 || dims < 0 || dims > 10_000) throw new InvalidDataException($"{path}: implausible vector table size");
+        var words = new string[n];
+        var vectors = new float[n][];
+        for (int i = 0; i < n; i++)
+        {
+            words[i] = r.ReadString();
+            var v = new float[dims];
+            for (int d = 0; d < dims; d++) v[d] = r.ReadSingle();
+            vectors[i] = v;
+        }
+        return (words, vectors);
+    }
+
     /// <summary>Writes the table as <c>word&lt;TAB&gt;bits</c> lines (the path without its leading 1).</summary>
     public static void WriteTsv(string path, IEnumerable<(string Word, int Path)> table)
     {
@@ -216,5 +253,113 @@ public static class EmbeddingClusterBuilder
             paths.Add(p);
         }
         return new WordClusters([.. keys], [.. paths]);
+    }
+}
+
+/// <summary>
+/// Nearest-neighbour entity types: for every word of an embedding table, the types that the training data gives its
+/// k most similar capitalised training words (never the word itself), as quantized fractions of PER, ORG, LOC and O.
+/// The result is a lookup table (hashed lowercase word → packed code) stored in ner.bin; nothing is encoded at run time.
+/// </summary>
+internal static class EmbeddingNeighbours
+{
+    /// <summary>Packs the quantized fractions: 256 | per | org &lt;&lt; 2 | loc &lt;&lt; 4 | argmax &lt;&lt; 6 (argmax 0 = O, 1 PER, 2 ORG, 3 LOC).</summary>
+    public static WordClusters Build(string[] words, float[][] vectors, IReadOnlyList<NerSentence> train, int k, TextWriter log)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var row = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < words.Length; i++) row.TryAdd(words[i], i);
+        // type counts of capitalised (or labelled) training words: O, PER, ORG, LOC
+        var counts = new Dictionary<int, int[]>();
+        foreach (var s in train)
+            for (int i = 0; i < s.Forms.Length; i++)
+            {
+                var f = s.Forms[i];
+                var l = s.Labels[i];
+                int t = l.Length > 2 ? l[2..] switch { "PER" => 1, "ORG" => 2, "LOC" => 3, _ => 0 } : 0;
+                if (t == 0 && (f.Length == 0 || !char.IsUpper(f[0]) || i == 0)) continue;
+                if (!row.TryGetValue(f.ToLowerInvariant(), out int r)) continue;
+                if (!counts.TryGetValue(r, out var c)) counts[r] = c = new int[4];
+                c[t]++;
+            }
+        var labelled = counts.Keys.Order().ToArray();
+        var fractions = labelled.Select(r => { var c = counts[r]; float sum = c.Sum(); return c.Select(x => x / sum).ToArray(); }).ToArray();
+        log.WriteLine($"ner: {labelled.Length} labelled training words for embedding neighbours (k = {k})");
+        var unit = Normalise(vectors);
+        var keys = new ulong[words.Length];
+        var codes = new int[words.Length];
+        var bestSim = new float[k];
+        var bestIdx = new int[k];
+        var dist = new float[4];
+        for (int w = 0; w < words.Length; w++)
+        {
+            Array.Fill(bestSim, float.NegativeInfinity);
+            Array.Fill(bestIdx, -1);
+            var v = unit[w];
+            for (int j = 0; j < labelled.Length; j++)
+            {
+                int r = labelled[j];
+                if (r == w) continue;
+                float sim = Dot(v, unit[r]);
+                if (sim <= bestSim[k - 1]) continue;
+                int p = k - 1;
+                while (p > 0 && bestSim[p - 1] < sim) { bestSim[p] = bestSim[p - 1]; bestIdx[p] = bestIdx[p - 1]; p--; }
+                bestSim[p] = sim;
+                bestIdx[p] = j;
+            }
+            Array.Clear(dist);
+            float total = 0;
+            for (int p = 0; p < k; p++)
+            {
+                if (bestIdx[p] < 0) continue;
+                float weight = Math.Max(bestSim[p], 0f);
+                for (int t = 0; t < 4; t++) dist[t] += weight * fractions[bestIdx[p]][t];
+                total += weight;
+            }
+            int arg = 0;
+            if (total > 0)
+                for (int t = 0; t < 4; t++) { dist[t] /= total; if (dist[t] > dist[arg]) arg = t; }
+            keys[w] = FeatureHash.OfLower(words[w]);
+            codes[w] = 256 | Bin(dist[1]) | Bin(dist[2]) << 2 | Bin(dist[3]) << 4 | arg << 6;
+        }
+        var seen = new HashSet<ulong>();
+        var kk = new List<ulong>();
+        var cc = new List<int>();
+        for (int i = 0; i < keys.Length; i++)
+            if (seen.Add(keys[i])) { kk.Add(keys[i]); cc.Add(codes[i]); }
+        return new WordClusters([.. kk], [.. cc]);
+    }
+
+    private static int Bin(float x) => x < 0.1f ? 0 : x < 0.3f ? 1 : x < 0.6f ? 2 : 3;
+
+    private static float[][] Normalise(float[][] vectors)
+    {
+        int n = vectors.Length;
+        if (n == 0) return [];
+        int dims = vectors[0].Length;
+        var mean = new double[dims];
+        foreach (var v in vectors) for (int d = 0; d < dims; d++) mean[d] += v[d];
+        var result = new float[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var x = new float[dims];
+            double norm = 0;
+            for (int d = 0; d < dims; d++) { x[d] = (float)(vectors[i][d] - mean[d] / n); norm += (double)x[d] * x[d]; }
+            float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0f;
+            for (int d = 0; d < dims; d++) x[d] *= scale;
+            result[i] = x;
+        }
+        return result;
+    }
+
+    private static float Dot(float[] a, float[] b)
+    {
+        var va = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(a.AsSpan());
+        var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(b.AsSpan());
+        var acc = System.Numerics.Vector<float>.Zero;
+        for (int i = 0; i < va.Length; i++) acc += va[i] * vb[i];
+        float s = System.Numerics.Vector.Sum(acc);
+        for (int i = va.Length * System.Numerics.Vector<float>.Count; i < a.Length; i++) s += a[i] * b[i];
+        return s;
     }
 }
