@@ -39,6 +39,12 @@ internal static class NerCommands
         command.Options.Add(extraData);
         var seedCount = new Option<int>("--seeds") { Description = "Train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights.", DefaultValueFactory = _ => 1 };
         command.Options.Add(seedCount);
+        var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = "Word<TAB>bits table from `attest train embeddings`: its path prefixes are features, and the table is stored in ner.bin." };
+        command.Options.Add(embeddingClusters);
+        var embeddingVectors = new Option<string?>("--embedding-vectors") { Description = "Word vectors from `attest train embeddings --vectors-out`: each word's nearest capitalised training words give entity-type features (table stored in ner.bin)." };
+        command.Options.Add(embeddingVectors);
+        var neighbourCount = new Option<int>("--neighbours") { Description = "Nearest neighbours per word for --embedding-vectors.", DefaultValueFactory = _ => 10 };
+        command.Options.Add(neighbourCount);
         command.SetAction(parse =>
         {
             var trainFile = parse.GetValue(train)!;
@@ -47,7 +53,9 @@ internal static class NerCommands
             var posFile = parse.GetValue(posTrain);
             var gazFile = parse.GetValue(gazetteer);
             var extraFile = parse.GetValue(extraData);
-            foreach (var f in new[] { trainFile, devFile, auxFile, posFile, gazFile, extraFile })
+            var embFile = parse.GetValue(embeddingClusters);
+            var vecFile = parse.GetValue(embeddingVectors);
+            foreach (var f in new[] { trainFile, devFile, auxFile, posFile, gazFile, extraFile, embFile, vecFile })
                 if (f is not null && !File.Exists(f))
                 {
                     env.Error.WriteLine($"attest: no such file: {f}");
@@ -71,7 +79,9 @@ internal static class NerCommands
             var posSet = posFile is null ? null : ConlluReader.ReadFile(posFile).ToList();
             var gazSet = gazFile is null ? null : ReadGazetteer(gazFile);
             var tagger = NerTrainer.Train(trainSet, devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune), aux, posSet, gazetteer: gazSet,
-                extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)));
+                extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)),
+                embeddingClusters: embFile is null ? null : EmbeddingClusterBuilder.ReadTsv(embFile),
+                embeddingVectors: vecFile is null ? null : EmbeddingClusterBuilder.ReadVectors(vecFile), neighbours: parse.GetValue(neighbourCount));
             var path = Path.Combine(outDir, NerTagger.FileName);
             tagger.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));
@@ -106,6 +116,8 @@ internal static class NerCommands
         var dump = new Option<string?>("--predictions") { Description = "Also write word, gold and predicted label lines to this file." };
         command.Options.Add(models);
         command.Options.Add(dump);
+        var everyWord = new Option<bool>("--score-every-word") { Description = "Score plain lower-case words too (the recognizer normally labels them O unscored)." };
+        command.Options.Add(everyWord);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(data)!;
@@ -128,7 +140,7 @@ internal static class NerCommands
             }
             var sentences = NerReader.ReadFile(file);
             var sw = Stopwatch.StartNew();
-            var predicted = NerTrainer.TagDocuments(tagger, sentences);
+            var predicted = NerTrainer.TagDocuments(tagger, sentences, parse.GetValue(everyWord));
             double seconds = sw.Elapsed.TotalSeconds;
             int words = sentences.Sum(s => s.Forms.Length);
             var scores = NerEvaluator.Evaluate(sentences, predicted);

@@ -24,6 +24,12 @@ internal struct NerWord
     public int Aux;
     /// <summary>How the word is written elsewhere in its document: 1 lowercase non-initially, 2 capitalised non-initially, 4 seen more than once.</summary>
     public int Doc;
+    /// <summary>Embedding-cluster path of the lowercased word (leading 1 bit), 0 when the word is not in the table.</summary>
+    public int Emb;
+    /// <summary>Packed nearest-neighbour entity-type fractions (<see cref="EmbeddingNeighbours"/>), 0 when unknown.</summary>
+    public int Knn;
+    /// <summary>Embedding-cluster path and neighbour types of the last word of the word's capitalised run, 0 outside runs.</summary>
+    public int RunEmb, RunKnn;
 }
 
 /// <summary>
@@ -35,7 +41,7 @@ internal struct NerWord
 public sealed class NerTagger
 {
     public const string FileName = "ner.bin";
-    internal const int MaxFeatures = 96;
+    internal const int MaxFeatures = 128;
     private const ulong None = 0x5bd1e995UL;
 
     /// <summary>Entity types, in label order: label 0 is O, 2t+1 is B-type, 2t+2 is I-type.</summary>
@@ -99,6 +105,10 @@ public sealed class NerTagger
     internal ActorDictionary? Dictionary { get; }
     /// <summary>A recognizer trained on other data (another annotation scheme) whose labels are features of this one.</summary>
     internal NerTagger? Aux { get; init; }
+    /// <summary>Bit paths of lowercased words from clustered sentence-embedding vectors (<see cref="EmbeddingClusterBuilder"/>), or null.</summary>
+    internal WordClusters? Embeddings { get; init; }
+    /// <summary>Nearest-neighbour entity types of lowercased words (<see cref="EmbeddingNeighbours"/>), or null.</summary>
+    internal WordClusters? Neighbours { get; init; }
     public int FeatureCount => Model.FeatureCount;
 
     /// <summary>The embedded model, with the embedded POS tagger and actor dictionary (loaded once).</summary>
@@ -130,6 +140,11 @@ public sealed class NerTagger
         w.Write(PhraseKeys.Length);
         for (int i = 0; i < PhraseKeys.Length; i++) { w.Write(PhraseKeys[i]); w.Write(PhraseMasks[i]); }
         Model.Write(w);
+        // trailing section (absent from older files): the embedding-cluster table
+        w.Write(Embeddings is not null);
+        Embeddings?.Write(w);
+        w.Write(Neighbours is not null);
+        Neighbours?.Write(w);
     }
 
     internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
@@ -147,7 +162,9 @@ public sealed class NerTagger
         var pm = new int[np];
         for (int i = 0; i < np; i++) { pk[i] = r.ReadUInt64(); pm[i] = r.ReadInt32(); }
         var model = LinearModel.Read(r);
-        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm) { Aux = aux };
+        var embeddings = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
+        var neighbours = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
+        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
     }
 
     /// <summary>BIO labels for one sentence of words.</summary>
@@ -197,7 +214,8 @@ public sealed class NerTagger
     }
 
     /// <summary>BIO labels for the sentences of one document (document-level capitalisation features see all of them).</summary>
-    public string[][] TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences)
+    /// <param name="scoreEveryWord">Score plain lower-case words too instead of labelling them O (for measuring what the shortcut costs).</param>
+    public string[][] TagDocument(IReadOnlyList<IReadOnlyList<string>> sentences, bool scoreEveryWord = false)
     {
         var stats = DocumentStats(sentences);
         var result = new string[sentences.Count][];
@@ -209,7 +227,7 @@ public sealed class NerTagger
             Prepare(SentenceText(forms), 0, forms.Count, words);
             ApplyDocument(stats, words);
             var labels = new int[forms.Count];
-            Decode(Model, words, labels);
+            Decode(Model, words, labels, !scoreEveryWord);
             result[s] = labels.Select(l => Labels[l]).ToArray();
         }
         return result;
@@ -281,6 +299,8 @@ public sealed class NerTagger
             w.Upos = (ulong)(tags is null ? tagger.Upos[tagIds[i]] : tags.Upos[first + i]) + 1;
             w.Xpos = FeatureHash.Of(tags is null ? tagger.Xpos[tagIds[i]] : tags.Xpos[first + i]);
             w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
+            w.Emb = Embeddings?.Get(infos[i].Lower) ?? 0;
+            w.Knn = Neighbours?.Get(infos[i].Lower) ?? 0;
         }
         if (Dictionary is not null)
         {
@@ -356,6 +376,8 @@ public sealed class NerTagger
                 words[x].CapLen = Math.Min(len, 5);
                 words[x].RunFirst = a;
                 words[x].RunLast = b;
+                words[x].RunEmb = words[j - 1].Emb;
+                words[x].RunKnn = words[j - 1].Knn;
             }
             i = j;
         }
@@ -376,13 +398,20 @@ public sealed class NerTagger
     /// <summary>Whether label <paramref name="cur"/> may follow <paramref name="prev"/> (-1 = sentence start).</summary>
     internal static bool Allowed(int prev, int cur) => cur == 0 || (cur & 1) == 1 || prev == cur || prev == cur - 1;
 
-    internal static void Decode(LinearModel model, ReadOnlySpan<NerWord> words, Span<int> labels)
+    /// <param name="skipPlain">Label O without scoring a word that cannot start an entity in practice: no capital
+    /// letter, no dictionary, gazetteer or neighbour-type evidence, after an O (<see cref="IsPlain"/>).</param>
+    internal static void Decode(LinearModel model, ReadOnlySpan<NerWord> words, Span<int> labels, bool skipPlain = true)
     {
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[model.Stride * 2];
         for (int i = 0; i < words.Length; i++)
         {
             int p1 = i > 0 ? labels[i - 1] : -1, p2 = i > 1 ? labels[i - 2] : -1;
+            if (skipPlain && p1 <= 0 && IsPlain(in words[i]))
+            {
+                labels[i] = 0;
+                continue;
+            }
             int nf = Features(words, i, p1, p2, feats);
             scores.Clear();
             model.Score(feats[..nf], scores);
@@ -392,6 +421,10 @@ public sealed class NerTagger
             labels[i] = best;
         }
     }
+
+    /// <summary>A word with no upper-case letter, no actor-dictionary or phrase-gazetteer match and no entity type among its embedding neighbours.</summary>
+    internal static bool IsPlain(in NerWord w) =>
+        (w.W.Flags & 1) == 0 && w.Gaz == 0 && w.Phrase == 0 && ((w.Knn >> 6) & 3) == 0;
 
     internal static int Features(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
     {
@@ -495,6 +528,31 @@ public sealed class NerTagger
             f[n++] = FeatureHash.F(193, a0, ap1);
             f[n++] = FeatureHash.F(194, a0, t1);
         }
+        // embedding clusters (world knowledge of a sentence-embedding model, from a stored table)
+        int em = nw.Emb;
+        if (em != 0)
+        {
+            f[n++] = FeatureHash.F(210, (ulong)WordClusters.Prefix(em, 4));
+            f[n++] = FeatureHash.F(211, (ulong)WordClusters.Prefix(em, 8));
+            f[n++] = FeatureHash.F(212, (ulong)WordClusters.Prefix(em, 12));
+            f[n++] = FeatureHash.F(213, (ulong)em);
+            f[n++] = FeatureHash.F(214, (ulong)WordClusters.Prefix(em, 8), (ulong)x.Flags & 33);
+            f[n++] = FeatureHash.F(215, (ulong)WordClusters.Prefix(em, 6), t1);
+        }
+        else f[n++] = FeatureHash.F(216, (ulong)x.Flags & 33);
+        f[n++] = FeatureHash.F(217, i > 0 ? (ulong)WordClusters.Prefix(w[i - 1].Emb, 8) : 1, (ulong)WordClusters.Prefix(em, 4));
+        f[n++] = FeatureHash.F(218, i + 1 < len ? (ulong)WordClusters.Prefix(w[i + 1].Emb, 8) : 1, (ulong)WordClusters.Prefix(em, 4));
+        int kn = nw.Knn;
+        if (kn != 0)
+        {
+            ulong cap = (ulong)x.Flags & 33;
+            f[n++] = FeatureHash.F(220, (ulong)(kn & 3), cap);
+            f[n++] = FeatureHash.F(221, (ulong)((kn >> 2) & 3), cap);
+            f[n++] = FeatureHash.F(222, (ulong)((kn >> 4) & 3), cap);
+            f[n++] = FeatureHash.F(223, (ulong)(kn & 255), cap, init);
+            f[n++] = FeatureHash.F(224, (ulong)((kn >> 6) & 3), t1);
+        }
+        f[n++] = FeatureHash.F(225, i > 0 ? (ulong)w[i - 1].Knn : 1, i + 1 < len ? (ulong)w[i + 1].Knn : 1);
         // document-level writing of the word
         f[n++] = FeatureHash.F(200, (ulong)nw.Doc, (ulong)x.Flags & 33, init);
         f[n++] = FeatureHash.F(201, (ulong)nw.Doc, nw.Upos);
@@ -508,6 +566,8 @@ public sealed class NerTagger
             f[n++] = FeatureHash.F(174, (ulong)nw.Cap, t1);
             f[n++] = FeatureHash.F(175, nw.RunLast, (ulong)nw.Gaz);
             f[n++] = FeatureHash.F(176, (ulong)nw.Cap, lm1);
+            f[n++] = FeatureHash.F(178, (ulong)nw.Cap, (ulong)WordClusters.Prefix(nw.RunEmb, 8));
+            f[n++] = FeatureHash.F(179, (ulong)nw.Cap, (ulong)(nw.RunKnn & 255));
         }
         ulong cm1 = i > 0 ? (ulong)w[i - 1].Cap : 9, cp1 = i + 1 < len ? (ulong)w[i + 1].Cap : 9;
         f[n++] = FeatureHash.F(177, cm1, (ulong)nw.Cap, cp1);

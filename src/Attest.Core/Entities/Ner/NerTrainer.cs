@@ -8,9 +8,12 @@ public static class NerTrainer
 {
     public static NerTagger Train(IReadOnlyList<NerSentence> train, IReadOnlyList<NerSentence>? dev, PosTagger tagger, ActorDictionary? dictionary,
         int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4,
-        IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1)
+        IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1,
+        IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, (string[] Words, float[][] Vectors)? embeddingVectors = null, int neighbours = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        var embeddings = embeddingClusters is null ? null : EmbeddingClusterBuilder.ToClusters(embeddingClusters);
+        var knn = embeddingVectors is { } ev ? EmbeddingNeighbours.Build(ev.Words, ev.Vectors, train, neighbours, log) : null;
         // out-of-domain sentences (e.g. GUM): trained after the in-domain ones are prepared, each feature with a
         // domain-specific copy that absorbs what differs between the annotation schemes (never used when tagging)
         int inDomain = train.Count;
@@ -71,12 +74,12 @@ public static class NerTrainer
         var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y) | external.GetValueOrDefault(k)).ToArray();
         log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
         var empty = new LinearModel(classes, 1f, [], []);
-        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
+        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
         var words = new NerWord[train.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
             var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m | external.GetValueOrDefault(k); }).ToArray();
-            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks) { Aux = aux };
+            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
 
             for (int s = 0; s < train.Count; s++)
             {
@@ -104,7 +107,7 @@ public static class NerTrainer
         }
         var final = seeds == 1 ? models[0] : LinearModel.Average(models);
         if (pruneBelow > 0) final = final.Prune(pruneBelow);
-        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux };
+        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
     }
 
     private static LinearModel TrainOne(NerWord[][] words, int[][] gold, int inDomain, IReadOnlyList<NerSentence>? dev, NerWord[][]? devWords,
@@ -161,11 +164,11 @@ public static class NerTrainer
         NerEvaluator.Evaluate(sentences, TagDocuments(tagger, sentences));
 
     /// <summary>Tags sentences document by document (consecutive sentences with the same <see cref="NerSentence.Doc"/>).</summary>
-    public static List<string[]> TagDocuments(NerTagger tagger, IReadOnlyList<NerSentence> sentences)
+    public static List<string[]> TagDocuments(NerTagger tagger, IReadOnlyList<NerSentence> sentences, bool scoreEveryWord = false)
     {
         var result = new List<string[]>(sentences.Count);
         foreach (var (a, b) in Documents(sentences))
-            result.AddRange(tagger.TagDocument(Enumerable.Range(a, b - a).Select(i => (IReadOnlyList<string>)sentences[i].Forms).ToList()));
+            result.AddRange(tagger.TagDocument(Enumerable.Range(a, b - a).Select(i => (IReadOnlyList<string>)sentences[i].Forms).ToList(), scoreEveryWord));
         return result;
     }
 
