@@ -610,8 +610,19 @@ public static class DependencyParserTrainer
 {
     private sealed record Item(ParseWord[] Words, int[] Gold, int[] Labels);
 
-    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.LatestFeatureSet, bool keepBestEpoch = true)
+    /// <param name="minCount">
+    /// Frequency cutoff: a feature gets a weight row only if it occurs at least this often in the oracle configurations
+    /// of the training data (one counting pass before training); 1 keeps every feature.
+    /// </param>
+    /// <param name="seeds">Train this many perceptrons (shuffle and exploration seeds seed, seed+1, …) on the same prepared data and average their weights.</param>
+    /// <param name="postHocLabeller">Also train the post-hoc full-tree labeller (its labels are the output only if they beat the attach-time labels on dev).</param>
+    /// <param name="checkpoint">Called with the model so far (the average of the seeds trained so far) after each seed.</param>
+    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.LatestFeatureSet, bool keepBestEpoch = true,
+        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         var labelIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var labels = new List<string>();
         foreach (var s in train)
@@ -637,17 +648,107 @@ public static class DependencyParserTrainer
             for (int i = 0; i < usable.Count; i++) items[i] = Prepare(usable[i], tagger, clusters, labelIds);
         }
         log.WriteLine($"parser: {items.Length} sentences, {labels.Count} labels");
-        var arcs = new AveragedPerceptron(3);
-        var labeller = new AveragedPerceptron(labels.Count);
-        var attach = new AveragedPerceptron(labels.Count);
+        var labelNames = labels.ToArray();
         int rootLabel = labelIds["root"];
+        HashIndex? allowed = null;
+        if (minCount > 1)
+        {
+            allowed = CountFeatures(items, featureSet, minCount, rootLabel, postHocLabeller, out long distinct);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: {allowed.Count} of {distinct} distinct oracle features occur >= {minCount} times"));
+        }
+        var runs = new List<DependencyParser>();
+        DependencyParser? result = null;
+        for (int run = 0; run < seeds; run++)
+        {
+            var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller);
+            runs.Add(one);
+            result = runs.Count == 1 ? one : Average(runs);
+            if (dev is not null && runs.Count > 1)
+            {
+                var (uas, las) = Evaluate(result, dev, tagger);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: average of {runs.Count} seeds: features {result.Arcs.FeatureCount}+{result.AttachLabeller.FeatureCount} dev UAS {uas:F2} LAS {las:F2}"));
+            }
+            checkpoint?.Invoke(result);
+        }
+        return result!;
+    }
+
+    /// <summary>The parser whose every weight is the mean of the given parsers' (same labels, clusters and feature set).</summary>
+    private static DependencyParser Average(List<DependencyParser> parsers)
+    {
+        var first = parsers[0];
+        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : new LinearModel(first.Labels.Length, 1, [], []);
+        return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
+            first.Labels, first.Clusters, first.FeatureSet) { UseAttachLabels = first.UseAttachLabels };
+    }
+
+    /// <summary>
+    /// Counts the transition, attach-label and (optionally) post-hoc label features of the oracle configurations (the
+    /// lowest-numbered zero-cost transition at each step, gold labels on gold arcs) and returns those seen at least
+    /// <paramref name="minCount"/> times.
+    /// </summary>
+    private static HashIndex CountFeatures(Item[] items, int featureSet, int minCount, int rootLabel, bool postHoc, out long distinct)
+    {
+        var counts = new HashIndex(1 << 22);
+        var feats = new ulong[DependencyParser.MaxFeatures];
+        var lfeats = new ulong[DependencyParser.MaxLabelFeatures];
+        var state = new ArcHybridState(items.Max(i => i.Words.Length));
+        void Add(ReadOnlySpan<ulong> fs)
+        {
+            foreach (var f in fs) counts.Set(f, counts.Get(f, 0) + 1);
+        }
+        foreach (var it in items)
+        {
+            int n = it.Words.Length;
+            state.Reset(n);
+            while (!state.Terminal)
+            {
+                int truth = -1, minCost = int.MaxValue;
+                for (int t = 0; t < 3; t++)
+                {
+                    if (!state.IsLegal(t)) continue;
+                    int c = state.Cost(t, it.Gold);
+                    if (c < minCost) { minCost = c; truth = t; }
+                }
+                if (state.OnlyLegal() < 0) Add(feats.AsSpan(0, DependencyParser.ArcFeatures(it.Words, state, feats, featureSet)));
+                int label = -1;
+                if (truth != ArcHybridState.Shift)
+                {
+                    var (h, d) = state.ArcOf(truth);
+                    if (h == n) label = rootLabel;
+                    else
+                    {
+                        Add(lfeats.AsSpan(0, DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet)));
+                        label = it.Gold[d] == h ? it.Labels[d] : -1;
+                    }
+                }
+                state.Apply(truth, label);
+            }
+            if (!postHoc) continue;
+            var heads = new int[n];
+            for (int i = 0; i < n; i++) heads[i] = it.Gold[i] == n ? -1 : it.Gold[i];
+            for (int d = 0; d < n; d++)
+                if (heads[d] >= 0) Add(lfeats.AsSpan(0, DependencyParser.LabelFeatures(it.Words, heads, it.Labels, d, lfeats)));
+        }
+        distinct = counts.Count;
+        var keep = new HashIndex(1 << 20);
+        foreach (var (key, count) in counts.Entries())
+            if (count >= minCount) keep.TryAdd(key, 1);
+        return keep;
+    }
+
+    private static DependencyParser TrainOne(Item[] items, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, string[] labels, int rootLabel, WordClusters clusters, int epochs, int seed, TextWriter log, float prune, int featureSet, bool keepBestEpoch, HashIndex? allowed, bool postHoc)
+    {
+        var arcs = new AveragedPerceptron(3, allowed);
+        var labeller = new AveragedPerceptron(labels.Length, allowed);
+        var attach = new AveragedPerceptron(labels.Length, allowed);
         int maxLen = items.Max(i => i.Words.Length);
         var state = new ArcHybridState(maxLen);
         var rng = new Random(seed);
         var order = Enumerable.Range(0, items.Length).ToArray();
         var feats = new ulong[DependencyParser.MaxFeatures];
         var lfeats = new ulong[DependencyParser.MaxLabelFeatures];
-        var scores = new float[Math.Max(3, labels.Count)];
+        var scores = new float[Math.Max(3, labels.Length)];
         var costs = new int[3];
         DependencyParser? result = null;
         double bestLas = double.MinValue;
@@ -694,7 +795,7 @@ public static class DependencyParserTrainer
                             int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet);
                             attach.Score(lfeats.AsSpan(0, lnf), scores);
                             int lg = -1;
-                            for (int c = 0; c < labels.Count; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
+                            for (int c = 0; c < labels.Length; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
                             if (it.Gold[d] == h)
                             {
                                 attach.Update(lfeats.AsSpan(0, lnf), it.Labels[d], lg);
@@ -706,6 +807,7 @@ public static class DependencyParserTrainer
                     }
                     state.Apply(next, label);
                 }
+                if (!postHoc) continue;
                 // labeller on the gold tree, earlier sibling labels gold
                 var heads = new int[n];
                 for (int i = 0; i < n; i++) heads[i] = it.Gold[i] == n ? -1 : it.Gold[i];
@@ -715,14 +817,14 @@ public static class DependencyParserTrainer
                     int nf = DependencyParser.LabelFeatures(it.Words, heads, it.Labels, d, lfeats);
                     labeller.Score(lfeats.AsSpan(0, nf), scores);
                     int guess = 0;
-                    for (int c = 1; c < labels.Count; c++) if (scores[c] > scores[guess]) guess = c;
+                    for (int c = 1; c < labels.Length; c++) if (scores[c] > scores[guess]) guess = c;
                     labeller.Update(lfeats.AsSpan(0, nf), it.Labels[d], guess);
                     labeller.Tick();
                     ltotal++;
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), labeller.Build(prune), labels.ToArray(), clusters, featureSet);
+            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : new LinearModel(labels.Length, 1, [], []), labels, clusters, featureSet) { UseAttachLabels = !postHoc };
             var devScore = "";
             if (dev is not null)
             {
@@ -737,11 +839,12 @@ public static class DependencyParserTrainer
                 }
             }
             else result = current;
+            string labelAcc = ltotal > 0 ? string.Create(CultureInfo.InvariantCulture, $" label acc {100.0 * lok / ltotal:F2}") : "";
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"parser epoch {epoch}: transition errors {100.0 * errors / steps:F2}% label acc {100.0 * lok / ltotal:F2} features {arcs.FeatureCount}+{labeller.FeatureCount}{devScore}"));
+                $"parser seed {seed} epoch {epoch}: transition errors {100.0 * errors / steps:F2}%{labelAcc} features {arcs.FeatureCount}+{attach.FeatureCount}+{labeller.FeatureCount}{devScore}"));
         }
-        log.WriteLine($"parser: keeping epoch {bestEpoch}");
-        if (dev is not null && result is not null)
+        log.WriteLine($"parser seed {seed}: keeping epoch {bestEpoch}");
+        if (postHoc && dev is not null && result is not null)
         {
             var (_, lasPost) = Evaluate(result, dev, tagger);
             var attachVariant = result.WithAttachLabels(true);
@@ -749,13 +852,6 @@ public static class DependencyParserTrainer
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: dev LAS post-hoc labeller {lasPost:F2}, attach-time labels {lasAttach:F2}"));
             if (lasAttach > lasPost) result = attachVariant;
         }
-        if (dev is not null)
-            foreach (var p in new[] { 0.001f, 0.002f, 0.005f, 0.01f })
-            {
-                var pruned = new DependencyParser(arcs.Build(p), attach.Build(p), labeller.Build(p), labels.ToArray(), clusters, featureSet);
-                var (uas, las) = Evaluate(pruned, dev, tagger);
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser prune {p}: features {pruned.Arcs.FeatureCount}+{pruned.Labeller.FeatureCount} dev UAS {uas:F2} LAS {las:F2}"));
-            }
         return result!;
     }
 

@@ -85,4 +85,46 @@ public class ParserFeatureSetTests
         var bytes = ModelFile.Encode(ModelKind.Parser, dropped.Write);
         Assert.True(ModelFile.Decode(bytes, "p.bin", ModelKind.Parser, DependencyParser.Read).UseAttachLabels);
     }
+
+    [Fact]
+    public void Frequency_cutoff_keeps_only_features_seen_often_enough()
+    {
+        var all = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1);
+        var cut = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, minCount: 2);
+        var none = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, minCount: 1000);
+        Assert.True(cut.Arcs.FeatureCount > 0);
+        Assert.True(cut.Arcs.FeatureCount < all.Arcs.FeatureCount);
+        Assert.True(cut.AttachLabeller.FeatureCount < all.AttachLabeller.FeatureCount);
+        Assert.Subset(all.Arcs.Keys.ToHashSet(), cut.Arcs.Keys.ToHashSet());
+        Assert.Equal(0, none.Arcs.FeatureCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, minCount: 0));
+    }
+
+    [Fact]
+    public void Seeds_are_averaged_and_each_is_checkpointed()
+    {
+        var one = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, postHocLabeller: false);
+        var two = DependencyParserTrainer.Train(Treebank(), null, null, 3, 2, TextWriter.Null, jackknifeFolds: 1, postHocLabeller: false);
+        var checkpoints = new List<DependencyParser>();
+        var avg = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, seeds: 2, postHocLabeller: false, checkpoint: checkpoints.Add);
+        Assert.Equal(2, checkpoints.Count);
+        Assert.Same(avg, checkpoints[1]);
+        Assert.Equal(0, avg.Labeller.FeatureCount);
+        Assert.True(avg.UseAttachLabels);
+        // every weight of the average is the mean of the two runs' (up to int16 rounding)
+        var keys = one.Arcs.Keys.Union(two.Arcs.Keys).ToHashSet();
+        Assert.Equal(keys, avg.Arcs.Keys.ToHashSet());
+        var key = one.Arcs.Keys[0];
+        var s1 = new int[one.Arcs.Stride * 2];
+        var s2 = new int[two.Arcs.Stride * 2];
+        var sa = new int[avg.Arcs.Stride * 2];
+        one.Arcs.Score([key], s1);
+        two.Arcs.Score([key], s2);
+        avg.Arcs.Score([key], sa);
+        for (int c = 0; c < 3; c++)
+        {
+            double expected = (s1[c] * one.Arcs.Scale + s2[c] * two.Arcs.Scale) / 2;
+            Assert.InRange(sa[c] * avg.Arcs.Scale, expected - avg.Arcs.Scale, expected + avg.Arcs.Scale);
+        }
+    }
 }
