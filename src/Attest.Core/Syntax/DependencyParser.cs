@@ -30,6 +30,8 @@ internal sealed class ArcHybridState
     public readonly int[] Labels;
     /// <summary>Bit sets of the label ids (mod 64) of each word's left and right dependents.</summary>
     public readonly ulong[] LeftLabelSet, RightLabelSet;
+    /// <summary>Number of punctuation words (UPOS PUNCT) and of verbs (UPOS VERB) before each position (prefix counts; zero after <see cref="Reset(int)"/>).</summary>
+    public readonly int[] PunctBefore, VerbBefore;
     public int Sp;
     public int B;
     public int N;
@@ -47,6 +49,33 @@ internal sealed class ArcHybridState
         Labels = new int[capacity + 1];
         LeftLabelSet = new ulong[capacity + 1];
         RightLabelSet = new ulong[capacity + 1];
+        PunctBefore = new int[capacity + 2];
+        VerbBefore = new int[capacity + 2];
+    }
+
+    /// <summary>Resets for a sentence and fills the punctuation and verb prefix counts the in-between features read.</summary>
+    public void Reset(ReadOnlySpan<ParseWord> words)
+    {
+        int n = words.Length;
+        Reset(n);
+        const ulong Punct = (ulong)UPos.PUNCT + 1, Verb = (ulong)UPos.VERB + 1;
+        int p = 0, v = 0;
+        for (int i = 0; i < n; i++)
+        {
+            PunctBefore[i] = p;
+            VerbBefore[i] = v;
+            if (words[i].Upos == Punct) p++;
+            else if (words[i].Upos == Verb) v++;
+        }
+        PunctBefore[n] = p;
+        VerbBefore[n] = v;
+    }
+
+    /// <summary>How many words strictly between positions a &lt; b (both words, not the root) the prefix counts count, capped at <paramref name="cap"/>; 99 when undefined.</summary>
+    public ulong Between(int[] prefix, int a, int b, int cap)
+    {
+        if (a < 0 || b < 0 || a >= N || b >= N || a >= b) return 99;
+        return (ulong)Math.Min(prefix[b] - prefix[a + 1], cap);
     }
 
     public void Reset(int n)
@@ -57,6 +86,7 @@ internal sealed class ArcHybridState
         B = 0;
         for (int i = 0; i <= n; i++)
         {
+            PunctBefore[i] = VerbBefore[i] = 0;
             Heads[i] = -1;
             Lc1[i] = Lc2[i] = Rc1[i] = Rc2[i] = -1;
             NLeft[i] = NRight[i] = 0;
@@ -185,8 +215,11 @@ public sealed class DependencyParser
     internal const int MaxFeatures = 160;
     internal const int MaxLabelFeatures = 40;
 
-    /// <summary>Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster combinations.</summary>
-    public const int LatestFeatureSet = 2;
+    /// <summary>
+    /// Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster
+    /// combinations, 3 = + punctuation and verbs between s1 and s0, s0 and b0 (and between head and dependent for labels).
+    /// </summary>
+    public const int LatestFeatureSet = 3;
 
     internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1)
     {
@@ -270,6 +303,13 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(430, FeatureHash.F(0, dw, du), hu, dir);
             f[n++] = FeatureHash.F(431, st.LeftLabelSet[d], st.RightLabelSet[d], hu);
         }
+        if (featureSet >= 3)
+        {
+            int a = Math.Min(h, d), b = Math.Max(h, d);
+            ulong pb = st.Between(st.PunctBefore, a, b, 3), vb = st.Between(st.VerbBefore, a, b, 2);
+            f[n++] = FeatureHash.F(432, dt, dir, pb);
+            f[n++] = FeatureHash.F(433, FeatureHash.F(0, ht, dt), pb, vb);
+        }
         return n;
     }
 
@@ -282,7 +322,7 @@ public sealed class DependencyParser
     internal void Parse(ReadOnlySpan<ParseWord> words, ArcHybridState state, Span<int> heads, Span<int> labels)
     {
         int n = words.Length;
-        state.Reset(n);
+        state.Reset(words);
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[Arcs.Stride * 2];
         Span<ulong> lfeats = stackalloc ulong[MaxLabelFeatures];
@@ -487,6 +527,19 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(250, s1c, s0u, b0u);
             f[n++] = FeatureHash.F(251, s0c, b0w);
             f[n++] = FeatureHash.F(252, s0w, b0c);
+        }
+        if (featureSet >= 3)
+        {
+            ulong p0b = st.Between(st.PunctBefore, s0, b0, 3), v0b = st.Between(st.VerbBefore, s0, b0, 2);
+            ulong p10 = st.Between(st.PunctBefore, s1, s0, 3), v10 = st.Between(st.VerbBefore, s1, s0, 2);
+            f[n++] = FeatureHash.F(260, s0t, b0t, p0b);
+            f[n++] = FeatureHash.F(261, s0t, b0t, v0b);
+            f[n++] = FeatureHash.F(262, s1t, s0t, p10);
+            f[n++] = FeatureHash.F(263, s1t, s0t, v10);
+            f[n++] = FeatureHash.F(264, FeatureHash.F(0, s0u, b0u), p0b, v0b);
+            f[n++] = FeatureHash.F(265, FeatureHash.F(0, s1u, s0u), p10, v10);
+            f[n++] = FeatureHash.F(266, s0w, p0b, v0b);
+            f[n++] = FeatureHash.F(267, b0w, p0b, v0b);
         }
         return n;
     }
@@ -700,7 +753,7 @@ public static class DependencyParserTrainer
         foreach (var it in items)
         {
             int n = it.Words.Length;
-            state.Reset(n);
+            state.Reset(it.Words);
             while (!state.Terminal)
             {
                 int truth = -1, minCost = int.MaxValue;
@@ -761,7 +814,7 @@ public static class DependencyParserTrainer
             {
                 var it = items[idx];
                 int n = it.Words.Length;
-                state.Reset(n);
+                state.Reset(it.Words);
                 while (!state.Terminal)
                 {
                     int nf = DependencyParser.ArcFeatures(it.Words, state, feats, featureSet);

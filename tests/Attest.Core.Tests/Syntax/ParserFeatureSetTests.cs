@@ -127,4 +127,39 @@ public class ParserFeatureSetTests
             Assert.InRange(sa[c] * avg.Arcs.Scale, expected - avg.Arcs.Scale, expected + avg.Arcs.Scale);
         }
     }
+
+    [Fact]
+    public void Feature_set_three_counts_punctuation_and_verbs_between_the_stack_and_buffer_words()
+    {
+        // Ministers ( in Oslo ) , said : 0 PROPN-ish words, 1 and 3 and 4 punctuation, 5 a verb
+        UPos[] tags = [UPos.NOUN, UPos.PUNCT, UPos.ADP, UPos.PUNCT, UPos.PUNCT, UPos.VERB, UPos.PUNCT];
+        var words = new ParseWord[tags.Length];
+        for (int i = 0; i < words.Length; i++) words[i] = new ParseWord { Word = (ulong)(100 + i), Tag = (ulong)(200 + i), Upos = (ulong)tags[i] + 1, Cluster = 3 };
+        var st = new ArcHybridState(words.Length);
+        st.Reset(words);
+        Assert.Equal(3UL, st.Between(st.PunctBefore, 0, 5, 3));
+        Assert.Equal(2UL, st.Between(st.PunctBefore, 0, 5, 2));
+        Assert.Equal(1UL, st.Between(st.VerbBefore, 0, 6, 2));
+        Assert.Equal(0UL, st.Between(st.VerbBefore, 0, 5, 2));
+        Assert.Equal(99UL, st.Between(st.PunctBefore, 5, 0, 3));
+        Assert.Equal(99UL, st.Between(st.PunctBefore, 0, words.Length, 3)); // the root
+        st.Apply(ArcHybridState.Shift);
+        var two = new ulong[DependencyParser.MaxFeatures];
+        var three = new ulong[DependencyParser.MaxFeatures];
+        int n2 = DependencyParser.ArcFeatures(words, st, two, 2);
+        int n3 = DependencyParser.ArcFeatures(words, st, three, 3);
+        Assert.True(n3 > n2);
+        Assert.Equal(two[..n2], three[..n2]);
+        // s0 = 0, b0 = 1: nothing in between; after shifting up to b0 = 5 the punctuation count differs
+        var other = new ArcHybridState(words.Length);
+        other.Reset(words);
+        other.Apply(ArcHybridState.Shift);
+        for (int i = 0; i < 4; i++) { other.Apply(ArcHybridState.Shift); other.Apply(ArcHybridState.Right); }
+        Assert.Equal((0, 5), (other.S0, other.B));
+        var far = new ulong[DependencyParser.MaxFeatures];
+        DependencyParser.ArcFeatures(words, other, far, 3);
+        Assert.NotEqual(three[n2], far[n2]);
+        var lthree = new ulong[DependencyParser.MaxLabelFeatures];
+        Assert.True(DependencyParser.AttachFeatures(words, st, 1, 0, lthree, 3) > DependencyParser.AttachFeatures(words, st, 1, 0, lthree, 2));
+    }
 }
