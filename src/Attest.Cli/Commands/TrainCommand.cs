@@ -85,7 +85,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaultEpochs };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var prune = new Option<float>("--prune") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", DefaultValueFactory = _ => 0f };
-        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, {DependencyParser.LatestFeatureSet} = latest).", DefaultValueFactory = _ => DependencyParser.LatestFeatureSet };
+        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, 2 = + label sets and UPOS/cluster combinations, 3 = + punctuation and verbs in between; 1–{DependencyParser.LatestFeatureSet}).", DefaultValueFactory = _ => DependencyParser.DefaultFeatureSet };
         var lastEpoch = new Option<bool>("--last-epoch") { Description = "Parser: keep the last epoch instead of the one with the best dev LAS." };
         var minCount = new Option<int>("--min-count") { Description = "Parser: give weights only to features seen at least this often in the training oracle configurations (1 = all).", DefaultValueFactory = _ => 1 };
         var seedCount = new Option<int>("--seeds") { Description = "Parser: train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights; parser.bin is rewritten after each.", DefaultValueFactory = _ => 1 };

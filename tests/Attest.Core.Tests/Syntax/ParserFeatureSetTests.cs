@@ -27,7 +27,7 @@ public class ParserFeatureSetTests
     public void Feature_set_is_stored_in_the_model_file()
     {
         var parser = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1);
-        Assert.Equal(DependencyParser.LatestFeatureSet, parser.FeatureSet);
+        Assert.Equal(DependencyParser.DefaultFeatureSet, parser.FeatureSet);
         var path = Path.Combine(Path.GetTempPath(), $"attest-parser-{Guid.NewGuid():N}.bin");
         try
         {
@@ -37,6 +37,9 @@ public class ParserFeatureSetTests
             var v1 = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 1);
             v1.Save(path);
             Assert.Equal(1, DependencyParser.Load(path).FeatureSet);
+            var v3 = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: DependencyParser.LatestFeatureSet);
+            v3.Save(path);
+            Assert.Equal(DependencyParser.LatestFeatureSet, DependencyParser.Load(path).FeatureSet);
         }
         finally
         {
