@@ -86,13 +86,19 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaultEpochs };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var prune = new Option<float>("--prune") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", DefaultValueFactory = _ => 0f };
-        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, {DependencyParser.LatestFeatureSet} = latest).", DefaultValueFactory = _ => DependencyParser.LatestFeatureSet };
+        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, 2 = + label sets and UPOS/cluster combinations, 3 = + punctuation and verbs in between; 1–{DependencyParser.LatestFeatureSet}).", DefaultValueFactory = _ => DependencyParser.DefaultFeatureSet };
         var lastEpoch = new Option<bool>("--last-epoch") { Description = "Parser: keep the last epoch instead of the one with the best dev LAS." };
+        var minCount = new Option<int>("--min-count") { Description = "Parser: give weights only to features seen at least this often in the training oracle configurations (1 = all).", DefaultValueFactory = _ => 1 };
+        var seedCount = new Option<int>("--seeds") { Description = "Parser: train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights; parser.bin is rewritten after each.", DefaultValueFactory = _ => 1 };
+        var noPostHoc = new Option<bool>("--no-post-hoc-labeller") { Description = "Parser: do not train the post-hoc labeller (the attach-time labels are the output)." };
         var command = new Command(kind, description);
         if (kind == "parser")
         {
             command.Options.Add(featureSet);
             command.Options.Add(lastEpoch);
+            command.Options.Add(minCount);
+            command.Options.Add(seedCount);
+            command.Options.Add(noPostHoc);
         }
         command.Options.Add(prune);
         command.Options.Add(train);
@@ -139,7 +145,15 @@ internal static class TrainCommand
                         env.Error.WriteLine($"attest: --feature-set must be 1–{DependencyParser.LatestFeatureSet}");
                         return AttestApp.ExitInputError;
                     }
-                    DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch)).Save(path);
+                    int mc = parse.GetValue(minCount), sc = parse.GetValue(seedCount);
+                    if (mc < 1 || sc < 1 || n < 1)
+                    {
+                        env.Error.WriteLine("attest: --min-count, --seeds and --epochs must be at least 1");
+                        return AttestApp.ExitInputError;
+                    }
+                    var parserPath = path;
+                    DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch),
+                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath)).Save(path);
                     break;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));

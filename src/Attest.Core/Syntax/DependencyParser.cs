@@ -30,6 +30,8 @@ internal sealed class ArcHybridState
     public readonly int[] Labels;
     /// <summary>Bit sets of the label ids (mod 64) of each word's left and right dependents.</summary>
     public readonly ulong[] LeftLabelSet, RightLabelSet;
+    /// <summary>Number of punctuation words (UPOS PUNCT) and of verbs (UPOS VERB) before each position (prefix counts; zero after <see cref="Reset(int)"/>).</summary>
+    public readonly int[] PunctBefore, VerbBefore;
     public int Sp;
     public int B;
     public int N;
@@ -47,6 +49,33 @@ internal sealed class ArcHybridState
         Labels = new int[capacity + 1];
         LeftLabelSet = new ulong[capacity + 1];
         RightLabelSet = new ulong[capacity + 1];
+        PunctBefore = new int[capacity + 2];
+        VerbBefore = new int[capacity + 2];
+    }
+
+    /// <summary>Resets for a sentence and fills the punctuation and verb prefix counts the in-between features read.</summary>
+    public void Reset(ReadOnlySpan<ParseWord> words)
+    {
+        int n = words.Length;
+        Reset(n);
+        const ulong Punct = (ulong)UPos.PUNCT + 1, Verb = (ulong)UPos.VERB + 1;
+        int p = 0, v = 0;
+        for (int i = 0; i < n; i++)
+        {
+            PunctBefore[i] = p;
+            VerbBefore[i] = v;
+            if (words[i].Upos == Punct) p++;
+            else if (words[i].Upos == Verb) v++;
+        }
+        PunctBefore[n] = p;
+        VerbBefore[n] = v;
+    }
+
+    /// <summary>How many words strictly between positions a &lt; b (both words, not the root) the prefix counts count, capped at <paramref name="cap"/>; 99 when undefined.</summary>
+    public ulong Between(int[] prefix, int a, int b, int cap)
+    {
+        if (a < 0 || b < 0 || a >= N || b >= N || a >= b) return 99;
+        return (ulong)Math.Min(prefix[b] - prefix[a + 1], cap);
     }
 
     public void Reset(int n)
@@ -57,6 +86,7 @@ internal sealed class ArcHybridState
         B = 0;
         for (int i = 0; i <= n; i++)
         {
+            PunctBefore[i] = VerbBefore[i] = 0;
             Heads[i] = -1;
             Lc1[i] = Lc2[i] = Rc1[i] = Rc2[i] = -1;
             NLeft[i] = NRight[i] = 0;
@@ -185,8 +215,14 @@ public sealed class DependencyParser
     internal const int MaxFeatures = 160;
     internal const int MaxLabelFeatures = 40;
 
-    /// <summary>Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster combinations.</summary>
-    public const int LatestFeatureSet = 2;
+    /// <summary>
+    /// Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster
+    /// combinations, 3 = + punctuation and verbs between s1 and s0, s0 and b0 (and between head and dependent for labels).
+    /// </summary>
+    public const int LatestFeatureSet = 3;
+
+    /// <summary>Feature set the trainer uses unless told otherwise: 2 (set 3 scored no better on EWT dev and costs 10 more templates).</summary>
+    public const int DefaultFeatureSet = 2;
 
     internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1)
     {
@@ -270,6 +306,13 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(430, FeatureHash.F(0, dw, du), hu, dir);
             f[n++] = FeatureHash.F(431, st.LeftLabelSet[d], st.RightLabelSet[d], hu);
         }
+        if (featureSet >= 3)
+        {
+            int a = Math.Min(h, d), b = Math.Max(h, d);
+            ulong pb = st.Between(st.PunctBefore, a, b, 3), vb = st.Between(st.VerbBefore, a, b, 2);
+            f[n++] = FeatureHash.F(432, dt, dir, pb);
+            f[n++] = FeatureHash.F(433, FeatureHash.F(0, ht, dt), pb, vb);
+        }
         return n;
     }
 
@@ -282,7 +325,7 @@ public sealed class DependencyParser
     internal void Parse(ReadOnlySpan<ParseWord> words, ArcHybridState state, Span<int> heads, Span<int> labels)
     {
         int n = words.Length;
-        state.Reset(n);
+        state.Reset(words);
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[Arcs.Stride * 2];
         Span<ulong> lfeats = stackalloc ulong[MaxLabelFeatures];
@@ -488,6 +531,19 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(251, s0c, b0w);
             f[n++] = FeatureHash.F(252, s0w, b0c);
         }
+        if (featureSet >= 3)
+        {
+            ulong p0b = st.Between(st.PunctBefore, s0, b0, 3), v0b = st.Between(st.VerbBefore, s0, b0, 2);
+            ulong p10 = st.Between(st.PunctBefore, s1, s0, 3), v10 = st.Between(st.VerbBefore, s1, s0, 2);
+            f[n++] = FeatureHash.F(260, s0t, b0t, p0b);
+            f[n++] = FeatureHash.F(261, s0t, b0t, v0b);
+            f[n++] = FeatureHash.F(262, s1t, s0t, p10);
+            f[n++] = FeatureHash.F(263, s1t, s0t, v10);
+            f[n++] = FeatureHash.F(264, FeatureHash.F(0, s0u, b0u), p0b, v0b);
+            f[n++] = FeatureHash.F(265, FeatureHash.F(0, s1u, s0u), p10, v10);
+            f[n++] = FeatureHash.F(266, s0w, p0b, v0b);
+            f[n++] = FeatureHash.F(267, b0w, p0b, v0b);
+        }
         return n;
     }
 
@@ -610,8 +666,19 @@ public static class DependencyParserTrainer
 {
     private sealed record Item(ParseWord[] Words, int[] Gold, int[] Labels);
 
-    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.LatestFeatureSet, bool keepBestEpoch = true)
+    /// <param name="minCount">
+    /// Frequency cutoff: a feature gets a weight row only if it occurs at least this often in the oracle configurations
+    /// of the training data (one counting pass before training); 1 keeps every feature.
+    /// </param>
+    /// <param name="seeds">Train this many perceptrons (shuffle and exploration seeds seed, seed+1, …) on the same prepared data and average their weights.</param>
+    /// <param name="postHocLabeller">Also train the post-hoc full-tree labeller (its labels are the output only if they beat the attach-time labels on dev).</param>
+    /// <param name="checkpoint">Called with the model so far (the average of the seeds trained so far) after each seed.</param>
+    public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.DefaultFeatureSet, bool keepBestEpoch = true,
+        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         var labelIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var labels = new List<string>();
         foreach (var s in train)
@@ -637,17 +704,107 @@ public static class DependencyParserTrainer
             for (int i = 0; i < usable.Count; i++) items[i] = Prepare(usable[i], tagger, clusters, labelIds);
         }
         log.WriteLine($"parser: {items.Length} sentences, {labels.Count} labels");
-        var arcs = new AveragedPerceptron(3);
-        var labeller = new AveragedPerceptron(labels.Count);
-        var attach = new AveragedPerceptron(labels.Count);
+        var labelNames = labels.ToArray();
         int rootLabel = labelIds["root"];
+        HashIndex? allowed = null;
+        if (minCount > 1)
+        {
+            allowed = CountFeatures(items, featureSet, minCount, rootLabel, postHocLabeller, out long distinct);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: {allowed.Count} of {distinct} distinct oracle features occur >= {minCount} times"));
+        }
+        var runs = new List<DependencyParser>();
+        DependencyParser? result = null;
+        for (int run = 0; run < seeds; run++)
+        {
+            var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller);
+            runs.Add(one);
+            result = runs.Count == 1 ? one : Average(runs);
+            if (dev is not null && runs.Count > 1)
+            {
+                var (uas, las) = Evaluate(result, dev, tagger);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: average of {runs.Count} seeds: features {result.Arcs.FeatureCount}+{result.AttachLabeller.FeatureCount} dev UAS {uas:F2} LAS {las:F2}"));
+            }
+            checkpoint?.Invoke(result);
+        }
+        return result!;
+    }
+
+    /// <summary>The parser whose every weight is the mean of the given parsers' (same labels, clusters and feature set).</summary>
+    private static DependencyParser Average(List<DependencyParser> parsers)
+    {
+        var first = parsers[0];
+        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : new LinearModel(first.Labels.Length, 1, [], []);
+        return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
+            first.Labels, first.Clusters, first.FeatureSet) { UseAttachLabels = first.UseAttachLabels };
+    }
+
+    /// <summary>
+    /// Counts the transition, attach-label and (optionally) post-hoc label features of the oracle configurations (the
+    /// lowest-numbered zero-cost transition at each step, gold labels on gold arcs) and returns those seen at least
+    /// <paramref name="minCount"/> times.
+    /// </summary>
+    private static HashIndex CountFeatures(Item[] items, int featureSet, int minCount, int rootLabel, bool postHoc, out long distinct)
+    {
+        var counts = new HashIndex(1 << 22);
+        var feats = new ulong[DependencyParser.MaxFeatures];
+        var lfeats = new ulong[DependencyParser.MaxLabelFeatures];
+        var state = new ArcHybridState(items.Max(i => i.Words.Length));
+        void Add(ReadOnlySpan<ulong> fs)
+        {
+            foreach (var f in fs) counts.Set(f, counts.Get(f, 0) + 1);
+        }
+        foreach (var it in items)
+        {
+            int n = it.Words.Length;
+            state.Reset(it.Words);
+            while (!state.Terminal)
+            {
+                int truth = -1, minCost = int.MaxValue;
+                for (int t = 0; t < 3; t++)
+                {
+                    if (!state.IsLegal(t)) continue;
+                    int c = state.Cost(t, it.Gold);
+                    if (c < minCost) { minCost = c; truth = t; }
+                }
+                if (state.OnlyLegal() < 0) Add(feats.AsSpan(0, DependencyParser.ArcFeatures(it.Words, state, feats, featureSet)));
+                int label = -1;
+                if (truth != ArcHybridState.Shift)
+                {
+                    var (h, d) = state.ArcOf(truth);
+                    if (h == n) label = rootLabel;
+                    else
+                    {
+                        Add(lfeats.AsSpan(0, DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet)));
+                        label = it.Gold[d] == h ? it.Labels[d] : -1;
+                    }
+                }
+                state.Apply(truth, label);
+            }
+            if (!postHoc) continue;
+            var heads = new int[n];
+            for (int i = 0; i < n; i++) heads[i] = it.Gold[i] == n ? -1 : it.Gold[i];
+            for (int d = 0; d < n; d++)
+                if (heads[d] >= 0) Add(lfeats.AsSpan(0, DependencyParser.LabelFeatures(it.Words, heads, it.Labels, d, lfeats)));
+        }
+        distinct = counts.Count;
+        var keep = new HashIndex(1 << 20);
+        foreach (var (key, count) in counts.Entries())
+            if (count >= minCount) keep.TryAdd(key, 1);
+        return keep;
+    }
+
+    private static DependencyParser TrainOne(Item[] items, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, string[] labels, int rootLabel, WordClusters clusters, int epochs, int seed, TextWriter log, float prune, int featureSet, bool keepBestEpoch, HashIndex? allowed, bool postHoc)
+    {
+        var arcs = new AveragedPerceptron(3, allowed);
+        var labeller = new AveragedPerceptron(labels.Length, allowed);
+        var attach = new AveragedPerceptron(labels.Length, allowed);
         int maxLen = items.Max(i => i.Words.Length);
         var state = new ArcHybridState(maxLen);
         var rng = new Random(seed);
         var order = Enumerable.Range(0, items.Length).ToArray();
         var feats = new ulong[DependencyParser.MaxFeatures];
         var lfeats = new ulong[DependencyParser.MaxLabelFeatures];
-        var scores = new float[Math.Max(3, labels.Count)];
+        var scores = new float[Math.Max(3, labels.Length)];
         var costs = new int[3];
         DependencyParser? result = null;
         double bestLas = double.MinValue;
@@ -660,7 +817,7 @@ public static class DependencyParserTrainer
             {
                 var it = items[idx];
                 int n = it.Words.Length;
-                state.Reset(n);
+                state.Reset(it.Words);
                 while (!state.Terminal)
                 {
                     int nf = DependencyParser.ArcFeatures(it.Words, state, feats, featureSet);
@@ -694,7 +851,7 @@ public static class DependencyParserTrainer
                             int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet);
                             attach.Score(lfeats.AsSpan(0, lnf), scores);
                             int lg = -1;
-                            for (int c = 0; c < labels.Count; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
+                            for (int c = 0; c < labels.Length; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
                             if (it.Gold[d] == h)
                             {
                                 attach.Update(lfeats.AsSpan(0, lnf), it.Labels[d], lg);
@@ -706,6 +863,7 @@ public static class DependencyParserTrainer
                     }
                     state.Apply(next, label);
                 }
+                if (!postHoc) continue;
                 // labeller on the gold tree, earlier sibling labels gold
                 var heads = new int[n];
                 for (int i = 0; i < n; i++) heads[i] = it.Gold[i] == n ? -1 : it.Gold[i];
@@ -715,14 +873,14 @@ public static class DependencyParserTrainer
                     int nf = DependencyParser.LabelFeatures(it.Words, heads, it.Labels, d, lfeats);
                     labeller.Score(lfeats.AsSpan(0, nf), scores);
                     int guess = 0;
-                    for (int c = 1; c < labels.Count; c++) if (scores[c] > scores[guess]) guess = c;
+                    for (int c = 1; c < labels.Length; c++) if (scores[c] > scores[guess]) guess = c;
                     labeller.Update(lfeats.AsSpan(0, nf), it.Labels[d], guess);
                     labeller.Tick();
                     ltotal++;
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), labeller.Build(prune), labels.ToArray(), clusters, featureSet);
+            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : new LinearModel(labels.Length, 1, [], []), labels, clusters, featureSet) { UseAttachLabels = !postHoc };
             var devScore = "";
             if (dev is not null)
             {
@@ -737,11 +895,12 @@ public static class DependencyParserTrainer
                 }
             }
             else result = current;
+            string labelAcc = ltotal > 0 ? string.Create(CultureInfo.InvariantCulture, $" label acc {100.0 * lok / ltotal:F2}") : "";
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"parser epoch {epoch}: transition errors {100.0 * errors / steps:F2}% label acc {100.0 * lok / ltotal:F2} features {arcs.FeatureCount}+{labeller.FeatureCount}{devScore}"));
+                $"parser seed {seed} epoch {epoch}: transition errors {100.0 * errors / steps:F2}%{labelAcc} features {arcs.FeatureCount}+{attach.FeatureCount}+{labeller.FeatureCount}{devScore}"));
         }
-        log.WriteLine($"parser: keeping epoch {bestEpoch}");
-        if (dev is not null && result is not null)
+        log.WriteLine($"parser seed {seed}: keeping epoch {bestEpoch}");
+        if (postHoc && dev is not null && result is not null)
         {
             var (_, lasPost) = Evaluate(result, dev, tagger);
             var attachVariant = result.WithAttachLabels(true);
@@ -749,13 +908,6 @@ public static class DependencyParserTrainer
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: dev LAS post-hoc labeller {lasPost:F2}, attach-time labels {lasAttach:F2}"));
             if (lasAttach > lasPost) result = attachVariant;
         }
-        if (dev is not null)
-            foreach (var p in new[] { 0.001f, 0.002f, 0.005f, 0.01f })
-            {
-                var pruned = new DependencyParser(arcs.Build(p), attach.Build(p), labeller.Build(p), labels.ToArray(), clusters, featureSet);
-                var (uas, las) = Evaluate(pruned, dev, tagger);
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser prune {p}: features {pruned.Arcs.FeatureCount}+{pruned.Labeller.FeatureCount} dev UAS {uas:F2} LAS {las:F2}"));
-            }
         return result!;
     }
 

@@ -7,8 +7,10 @@ namespace Attest.Syntax;
 
 /// <summary>
 /// Immutable multi-class linear model for inference: feature hash → row of int16 weights (one per class), scaled by
-/// <see cref="Scale"/>. Lookups go through one open-addressing table of 16-byte slots: models with at most four classes
-/// keep the whole row inside the slot (one cache miss per feature); models with many classes keep only the non-zero
+/// <see cref="Scale"/>. Lookups go through one open-addressing table: models with at most three classes (the parser's
+/// transitions) use 8-byte slots holding a key fingerprint and the weights (see <see cref="SmallSlot"/>); others use
+/// 16-byte slots with the full key, where four-class models keep the whole row inside the slot (one cache miss per
+/// feature), models with many classes keep only the non-zero
 /// weights of each row packed as (class, weight) ints; others keep dense rows padded to the SIMD width.
 /// Zero rows are pruned when the model is built.
 /// </summary>
@@ -22,10 +24,26 @@ internal sealed class LinearModel
         public int B;
     }
 
-    private enum Layout : byte { Inline, Sparse, Dense }
+    /// <summary>
+    /// 8-byte slot of a model with at most three classes: a 16-bit fingerprint of the key (0 = empty) and the three
+    /// weights. A fingerprint stands in for the 64-bit key, so a feature that is not in the model matches a stored one
+    /// with probability about 2^-16 per probed slot (and two stored keys of one probe run can share a fingerprint); at
+    /// a load of at most 0.6 that is a spurious weight for roughly one lookup in 20 000, for half the memory of
+    /// <see cref="Slot"/> and a table sized to the model instead of the next power of two.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SmallSlot
+    {
+        public ushort Fp;
+        public short W0, W1, W2;
+    }
+
+    private enum Layout : byte { Inline, Sparse, Dense, Small }
 
     private readonly Slot[] slots;
+    private readonly SmallSlot[] small;
     private readonly int mask;
+    private readonly uint smallCap;
     private readonly Layout layout;
     private readonly short[] dense;
     private readonly int[] packed;
@@ -40,11 +58,22 @@ internal sealed class LinearModel
         Scale = scale;
         Keys = keys;
         if (weights.Length != keys.Length * Stride) throw new InvalidDataException("weight array length does not match feature count");
+        layout = classes <= 3 ? Layout.Small : classes <= 4 ? Layout.Inline : classes > Vector<short>.Count ? Layout.Sparse : Layout.Dense;
         int cap = 16;
-        while (cap < keys.Length * 2) cap <<= 1;
-        slots = new Slot[cap];
+        if (layout == Layout.Small)
+        {
+            // any size (the index is a multiply-shift of the hash, not a mask): load at most 0.6
+            smallCap = (uint)Math.Max(16L, (long)keys.Length * 5 / 3 + 1);
+            small = new SmallSlot[smallCap];
+            slots = [];
+        }
+        else
+        {
+            while (cap < keys.Length * 2) cap <<= 1;
+            slots = new Slot[cap];
+            small = [];
+        }
         mask = cap - 1;
-        layout = classes <= 4 ? Layout.Inline : classes > Vector<short>.Count ? Layout.Sparse : Layout.Dense;
         dense = layout == Layout.Dense ? weights : [];
         rowA = new int[keys.Length];
         rowB = new int[keys.Length];
@@ -56,6 +85,7 @@ internal sealed class LinearModel
             switch (layout)
             {
                 case Layout.Inline:
+                case Layout.Small:
                     slot.A = (ushort)row[0] | (row[1] << 16);
                     slot.B = (ushort)row[2] | (row[3] << 16);
                     break;
@@ -70,9 +100,28 @@ internal sealed class LinearModel
             }
             rowA[r] = slot.A;
             rowB[r] = slot.B;
-            Insert(slot);
+            if (layout == Layout.Small) InsertSmall(slot.Key, row);
+            else Insert(slot);
         }
         packed = pk.ToArray();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort Fingerprint(ulong key)
+    {
+        var fp = (ushort)(key >> 40);
+        return fp == 0 ? (ushort)1 : fp;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint SmallIndex(ulong key, uint cap) => (uint)(((ulong)(uint)(key ^ (key >> 32)) * cap) >> 32);
+
+    private void InsertSmall(ulong key, ReadOnlySpan<short> row)
+    {
+        uint i = SmallIndex(key, smallCap);
+        while (small[i].Fp != 0)
+            if (++i == smallCap) i = 0;
+        small[i] = new SmallSlot { Fp = Fingerprint(key), W0 = row[0], W1 = row[1], W2 = row[2] };
     }
 
     private void Insert(Slot slot)
@@ -135,6 +184,7 @@ internal sealed class LinearModel
         switch (layout)
         {
             case Layout.Inline:
+            case Layout.Small:
                 int v = c < 2 ? rowA[row] : rowB[row];
                 return (c & 1) == 0 ? (short)v : (short)(v >> 16);
             case Layout.Sparse:
@@ -151,6 +201,11 @@ internal sealed class LinearModel
     public void Score(ReadOnlySpan<ulong> features, Span<int> scores)
     {
         if (scores.Length < Stride) throw new ArgumentException("scores must hold at least Stride entries", nameof(scores));
+        if (layout == Layout.Small)
+        {
+            ScoreSmall(features, scores);
+            return;
+        }
         var sl = slots;
         int m = mask;
         Prefetch(features);
@@ -263,6 +318,47 @@ internal sealed class LinearModel
     private const int MaxSparseBatch = 128;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void ScoreSmall(ReadOnlySpan<ulong> features, Span<int> scores)
+    {
+        uint cap = smallCap;
+        var sl = small;
+        if (Sse.IsSupported)
+        {
+            fixed (SmallSlot* p = sl)
+                foreach (var f0 in features)
+                {
+                    ulong f = f0 == 0 ? 1 : f0;
+                    Sse.Prefetch0(p + SmallIndex(f, cap));
+                }
+        }
+        int s0 = 0, s1 = 0, s2 = 0;
+        ref SmallSlot first = ref MemoryMarshal.GetArrayDataReference(sl);
+        foreach (var f0 in features)
+        {
+            ulong f = f0 == 0 ? 1 : f0;
+            ushort fp = Fingerprint(f);
+            uint i = SmallIndex(f, cap);
+            while (true)
+            {
+                // i < cap == sl.Length always
+                ref readonly var slot = ref Unsafe.Add(ref first, (nint)i);
+                if (slot.Fp == fp)
+                {
+                    s0 += slot.W0;
+                    s1 += slot.W1;
+                    s2 += slot.W2;
+                    break;
+                }
+                if (slot.Fp == 0) break;
+                if (++i == cap) i = 0;
+            }
+        }
+        scores[0] += s0;
+        scores[1] += s1;
+        scores[2] += s2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void PrefetchPacked(int[] pk, int start, int count)
     {
         if (!Sse.IsSupported) return;
@@ -277,7 +373,7 @@ internal sealed class LinearModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void Prefetch(ReadOnlySpan<ulong> features)
     {
-        if (!Sse.IsSupported) return;
+        if (!Sse.IsSupported || slots.Length == 0) return;
         fixed (Slot* p = slots)
         {
             foreach (var f0 in features)
@@ -374,11 +470,14 @@ internal sealed class AveragedPerceptron
     private readonly List<ulong> keys = [];
     private float[] w;
     private double[] acc;
+    private readonly HashIndex? allowed;
     private long time = 1;
 
-    public AveragedPerceptron(int classes)
+    /// <param name="allowed">When given, only features in this set ever get a weight row (a training-time frequency cutoff).</param>
+    public AveragedPerceptron(int classes, HashIndex? allowed = null)
     {
         Classes = classes;
+        this.allowed = allowed;
         w = new float[classes * 1024];
         acc = new double[classes * 1024];
     }
@@ -411,6 +510,7 @@ internal sealed class AveragedPerceptron
             int row = index.Get(f);
             if (row < 0)
             {
+                if (allowed is not null && allowed.Get(f) < 0) continue;
                 row = keys.Count;
                 keys.Add(f);
                 index.TryAdd(f, row);

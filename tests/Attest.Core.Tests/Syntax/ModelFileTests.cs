@@ -22,6 +22,36 @@ public class ModelFileTests
     private static byte[] Encode(LinearModel m) => ModelFile.Encode(ModelKind.Parser, w => m.Write(w));
 
     [Fact]
+    public void Three_class_model_with_many_features_scores_every_row_exactly()
+    {
+        // the 8-byte fingerprint slots of three-class models: every stored row is found with its own weights
+        var p = new AveragedPerceptron(3);
+        var rng = new Random(7);
+        var feats = new ulong[20_000];
+        for (int i = 0; i < feats.Length; i++) feats[i] = (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 63);
+        for (int i = 0; i < feats.Length; i++)
+        {
+            p.Update(feats.AsSpan(i, 1), i % 3, (i + 1) % 3, 1 + i % 5);
+            p.Tick();
+        }
+        var m = p.Build();
+        Assert.InRange(m.FeatureCount, 19_000, feats.Length);
+        var s = new int[m.Stride * 2];
+        int wrong = 0;
+        for (int r = 0; r < m.FeatureCount; r++)
+        {
+            s.AsSpan().Clear();
+            m.Score(m.Keys.AsSpan(r, 1), s);
+            for (int c = 0; c < 3; c++) if (s[c] != m.Weight(r, c)) wrong++;
+        }
+        // two keys of one probe run may share a 16-bit fingerprint; with 20 000 keys that is at most a handful
+        Assert.InRange(wrong, 0, 6);
+        s.AsSpan().Clear();
+        m.Score([], s);
+        Assert.Equal([0, 0, 0], s[..3]);
+    }
+
+    [Fact]
     public void Linear_model_round_trips_with_identical_scores()
     {
         var m = SmallModel();
