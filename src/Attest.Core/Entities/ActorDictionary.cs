@@ -20,6 +20,8 @@ public enum ActorEntryKind : byte
     Role,
     Title,
     OrgWord,
+    /// <summary>A city that is not a capital: a place of its country, never its government ("Basra" is IRQ).</summary>
+    City,
 }
 
 /// <summary>For roles: one person, several people or an institution.</summary>
@@ -86,7 +88,7 @@ public sealed class ActorEntry
 public sealed class ActorDictionary
 {
     private static readonly Lazy<ActorDictionary> DefaultDictionary = new(() => new Builder().AddDefaults().Build());
-    internal static readonly string[] DefaultResources = ["countries.actors", "actors.actors", "roles.actors", "leaders.actors"];
+    internal static readonly string[] DefaultResources = ["countries.actors", "cities.actors", "actors.actors", "roles.actors", "leaders.actors"];
 
     private readonly Node root;
 
@@ -424,12 +426,13 @@ public sealed class ActorDictionary
             "role" => ActorEntryKind.Role,
             "title" => ActorEntryKind.Title,
             "orgword" => ActorEntryKind.OrgWord,
+            "city" => ActorEntryKind.City,
             _ => null,
         };
 
         internal static string? DefaultType(ActorEntryKind kind) => kind switch
         {
-            ActorEntryKind.Country or ActorEntryKind.Capital => "GPE",
+            ActorEntryKind.Country or ActorEntryKind.Capital or ActorEntryKind.City => "GPE",
             ActorEntryKind.Adjective or ActorEntryKind.People => "NORP",
             ActorEntryKind.Place => "LOC",
             ActorEntryKind.Metonym or ActorEntryKind.Organization or ActorEntryKind.Group or ActorEntryKind.Outlet or ActorEntryKind.OrgWord => "ORG",

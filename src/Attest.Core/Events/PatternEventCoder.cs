@@ -201,7 +201,7 @@ public sealed class PatternEventCoder : IEventCoder
         // "condemned the attack", "postponed the exercise": the noun is what the coded verb is about
         if (args.GoverningVerb >= first && args.GoverningVerb < t && codedTriggers.Contains(args.GoverningVerb)) return null;
         bool passive = args.Passive || (pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first));
-        ActorRef? source = args.Source, target = args.Target;
+        ActorRef? source = IsPlace(v, args.Source) ? null : args.Source, target = args.Target;
         List<ActorRef> sources;
         if (source is not null)
         {
@@ -222,7 +222,8 @@ public sealed class PatternEventCoder : IEventCoder
             {
                 source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
             }
-            if (source is null || source.Code is null) return null;
+            // a city ("BASRA, Iraq — Security forces …") is where things happen, not who does them
+            if (source is null || source.Code is null || IsPlace(v, source)) return null;
             sources = CoordinatedSources(v, source, first);
             // the last conjunct speaks for itself: "Ethiopia and Kenya" → Kenya
             sources.Add(sources.Count > 0 && v.Entities.MentionsWithin(source.Start, source.End).LastOrDefault(m => m.ActorId == source.Actor) is { } head
@@ -232,8 +233,11 @@ public sealed class PatternEventCoder : IEventCoder
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
         // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
         if (target is not null && !finder.PlausibleTarget(target, source)) target = null;
-
         var code = catalog.Lookup(pattern.Code)!;
+        // a city is where the event happened, not a party to it, except that an attack on it is an attack on its
+        // country (the city's code is its country's: "shelled Kharkiv" targets UKR)
+        if (IsPlace(v, target) && !(code.Root is "18" or "19" or "20")) target = null;
+
         int cs = v.Start(t), ce = v.End(last);
         // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
         // the foreign party mentioned last before it, in its sentence or the one before
@@ -542,23 +546,14 @@ public sealed class PatternEventCoder : IEventCoder
             if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
             // the dateline's date ("NAIROBI, March 3, 2024 — police arrested … on Tuesday") dates the report, not the event;
             // the document date stands in for it when nothing else dates the event
-            if (IsDatelineDate(v, e, first, end)) continue;
+            if (v.Entities.InDateline(e.Start, e.End)) continue;
             if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
         }
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
     }
 
-    /// <summary>A date near the start of its sentence followed by a dash: "SEOUL, Nov. 28, 2023 — …".</summary>
-    private static bool IsDatelineDate(TokenView v, EntityMention e, int first, int end)
-    {
-        if (e.Start - v.Start(first) > 60) return false;
-        for (int k = first; k < end; k++)
-        {
-            if (v.Start(k) < e.End) continue;
-            return v.Lower[k] is "\u2014" or "\u2013" or "-" or "--";
-        }
-        return false;
-    }
+    private static bool IsPlace(TokenView v, ActorRef? r) =>
+        r is not null && v.Entities.MentionOverlapping(r.Start, r.End) is { Kind: MentionKind.Place } m && m.ActorId == r.Actor;
 
     /// <summary>Dates before the trigger ("the U.S. in November slapped") usually belong to it; later ones count double.</summary>
     private static int Distance(int date, int trigger) => date <= trigger ? trigger - date : 2 * (date - trigger);

@@ -12,7 +12,7 @@ public class PatternEventCoderTests
         { "Washington slapped tariffs on Chinese steel last week.", "USA", "CHN", "163", EventStatus.Reported },
         { "Poland expelled two Russian diplomats on Tuesday.", "POL", "RUS", "174", EventStatus.Reported },
         { "Police arrested at least 40 protesters in Nairobi.", "", "", "173", EventStatus.Reported },
-        { "Israeli troops attacked a camp near Jenin.", "ISR", "", "19", EventStatus.Reported },
+        { "Israeli troops attacked a camp near Jenin.", "ISR", "PSE", "19", EventStatus.Reported },
         { "North Korea fired two ballistic missiles into the sea.", "PRK", "", "150", EventStatus.Reported },
         { "Russia staged large military exercises near the Finnish border.", "RUS", "", "150", EventStatus.Reported },
         { "The Turkish foreign minister visited Baghdad on Sunday.", "TUR", "IRQ", "042", EventStatus.Reported },
@@ -51,7 +51,7 @@ public class PatternEventCoderTests
         { "Turkish police detained 30 journalists in Istanbul.", "TUR", "", "173", EventStatus.Reported },
         { "Iranian forces seized an oil tanker in the Gulf.", "IRN", "", "171", EventStatus.Reported },
         { "Malian militants kidnapped two French tourists.", "MLI", "FRA", "181", EventStatus.Reported },
-        { "Syrian government forces shelled the town of Idlib.", "SYR", "", "19", EventStatus.Reported },
+        { "Syrian government forces shelled the town of Idlib.", "SYR", "SYR", "19", EventStatus.Reported },
         { "Russian aircraft bombed a hospital in Aleppo.", "RUS", "", "195", EventStatus.Reported },
         { "Ethiopia would never attack Eritrea, the prime minister said.", "ETH", "ERI", "19", EventStatus.Denied },
         { "If talks fail, Egypt may impose sanctions on Sudan.", "EGY", "SDN", "163", EventStatus.Hypothetical },
@@ -214,7 +214,7 @@ public class PatternEventCoderTests
         { "Myanmar's army massacred villagers in Sagaing.", "MMR", "", "202", EventStatus.Reported },
         { "Syria used chemical weapons against civilians.", "SYR", "", "204", EventStatus.Reported },
         { "Sudanese militias carried out a massacre in Darfur.", "SDN", "", "202", EventStatus.Reported },
-        { "Syrian forces may have used chemical weapons in Douma.", "SYR", "", "204", EventStatus.Hypothetical },
+        { "Syrian forces may have used chemical weapons in Douma.", "SYR", "SYR", "204", EventStatus.Hypothetical },
         { "Rwanda did not massacre refugees.", "RWA", "", "202", EventStatus.Denied },
     };
 
@@ -259,5 +259,28 @@ public class PatternEventCoderTests
         // the document date is the dateline's; "on Tuesday" in the same sentence dates the event
         var a = PipelineFixture.Analyze(text, expected == "2024-02-27" ? "2024-03-03" : "2023-11-28");
         Assert.Equal(expected, Assert.Single(a.Events).Date);
+    }
+
+    [Theory]
+    [InlineData("KHARKIV, Ukraine \u2014 Shelling killed two people overnight, Ukrainian officials said.")]
+    [InlineData("MOSUL, Iraq \u2014 Gunmen killed a village chief on Sunday.")]
+    public void A_city_in_the_dateline_is_no_events_source(string text)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-03");
+        Assert.DoesNotContain(a.Events, e => e.Source.Text.Equals(text[..text.IndexOf(',')], StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Russian forces shelled a market in Kharkiv on Monday.", "RUS", "UKR")]
+    [InlineData("Saudi warplanes bombed a wedding in Hodeidah on Monday.", "SAU", "YEM")]
+    [InlineData("Indian troops shelled a village near Sialkot.", "IND", "PAK")]
+    public void An_attack_on_a_city_targets_its_country(string text, string source, string target)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-05");
+        var ev = a.Events.FirstOrDefault(e => e.Root is "18" or "19" or "20");
+        Assert.True(ev is not null, $"no attack event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
+        if (source.Length > 0) Assert.StartsWith(source, ev!.Source.Code ?? "");
+        Assert.Equal(target, ev!.Target?.Code);
+        Assert.Equal(target, ev.Location?.Country);
     }
 }
