@@ -1557,7 +1557,9 @@ internal sealed class DocumentRun
                     }
                 }
             }
-            bool marked = definite || char.IsUpper(Tok(head.Start)[0]) || form != RoleForm.Group;
+            // a bare plural ("forces fired") takes the main country only when written with the article or capitalised,
+            // except people of the place ("fired on protesters", "residents fled"): they are the country's own
+            bool marked = definite || char.IsUpper(Tok(head.Start)[0]) || form != RoleForm.Group || head.Suffix == "CVL";
             if (head.National && mainCountry is not null && marked) code = mainCountry + head.Suffix;
             else code = null;
         }

@@ -64,10 +64,10 @@ public sealed class PatternEventCoder : IEventCoder
                 lastTrigger = t;
                 var (pattern, lastToken) = match.Value;
                 if (pattern.Kind == TriggerKind.Verb) codedTriggers.Add(t);
-                var built = Build(v, finder, codedTriggers, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
+                var built = Build(v, finder, codedTriggers, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events);
                 // "lodged a formal protest": the verb pattern and the noun pattern code one event, not two
                 if (built is var (ev, sources) && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
-                    && ev.Trigger.Start - events[^1].Trigger.End < 30))
+                    && ev.Trigger.Start - events[^1].Trigger.End < 30) && !Repeats(events, ev))
                 {
                     // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first; with two
                     // sources, no target and a reciprocal action ("X and Y met / signed / clashed"), each is the other's target
@@ -85,6 +85,19 @@ public sealed class PatternEventCoder : IEventCoder
             }
         }
         return events.ToImmutable();
+    }
+
+    /// <summary>"Forces opened fire on protesters …, killing eight": the same actor doing the same coded act again in
+    /// the sentence with no other coded target is one event told twice, not a second event.</summary>
+    private static bool Repeats(ImmutableArray<Event>.Builder events, Event ev)
+    {
+        for (int k = events.Count - 1; k >= 0 && events[k].Sentence == ev.Sentence; k--)
+        {
+            var e = events[k];
+            if (e.Cameo == ev.Cameo && e.Source.Actor is not null && e.Source.Actor == ev.Source.Actor
+                && (ev.Target?.Code is null || ev.Target.Code == e.Target?.Code)) return true;
+        }
+        return false;
     }
 
     /// <summary>Codes whose action two coordinated actors do to each other: consult (040) and negotiate (046), sign an
@@ -194,7 +207,7 @@ public sealed class PatternEventCoder : IEventCoder
     }
 
     private (Event Event, List<ActorRef> Sources)? Build(TokenView v, EventArgumentFinder finder, HashSet<int> codedTriggers,
-        EventPattern pattern, int t, int last, int sentence, int first, int end, ImmutableArray<Statement> statements, int number)
+        EventPattern pattern, int t, int last, int sentence, int first, int end, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier)
     {
         // the parse first (EventArgumentFinder), the token patterns where it finds nothing
         var args = finder.Find(t, last, pattern.Kind);
@@ -241,6 +254,9 @@ public sealed class PatternEventCoder : IEventCoder
         int cs = v.Start(t), ce = v.End(last);
         // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
         // the foreign party mentioned last before it, in its sentence or the one before
+        // "Russia would respond", "Beijing vowed to retaliate": a threat with no one named answers whoever last acted
+        // against the source's country in the text before (the expelling or sanctioning country)
+        if (target is null && code.Root is "13") target = LastActorAgainst(earlier, source);
         if (target is null && code.Root is "12" or "13")
             target = LastForeignBefore(v, source, sentence > 0 ? v.Tokens.Sentences[sentence - 1].FirstToken : first, t);
         var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
@@ -264,7 +280,7 @@ public sealed class PatternEventCoder : IEventCoder
 
         var ev = new Event
         {
-            Id = "e" + number.ToString(CultureInfo.InvariantCulture),
+            Id = "e" + (earlier.Count + 1).ToString(CultureInfo.InvariantCulture),
             Source = source,
             Target = target,
             Cameo = code.Code,
@@ -460,6 +476,20 @@ public sealed class PatternEventCoder : IEventCoder
             best = m;
         }
         return best is null ? null : v.Entities.ToRef(best);
+    }
+
+    /// <summary>The source of the latest earlier event that a foreign actor did to <paramref name="source"/>'s country
+    /// (not a threat itself, and not one it merely reports as denied or hypothetical), or null.</summary>
+    private static ActorRef? LastActorAgainst(ImmutableArray<Event>.Builder earlier, ActorRef source)
+    {
+        for (int k = earlier.Count - 1; k >= 0; k--)
+        {
+            var e = earlier[k];
+            if (e.Target is not { } target || !SameCountry(target, source) || SameCountry(e.Source, source)) continue;
+            if (e.Root is "13" || e.Status is EventStatus.Denied or EventStatus.Hypothetical) continue;
+            return e.Source;
+        }
+        return null;
     }
 
     private static bool SameParty(ActorRef speaker, ActorRef source) =>

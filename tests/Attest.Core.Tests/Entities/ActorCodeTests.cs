@@ -105,6 +105,10 @@ public class ActorCodeTests
     [InlineData("KHARKIV, Ukraine \u2014 Police said two people were hurt.", "Police", "UKRCOP")]
     [InlineData("MOSUL (Reuters) - The interior ministry denied the report.", "The interior ministry", "IRQGOV")]
     [InlineData("KARACHI \u2014 Prosecutors charged the owner.", "Prosecutors", "PAKJUD")]
+    // protesters and residents with no country named are the country's own
+    [InlineData("LAGOS \u2014 Police dispersed protesters outside the governor's office.", "protesters", "NGACVL")]
+    [InlineData("ALEPPO, Syria \u2014 Thousands of residents fled overnight.", "residents", "SYRCVL")]
+    [InlineData("Turkish police detained demonstrators in Izmir.", "demonstrators", "TURCVL")]
     // a bare spokesman belongs to the body just written about
     [InlineData("The Turkish Foreign Ministry summoned the envoy on Monday. Spokesman Emre Talay said the move was overdue.", "Spokesman Emre Talay", "TURGOV")]
     public void Codes_mentions(string text, string mention, string expected)
