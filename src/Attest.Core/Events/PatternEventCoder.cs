@@ -260,6 +260,11 @@ public sealed class PatternEventCoder : IEventCoder
         if (target is null && code.Root is "12" or "13")
             target = LastForeignBefore(v, source, sentence > 0 ? v.Tokens.Sentences[sentence - 1].FirstToken : first, t);
         var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
+        // "'… the Americans asked to hold talks,' the Iranian official said": a request or offer with no one named,
+        // told by a party of another country, was made to that party
+        if (target is null && code.Root is "02" or "03" && statement?.Speaker is { Code: not null } speaker && source.Code is not null
+            && !SameCountry(speaker, source))
+            target = speaker;
         bool negated = args.Negated || Negated(v, t, first);
         string status = negated ? EventStatus.Denied
             : args.Hypothetical || Hypothetical(v, t, first) ? EventStatus.Hypothetical

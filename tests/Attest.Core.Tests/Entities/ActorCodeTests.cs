@@ -109,6 +109,7 @@ public class ActorCodeTests
     [InlineData("LAGOS \u2014 Police dispersed protesters outside the governor's office.", "protesters", "NGACVL")]
     [InlineData("ALEPPO, Syria \u2014 Thousands of residents fled overnight.", "residents", "SYRCVL")]
     [InlineData("Turkish police detained demonstrators in Izmir.", "demonstrators", "TURCVL")]
+    [InlineData("VILNIUS (Reuters) - Counter-intelligence agents detained a courier.", "Counter-intelligence agents", "LTUSPY")]
     // a bare spokesman belongs to the body just written about
     [InlineData("The Turkish Foreign Ministry summoned the envoy on Monday. Spokesman Emre Talay said the move was overdue.", "Spokesman Emre Talay", "TURGOV")]
     public void Codes_mentions(string text, string mention, string expected)

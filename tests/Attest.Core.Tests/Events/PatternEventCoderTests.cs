@@ -274,6 +274,18 @@ public class PatternEventCoderTests
     }
 
     [Theory]
+    [InlineData("\"The Canadians asked to hold talks in secret,\" Venezuelan Foreign Minister Tomas Herrera said.", "CAN", "VEN", "02")]
+    [InlineData("Cuban officials said the Americans had offered to resume talks.", "USA", "CUB", "03")]
+    public void A_request_with_no_one_named_was_made_to_the_party_telling_it(string text, string source, string target, string root)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-05");
+        var ev = a.Events.FirstOrDefault(e => e.Root == root);
+        Assert.True(ev is not null, $"no {root} event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
+        Assert.StartsWith(source, ev!.Source.Code ?? "");
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
+    [Theory]
     [InlineData("Malian soldiers opened fire on villagers trying to cross the bridge, killing three people.", "MLIMIL", "MLI")]
     [InlineData("BAMAKO \u2014 Soldiers opened fire on protesters trying to reach the palace on Friday, wounding five people.", "MLIMIL", "MLI")]
     public void Shooting_at_local_protesters_then_killing_is_one_event(string text, string source, string target)
