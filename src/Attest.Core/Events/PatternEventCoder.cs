@@ -254,6 +254,9 @@ public sealed class PatternEventCoder : IEventCoder
         int cs = v.Start(t), ce = v.End(last);
         // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
         // the foreign party mentioned last before it, in its sentence or the one before
+        // "the United States remained ready to resume talks": an intent to talk or cooperate with no one named concerns
+        // the country the text is about, when that is another country than the source's
+        if (target is null && code.Root is "03") target = CentralForeign(v, source, t);
         // "Russia would respond", "Beijing vowed to retaliate": a threat with no one named answers whoever last acted
         // against the source's country in the text before (the expelling or sanctioning country)
         if (target is null && code.Root is "13") target = LastActorAgainst(earlier, source);
@@ -481,6 +484,41 @@ public sealed class PatternEventCoder : IEventCoder
             best = m;
         }
         return best is null ? null : v.Entities.ToRef(best);
+    }
+
+    /// <summary>The latest mention before <paramref name="t"/> of the country mentioned most in the text, when that is
+    /// not <paramref name="source"/>'s country and is mentioned at least three times and more often than any other
+    /// country but the source's; else null.</summary>
+    private static ActorRef? CentralForeign(TokenView v, ActorRef source, int t)
+    {
+        if (source.Code is not { Length: >= 3 } sc) return null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in v.Entities.Mentions)
+        {
+            if (m.Kind == MentionKind.Pronoun || (m.Code ?? v.Entities.ActorById(m.ActorId)?.Country) is not { Length: >= 3 } c) continue;
+            if (v.Entities.ActorById(m.ActorId)?.Country is not { } country || country != c[..3]) continue;
+            counts[country] = counts.GetValueOrDefault(country) + 1;
+        }
+        counts.Remove(sc[..3]);
+        string? best = null;
+        int top = 0, second = 0;
+        foreach (var (c, k) in counts)
+        {
+            if (k > top) { second = top; top = k; best = c; }
+            else if (k > second) second = k;
+        }
+        if (best is null || top < 3 || top == second) return null;
+        // the country itself ("North Korea", "Pyongyang") before any of its institutions
+        ActorMention? last = null, lastCountry = null;
+        int at = v.Start(t);
+        foreach (var m in v.Entities.Mentions)
+        {
+            if (m.Start >= at) break;
+            if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId) is not { } a || a.Country != best) continue;
+            last = m;
+            if (a.Kind == ActorKind.Country) lastCountry = m;
+        }
+        return (lastCountry ?? last) is { } found ? v.Entities.ToRef(found) : null;
     }
 
     /// <summary>The source of the latest earlier event that a foreign actor did to <paramref name="source"/>'s country

@@ -285,6 +285,19 @@ public class PatternEventCoderTests
         Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
     }
 
+    [Fact]
+    public void An_offer_to_talk_with_no_one_named_concerns_the_country_the_text_is_about()
+    {
+        var a = PipelineFixture.Analyze("Venezuela closed its border on Monday. Venezuelan troops deployed along the frontier, and Caracas "
+            + "recalled its ambassador. A Colombian official said Colombia remained ready to resume talks.", "2024-03-05");
+        var ev = Assert.Single(a.Events, e => e.Root == "03");
+        Assert.StartsWith("COL", ev.Source.Code ?? "");
+        Assert.Equal("VEN", ev.Target?.Code);
+        // no country the text is about: no target
+        var alone = PipelineFixture.Analyze("A Colombian official said Colombia remained ready to resume talks.", "2024-03-05");
+        Assert.Null(Assert.Single(alone.Events, e => e.Root == "03").Target);
+    }
+
     [Theory]
     [InlineData("Malian soldiers opened fire on villagers trying to cross the bridge, killing three people.", "MLIMIL", "MLI")]
     [InlineData("BAMAKO \u2014 Soldiers opened fire on protesters trying to reach the palace on Friday, wounding five people.", "MLIMIL", "MLI")]
