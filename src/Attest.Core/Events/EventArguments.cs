@@ -682,6 +682,8 @@ public sealed class EventArgumentFinder
         if (h < 0) return false;
         return Rel(t) switch
         {
+            // "protesters trying to storm the building": an attempt under way, told as what they were doing, happened
+            "xcomp" when Lemma(h) is "try" or "attempt" && Rel(h) == "acl" && v.Syntax.Xpos[h] == "VBG" => false,
             "xcomp" => IntentLemmas.Contains(Lemma(h)) || IntentLemmas.Contains(v.Lower[h]) || Hypothetical(h, depth + 1),
             "conj" => Hypothetical(h, depth + 1),
             _ => false,

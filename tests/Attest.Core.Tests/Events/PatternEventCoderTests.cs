@@ -208,6 +208,8 @@ public class PatternEventCoderTests
         { "Russia, which invaded Ukraine in 2022, threatened Moldova.", "RUS", "MDA", "130", EventStatus.Reported },
         { "Georgia, which Russia attacked in 2008, asked the European Union for help.", "RUS", "GEO", "190", EventStatus.Reported },
         { "Turkey tried to invade Syria.", "TUR", "SYR", "192", EventStatus.Hypothetical },
+        // an attempt under way, told as what the actor was doing, happened
+        { "Riot police fired tear gas at Kenyan protesters trying to storm the parliament building.", "KEN", "*", "14", EventStatus.Reported },
         { "If Russia attacks Finland, NATO will respond.", "RUS", "FIN", "190", EventStatus.Hypothetical },
         { "Iran condemned the raid and threatened Israel.", "IRN", "ISR", "130", EventStatus.Reported },
         { "Syrian officials said Israeli aircraft bombed an airport near Damascus.", "ISR", "SYR", "195", EventStatus.Claimed },
