@@ -241,9 +241,19 @@ public sealed class CueStatementExtractor : IStatementExtractor
         /// <summary>"urged the authorities to show restraint", "accused the Houthis of staging": an object and its complement.</summary>
         private bool ObjectWithComplement(int c, int end)
         {
+            // "urged both Pyongyang and Washington to …": a coordinated object
+            if (c + 1 < end && v.Lower[c] is "both" or "either") c++;
             int e = v.NounPhraseEndRight(c, end - 1);
+            for (int k = 0; k < 3 && e >= 0 && e + 2 < end && v.Lower[e + 1] is "and" or "or" or ","; k++)
+            {
+                int next = v.NounPhraseEndRight(e + 2, end - 1);
+                if (next < 0) break;
+                e = next;
+            }
             if (e < 0 || e + 2 >= end) return false;
-            return (v.Lower[e + 1] == "to" && (!v.Tagged || v.Pos(e + 2) is UPos.VERB or UPos.AUX))
+            // "urged X to “keep up the momentum”": the quotation opens on the verb
+            int verb = IsQuoteMark(e + 2) && e + 3 < end ? e + 3 : e + 2;
+            return (v.Lower[e + 1] == "to" && (!v.Tagged || v.Pos(verb) is UPos.VERB or UPos.AUX))
                 || (v.Lower[e + 1] == "of" && v.Lower[e + 2].EndsWith("ing", StringComparison.Ordinal));
         }
 

@@ -20,6 +20,8 @@ public enum ActorEntryKind : byte
     Role,
     Title,
     OrgWord,
+    /// <summary>A city that is not a capital: a place of its country, never its government ("Basra" is IRQ).</summary>
+    City,
 }
 
 /// <summary>For roles: one person, several people or an institution.</summary>
@@ -86,7 +88,7 @@ public sealed class ActorEntry
 public sealed class ActorDictionary
 {
     private static readonly Lazy<ActorDictionary> DefaultDictionary = new(() => new Builder().AddDefaults().Build());
-    internal static readonly string[] DefaultResources = ["countries.actors", "actors.actors", "roles.actors", "leaders.actors"];
+    internal static readonly string[] DefaultResources = ["countries.actors", "cities.actors", "actors.actors", "roles.actors", "leaders.actors"];
 
     private readonly Node root;
 
@@ -126,6 +128,8 @@ public sealed class ActorDictionary
     }
 
     /// <summary>Every entry of the trie (depth-first); for building derived lookups such as NER gazetteer features.</summary>
+    /// <remarks>City entries are left out: the shipped recognizer (ner.bin) was trained with gazetteer features from a
+    /// dictionary without them, and new features would shift its scores; a retrained model may take them in.</remarks>
     internal IEnumerable<ActorEntry> AllEntries()
     {
         var stack = new Stack<Node>();
@@ -133,7 +137,10 @@ public sealed class ActorDictionary
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            foreach (var e in node.Entries) yield return e;
+            foreach (var e in node.Entries)
+            {
+                if (e.Kind != ActorEntryKind.City) yield return e;
+            }
             if (node.Children is not null)
                 foreach (var c in node.Children.Values) stack.Push(c);
         }
@@ -424,12 +431,13 @@ public sealed class ActorDictionary
             "role" => ActorEntryKind.Role,
             "title" => ActorEntryKind.Title,
             "orgword" => ActorEntryKind.OrgWord,
+            "city" => ActorEntryKind.City,
             _ => null,
         };
 
         internal static string? DefaultType(ActorEntryKind kind) => kind switch
         {
-            ActorEntryKind.Country or ActorEntryKind.Capital => "GPE",
+            ActorEntryKind.Country or ActorEntryKind.Capital or ActorEntryKind.City => "GPE",
             ActorEntryKind.Adjective or ActorEntryKind.People => "NORP",
             ActorEntryKind.Place => "LOC",
             ActorEntryKind.Metonym or ActorEntryKind.Organization or ActorEntryKind.Group or ActorEntryKind.Outlet or ActorEntryKind.OrgWord => "ORG",

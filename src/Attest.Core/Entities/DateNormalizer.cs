@@ -15,7 +15,7 @@ namespace Attest.Entities;
 /// <item>month names: "in November" = the latest November at or before the document month ("last November"
 /// strictly before, "next March" after); "May 2018"; "May 8, 2018", "8 May 2018"; "Dec. 15" = that day in the
 /// document's year, or the year before when that would be more than 30 days after the document date;</item>
-/// <item>years after a preposition: "in 2018", "since 2015", "mid-2018";</item>
+/// <item>years after a preposition: "in 2018", "since 2015", "mid-2018"; "mid-March" (the latest March), "mid-March 2023";</item>
 /// <item>"three weeks ago" (from the document date), "twelve months prior", "two days later" (from the anchor: the
 /// previous date of the sentence, else the document date); days keep the day, weeks and months give the month,
 /// years the year. "N weeks after" / "N weeks before" are prepositions: the value dates their complement ("the
@@ -89,6 +89,18 @@ public static class DateNormalizer
         if (w0.Length == 8 && w0.StartsWith("mid-", StringComparison.OrdinalIgnoreCase) && YearOf(w0[4..]) is int my and > 0)
         {
             value = PartialDate.Format(my);
+            return 1;
+        }
+
+        // mid-March, mid-March 2023 (one token)
+        if (w0.Length > 4 && w0.StartsWith("mid-", StringComparison.OrdinalIgnoreCase) && MonthOf(w0[4..]) is int mm and > 0)
+        {
+            if (start + 1 < end && YearOf(t.TokenSpan(start + 1)) is int my2 and > 0)
+            {
+                value = PartialDate.Format(my2, mm);
+                return 2;
+            }
+            if (doc is { } md) value = PartialDate.Format(mm <= md.Month ? md.Year : md.Year - 1, mm);
             return 1;
         }
 

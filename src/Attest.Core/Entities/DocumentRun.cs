@@ -24,6 +24,8 @@ internal enum ItemType : byte
     Name,
     Date,
     Misc,
+    /// <summary>A city that is not a capital: a place of its country (IRQ for "Basra"), never its government.</summary>
+    City,
 }
 
 /// <summary>A recognised stretch of tokens: a dictionary name, a capitalised name, an organisation or a date.</summary>
@@ -46,7 +48,7 @@ internal sealed class Item
     public bool Removed;
     public string? Head;
 
-    public bool IsAnchor => Type is ItemType.Country or ItemType.Capital or ItemType.Adjective or ItemType.People or ItemType.Metonym
+    public bool IsAnchor => Type is ItemType.Country or ItemType.Capital or ItemType.City or ItemType.Adjective or ItemType.People or ItemType.Metonym
         or ItemType.Organization or ItemType.Group or ItemType.Outlet or ItemType.NamedOrg or ItemType.Leader;
 
     public bool IsRole => Type is ItemType.Role or ItemType.Title;
@@ -164,6 +166,9 @@ internal sealed class DocumentRun
     private readonly List<EntityMention> entities = [];
     private readonly Dictionary<EntityMention, ActorBuilder> entityActors = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, string> surnames = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Tokens [datelineFirst, datelineEnd) are the dateline ("BASRA, Iraq —"), dash included; -1 when none.</summary>
+    private int datelineFirst = -1;
+    private int datelineEnd = -1;
     private ActorBuilder? lastPerson;
     private int lastPersonEnd = -1;
 
@@ -193,6 +198,7 @@ internal sealed class DocumentRun
         ScanDictionaryAndDates();
         ScanCapitalisedRuns();
         items.RemoveAll(i => i.Removed);
+        FindDateline();
         if (nerSpans is not null) AddRecognizedNames();
         items.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         itemAt = new int[n];
@@ -429,7 +435,8 @@ internal sealed class DocumentRun
                 ActorEntryKind.Group => 5,
                 ActorEntryKind.Outlet => 6,
                 ActorEntryKind.People => 7,
-                ActorEntryKind.Place => 8,
+                ActorEntryKind.City => 8,
+                ActorEntryKind.Place => 9,
                 _ => 9,
             };
             if (rank < bestRank)
@@ -456,6 +463,7 @@ internal sealed class DocumentRun
                 ActorEntryKind.Adjective => ItemType.Adjective,
                 ActorEntryKind.People => ItemType.People,
                 ActorEntryKind.Place => ItemType.Place,
+                ActorEntryKind.City => ItemType.City,
                 ActorEntryKind.Metonym => ItemType.Metonym,
                 ActorEntryKind.Organization => ItemType.Organization,
                 ActorEntryKind.Group => ItemType.Group,
@@ -793,7 +801,7 @@ internal sealed class DocumentRun
             }
             if (!RecognizedShape(a, b, type)) continue;
             // a dateline ("BASRA, Iraq —", "OSLO (Reuters) -") names a place whatever the recognizer thinks of capitals
-            if (a == 0 && b < n && Tok(b) is "," or "(" or "-" or "\u2014" or "\u2013") type = "LOC";
+            if (InDatelinePlace(a, b)) type = "LOC";
             if (free)
             {
                 items.Add(RecognizedItem(a, b, type));
@@ -872,29 +880,91 @@ internal sealed class DocumentRun
         _ => new Item { Start = a, End = b, Type = ItemType.Misc, EntityType = LocWords.Contains(Tok(b - 1)) ? "LOC" : "GPE" },
     };
 
+    // ---------------------------------------------------------------- dateline
+
+    private static readonly WordSet DatelineDashes = new("- -- \u2014 \u2013");
+
+    /// <summary>
+    /// The dateline: at the start of one of the first three sentences that opens a paragraph, a place written in
+    /// capitals or known to the dictionary ("BASRA", "Kharkiv"), then only names, dates, commas, slashes and a
+    /// parenthesised agency, closed by a dash: "BASRA, Iraq —", "SEOUL/TOKYO —", "WARSAW (Reuters) -",
+    /// "NAIROBI, March 3, 2024 —". The event stage reads it from <see cref="EntityLayer.Dateline"/>.
+    /// </summary>
+    private void FindDateline()
+    {
+        var sentences = t.Sentences;
+        for (int s = 0; s < Math.Min(3, sentences.Length); s++)
+        {
+            int a = sentences[s].FirstToken, e = Math.Min(sentences[s].EndToken, n);
+            if (a >= e || (a > 0 && !text.AsSpan(t[a - 1].End, t[a].Start - t[a - 1].End).Contains('\n'))) continue;
+            if (!IsCapToken(a) || !(AllCaps(Tok(a)) || items.Exists(it => it.Start == a && it.Type is ItemType.Country or ItemType.Capital or ItemType.City or ItemType.Place)))
+                continue;
+            bool inParens = false;
+            for (int k = a; k < e && k < a + 16; k++)
+            {
+                var w = Tok(k);
+                if (DatelineDashes.Contains(w) && !inParens)
+                {
+                    if (k > a)
+                    {
+                        datelineFirst = a;
+                        datelineEnd = k + 1;
+                    }
+                    return;
+                }
+                if (w is "(") inParens = true;
+                else if (w is ")") inParens = false;
+                else if (!(IsCapToken(k) || char.IsDigit(w[0]) || w is "," or "/" or "." || (k > a && Connectors.Contains(w) && IsCapToken(k + 1 < e ? k + 1 : k))))
+                    break;
+            }
+        }
+    }
+
+    private static bool AllCaps(ReadOnlySpan<char> w)
+    {
+        int letters = 0;
+        foreach (char c in w)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsLetter(c)) letters++;
+        }
+        return letters >= 2;
+    }
+
+    /// <summary>Tokens [a, b) lie in the dateline outside its parentheses: a place of the dateline, not "(Reuters)".</summary>
+    private bool InDatelinePlace(int a, int b)
+    {
+        if (datelineFirst < 0 || a < datelineFirst || b >= datelineEnd) return false;
+        int open = 0;
+        for (int k = datelineFirst; k < a; k++)
+        {
+            if (Tok(k) is "(") open++;
+            else if (Tok(k) is ")") open--;
+        }
+        return open == 0;
+    }
+
     // ---------------------------------------------------------------- main country, surnames
 
     private string? ComputeMainCountry()
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? first = null;
+        string? first = null, dateline = null;
         foreach (var it in items)
         {
             string? c = it.Type switch
             {
-                ItemType.Country or ItemType.Capital or ItemType.Adjective or ItemType.People => it.Entry?.Code,
+                ItemType.Country or ItemType.Capital or ItemType.City or ItemType.Adjective or ItemType.People => it.Entry?.Code,
                 _ => null,
             };
             if (c is null || c.Length != 3 || !char.IsAsciiLetterUpper(c[0])) continue;
             first ??= c;
-            int w = 1;
-            // dateline: "WARSAW (Reuters) -", "SEOUL, Nov 28 -"
-            if (it.Start == 0 || (it.Start <= 2 && t.Sentences.Length > 0 && sentenceOf[it.Start] == 0 && it.Type == ItemType.Capital))
-            {
-                if (it.End < n && (Tok(it.End) is "," or "(" or "-" or "\u2014" or "\u2013")) w = 1000;
-            }
-            counts[c] = counts.GetValueOrDefault(c) + w;
+            // the dateline's places ("WARSAW (Reuters) -", "BASRA, Iraq —") decide; of several ("SANAA/RIYADH") the last,
+            // as before the dateline was found here (arbitrary but stable)
+            if (InDatelinePlace(it.Start, it.End)) dateline = c;
+            counts[c] = counts.GetValueOrDefault(c) + 1;
         }
+        if (dateline is not null) return dateline;
         string? best = null;
         int bestCount = 0;
         foreach (var (c, k) in counts)
@@ -945,6 +1015,7 @@ internal sealed class DocumentRun
         {
             case ItemType.Country:
             case ItemType.Capital:
+            case ItemType.City:
             case ItemType.Adjective:
             case ItemType.People:
                 return (it.Entry?.Code is { Length: 3 } c ? c : ActorEntry.CodeCountry(it.Entry?.Code), null);
@@ -1126,7 +1197,7 @@ internal sealed class DocumentRun
     {
         int cs = CharStart(it), ce = CharEnd(it);
         if (withDeterminer && it.CharStart < 0 && it.Start > 0 && Eq(Tok(it.Start - 1), "the") && sentenceOf[it.Start - 1] == sentenceOf[it.Start]
-            && it.Type is not (ItemType.Adjective or ItemType.Leader or ItemType.Country or ItemType.Capital or ItemType.People))
+            && it.Type is not (ItemType.Adjective or ItemType.Leader or ItemType.Country or ItemType.Capital or ItemType.City or ItemType.People))
             cs = t[it.Start - 1].Start;
         var e = it.Entry;
         switch (it.Type)
@@ -1150,6 +1221,16 @@ internal sealed class DocumentRun
             case ItemType.Place:
                 AddEntity(it, null);
                 return;
+            case ItemType.City:
+            {
+                // a place of its country, its own actor: code and country are the country's ("Basra" = IRQ, not IRQGOV)
+                bool placeOnly = it.End + 1 < n && Tok(it.End) is "-" && HyphenPlaceSuffixes.Contains(Tok(it.End + 1));
+                if (e?.Code is not { } iso || placeOnly) { AddEntity(it, null); return; }
+                var a = GetActor("T:" + iso + ":" + e.Name, () => new ActorBuilder { Name = e.Name, Code = iso, Kind = ActorKind.Unknown });
+                AddMention(cs, ce, a, MentionKind.Place, iso, it.End - 1);
+                AddEntity(it, a);
+                return;
+            }
             case ItemType.Metonym:
             case ItemType.Organization:
             case ItemType.Group:
@@ -1476,7 +1557,9 @@ internal sealed class DocumentRun
                     }
                 }
             }
-            bool marked = definite || char.IsUpper(Tok(head.Start)[0]) || form != RoleForm.Group;
+            // a bare plural ("forces fired") takes the main country only when written with the article or capitalised,
+            // except people of the place ("fired on protesters", "residents fled"): they are the country's own
+            bool marked = definite || char.IsUpper(Tok(head.Start)[0]) || form != RoleForm.Group || head.Suffix == "CVL";
             if (head.National && mainCountry is not null && marked) code = mainCountry + head.Suffix;
             else code = null;
         }
@@ -1745,6 +1828,9 @@ internal sealed class DocumentRun
             if (!entSeen.Add((e.Start, e.End))) continue;
             ents.Add(entityActors.TryGetValue(e, out var a) && ids.TryGetValue(a, out var id) ? e with { Actor = id } : e);
         }
-        return new EntityLayer(ents.ToImmutable(), outActors.ToImmutable(), outMentions.ToImmutable(), docDate);
+        return new EntityLayer(ents.ToImmutable(), outActors.ToImmutable(), outMentions.ToImmutable(), docDate)
+        {
+            Dateline = datelineFirst >= 0 ? new Span(text[t[datelineFirst].Start..t[datelineEnd - 1].End], t[datelineFirst].Start, t[datelineEnd - 1].End) : null,
+        };
     }
 }

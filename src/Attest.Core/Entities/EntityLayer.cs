@@ -13,6 +13,8 @@ public enum MentionKind : byte
     Demonym,
     Description,
     Pronoun,
+    /// <summary>A place of its country that is no actor by itself (a city: "Basra" for IRQ); never an event's source.</summary>
+    Place,
 }
 
 /// <summary>A stretch of text resolved to one actor of the document.</summary>
@@ -43,6 +45,15 @@ public sealed class EntityLayer
     public ImmutableArray<ActorMention> Mentions => mentions;
     /// <summary>The document date the layer resolved relative expressions against (partial ISO), if any.</summary>
     public string? DocumentDate { get; }
+
+    /// <summary>
+    /// The dateline opening the text ("BASRA, Iraq —", "SEOUL, Nov. 28 (Reuters) -"), dash included, or null. Its
+    /// places set the document's main country; its date dates the report, not the events.
+    /// </summary>
+    public Span? Dateline { get; init; }
+
+    /// <summary>Whether [start, end) lies inside the dateline (a dateline's place or date mention).</summary>
+    public bool InDateline(int start, int end) => Dateline is { } d && start >= d.Start && end <= d.End;
 
     public Actor? ActorById(string? id) => id is not null && actorsById.TryGetValue(id, out var a) ? a : null;
 

@@ -380,6 +380,10 @@ public sealed class EventArgumentFinder
                 return VerbSource(h, IsPassive(h) && Child(h, "nsubj:pass") < 0, depth + 1) is var s and >= 0 ? s
                     : Child(h, "nsubj:pass");
             case "conj":
+                // "…protesters trying to storm the building, killing eight": a participle after a comma, parsed as a
+                // conjunct of a reduced relative clause, belongs to the main clause
+                if (t > 0 && v.Lower[t - 1] == "," && v.Syntax.Xpos[t] == "VBG" && Rel(h) is "acl" or "xcomp" && MainClauseOver(h) is var main && main != h)
+                    return VerbSource(main, IsPassive(main) && Child(main, "obl:agent") >= 0, depth + 1);
                 // "Iran denied the report and vowed …": the subject of the first conjunct
                 int shared = Subject(h);
                 if (shared < 0) shared = Child(h, "nsubj:pass");
@@ -391,10 +395,27 @@ public sealed class EventArgumentFinder
             case "advcl":
                 // "…, killing 14 civilians": the subject of the main clause, unless the clause has a marker of its own
                 if (MarkOf(t) is { } mark && mark is not ("by" or "after" or "before" or "while" or "in")) return -1;
+                // after a comma the participle belongs to the main clause, not to a reduced relative clause it follows
+                // ("forces fired on protesters trying to storm the building, killing eight": the forces killed)
+                if (t > 0 && v.Lower[t - 1] == "," && MarkOf(t) is null) h = MainClauseOver(h);
                 return IsVerbal(h) ? VerbSource(h, IsPassive(h) && Child(h, "obl:agent") >= 0, depth + 1) : -1;
             default:
                 return -1;
         }
+    }
+
+    /// <summary>The verb of the clause that <paramref name="h"/>'s non-finite modifier chain hangs from: up through
+    /// xcomp and acl links and the nominal an acl modifies; <paramref name="h"/> itself when it heads no such chain.</summary>
+    private int MainClauseOver(int h)
+    {
+        int m = h;
+        for (int step = 0; step < 6 && m >= 0; step++)
+        {
+            if (Rel(m) is "xcomp" or "acl") m = HeadOf(m);
+            else if (m != h && v.Pos(m) is UPos.NOUN or UPos.PROPN or UPos.PRON) m = HeadOf(m);
+            else break;
+        }
+        return m >= 0 && m != h && IsVerbal(m) ? m : h;
     }
 
     /// <summary>The source of a nominal trigger: its possessor, a demonym or actor modifier ("Iranian missile tests",
@@ -661,6 +682,8 @@ public sealed class EventArgumentFinder
         if (h < 0) return false;
         return Rel(t) switch
         {
+            // "protesters trying to storm the building": an attempt under way, told as what they were doing, happened
+            "xcomp" when Lemma(h) is "try" or "attempt" && Rel(h) == "acl" && v.Syntax.Xpos[h] == "VBG" => false,
             "xcomp" => IntentLemmas.Contains(Lemma(h)) || IntentLemmas.Contains(v.Lower[h]) || Hypothetical(h, depth + 1),
             "conj" => Hypothetical(h, depth + 1),
             _ => false,

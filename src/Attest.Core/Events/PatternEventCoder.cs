@@ -64,10 +64,10 @@ public sealed class PatternEventCoder : IEventCoder
                 lastTrigger = t;
                 var (pattern, lastToken) = match.Value;
                 if (pattern.Kind == TriggerKind.Verb) codedTriggers.Add(t);
-                var built = Build(v, finder, codedTriggers, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events.Count + 1);
+                var built = Build(v, finder, codedTriggers, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events);
                 // "lodged a formal protest": the verb pattern and the noun pattern code one event, not two
                 if (built is var (ev, sources) && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
-                    && ev.Trigger.Start - events[^1].Trigger.End < 30))
+                    && ev.Trigger.Start - events[^1].Trigger.End < 30) && !Repeats(events, ev))
                 {
                     // "Ukraine and Russia agreed …": one event per coordinated source, first conjunct first; with two
                     // sources, no target and a reciprocal action ("X and Y met / signed / clashed"), each is the other's target
@@ -85,6 +85,19 @@ public sealed class PatternEventCoder : IEventCoder
             }
         }
         return events.ToImmutable();
+    }
+
+    /// <summary>"Forces opened fire on protesters …, killing eight": the same actor doing the same coded act again in
+    /// the sentence with no other coded target is one event told twice, not a second event.</summary>
+    private static bool Repeats(ImmutableArray<Event>.Builder events, Event ev)
+    {
+        for (int k = events.Count - 1; k >= 0 && events[k].Sentence == ev.Sentence; k--)
+        {
+            var e = events[k];
+            if (e.Cameo == ev.Cameo && e.Source.Actor is not null && e.Source.Actor == ev.Source.Actor
+                && (ev.Target?.Code is null || ev.Target.Code == e.Target?.Code)) return true;
+        }
+        return false;
     }
 
     /// <summary>Codes whose action two coordinated actors do to each other: consult (040) and negotiate (046), sign an
@@ -194,14 +207,14 @@ public sealed class PatternEventCoder : IEventCoder
     }
 
     private (Event Event, List<ActorRef> Sources)? Build(TokenView v, EventArgumentFinder finder, HashSet<int> codedTriggers,
-        EventPattern pattern, int t, int last, int sentence, int first, int end, ImmutableArray<Statement> statements, int number)
+        EventPattern pattern, int t, int last, int sentence, int first, int end, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier)
     {
         // the parse first (EventArgumentFinder), the token patterns where it finds nothing
         var args = finder.Find(t, last, pattern.Kind);
         // "condemned the attack", "postponed the exercise": the noun is what the coded verb is about
         if (args.GoverningVerb >= first && args.GoverningVerb < t && codedTriggers.Contains(args.GoverningVerb)) return null;
         bool passive = args.Passive || (pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first));
-        ActorRef? source = args.Source, target = args.Target;
+        ActorRef? source = IsPlace(v, args.Source) ? null : args.Source, target = args.Target;
         List<ActorRef> sources;
         if (source is not null)
         {
@@ -222,7 +235,8 @@ public sealed class PatternEventCoder : IEventCoder
             {
                 source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
             }
-            if (source is null || source.Code is null) return null;
+            // a city ("BASRA, Iraq — Security forces …") is where things happen, not who does them
+            if (source is null || source.Code is null || IsPlace(v, source)) return null;
             sources = CoordinatedSources(v, source, first);
             // the last conjunct speaks for itself: "Ethiopia and Kenya" → Kenya
             sources.Add(sources.Count > 0 && v.Entities.MentionsWithin(source.Start, source.End).LastOrDefault(m => m.ActorId == source.Actor) is { } head
@@ -232,14 +246,28 @@ public sealed class PatternEventCoder : IEventCoder
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
         // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
         if (target is not null && !finder.PlausibleTarget(target, source)) target = null;
-
         var code = catalog.Lookup(pattern.Code)!;
+        // a city is where the event happened, not a party to it, except that an attack on it is an attack on its
+        // country (the city's code is its country's: "shelled Kharkiv" targets UKR)
+        if (IsPlace(v, target) && !(code.Root is "18" or "19" or "20")) target = null;
+
         int cs = v.Start(t), ce = v.End(last);
         // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
         // the foreign party mentioned last before it, in its sentence or the one before
+        // "the United States remained ready to resume talks": an intent to talk or cooperate with no one named concerns
+        // the country the text is about, when that is another country than the source's
+        if (target is null && code.Root is "03") target = CentralForeign(v, source, t);
+        // "Russia would respond", "Beijing vowed to retaliate": a threat with no one named answers whoever last acted
+        // against the source's country in the text before (the expelling or sanctioning country)
+        if (target is null && code.Root is "13") target = LastActorAgainst(earlier, source);
         if (target is null && code.Root is "12" or "13")
             target = LastForeignBefore(v, source, sentence > 0 ? v.Tokens.Sentences[sentence - 1].FirstToken : first, t);
         var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
+        // "'… the Americans asked to hold talks,' the Iranian official said": a request or offer with no one named,
+        // told by a party of another country, was made to that party
+        if (target is null && code.Root is "02" or "03" && statement?.Speaker is { Code: not null } speaker && source.Code is not null
+            && !SameCountry(speaker, source))
+            target = speaker;
         bool negated = args.Negated || Negated(v, t, first);
         string status = negated ? EventStatus.Denied
             : args.Hypothetical || Hypothetical(v, t, first) ? EventStatus.Hypothetical
@@ -260,7 +288,7 @@ public sealed class PatternEventCoder : IEventCoder
 
         var ev = new Event
         {
-            Id = "e" + number.ToString(CultureInfo.InvariantCulture),
+            Id = "e" + (earlier.Count + 1).ToString(CultureInfo.InvariantCulture),
             Source = source,
             Target = target,
             Cameo = code.Code,
@@ -458,6 +486,55 @@ public sealed class PatternEventCoder : IEventCoder
         return best is null ? null : v.Entities.ToRef(best);
     }
 
+    /// <summary>The latest mention before <paramref name="t"/> of the country mentioned most in the text, when that is
+    /// not <paramref name="source"/>'s country and is mentioned at least three times and more often than any other
+    /// country but the source's; else null.</summary>
+    private static ActorRef? CentralForeign(TokenView v, ActorRef source, int t)
+    {
+        if (source.Code is not { Length: >= 3 } sc) return null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in v.Entities.Mentions)
+        {
+            if (m.Kind == MentionKind.Pronoun || (m.Code ?? v.Entities.ActorById(m.ActorId)?.Country) is not { Length: >= 3 } c) continue;
+            if (v.Entities.ActorById(m.ActorId)?.Country is not { } country || country != c[..3]) continue;
+            counts[country] = counts.GetValueOrDefault(country) + 1;
+        }
+        counts.Remove(sc[..3]);
+        string? best = null;
+        int top = 0, second = 0;
+        foreach (var (c, k) in counts)
+        {
+            if (k > top) { second = top; top = k; best = c; }
+            else if (k > second) second = k;
+        }
+        if (best is null || top < 3 || top == second) return null;
+        // the country itself ("North Korea", "Pyongyang") before any of its institutions
+        ActorMention? last = null, lastCountry = null;
+        int at = v.Start(t);
+        foreach (var m in v.Entities.Mentions)
+        {
+            if (m.Start >= at) break;
+            if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId) is not { } a || a.Country != best) continue;
+            last = m;
+            if (a.Kind == ActorKind.Country) lastCountry = m;
+        }
+        return (lastCountry ?? last) is { } found ? v.Entities.ToRef(found) : null;
+    }
+
+    /// <summary>The source of the latest earlier event that a foreign actor did to <paramref name="source"/>'s country
+    /// (not a threat itself, and not one it merely reports as denied or hypothetical), or null.</summary>
+    private static ActorRef? LastActorAgainst(ImmutableArray<Event>.Builder earlier, ActorRef source)
+    {
+        for (int k = earlier.Count - 1; k >= 0; k--)
+        {
+            var e = earlier[k];
+            if (e.Target is not { } target || !SameCountry(target, source) || SameCountry(e.Source, source)) continue;
+            if (e.Root is "13" || e.Status is EventStatus.Denied or EventStatus.Hypothetical) continue;
+            return e.Source;
+        }
+        return null;
+    }
+
     private static bool SameParty(ActorRef speaker, ActorRef source) =>
         (speaker.Actor is not null && speaker.Actor == source.Actor) || SameCountry(speaker, source);
 
@@ -542,23 +619,14 @@ public sealed class PatternEventCoder : IEventCoder
             if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
             // the dateline's date ("NAIROBI, March 3, 2024 — police arrested … on Tuesday") dates the report, not the event;
             // the document date stands in for it when nothing else dates the event
-            if (IsDatelineDate(v, e, first, end)) continue;
+            if (v.Entities.InDateline(e.Start, e.End)) continue;
             if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
         }
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
     }
 
-    /// <summary>A date near the start of its sentence followed by a dash: "SEOUL, Nov. 28, 2023 — …".</summary>
-    private static bool IsDatelineDate(TokenView v, EntityMention e, int first, int end)
-    {
-        if (e.Start - v.Start(first) > 60) return false;
-        for (int k = first; k < end; k++)
-        {
-            if (v.Start(k) < e.End) continue;
-            return v.Lower[k] is "\u2014" or "\u2013" or "-" or "--";
-        }
-        return false;
-    }
+    private static bool IsPlace(TokenView v, ActorRef? r) =>
+        r is not null && v.Entities.MentionOverlapping(r.Start, r.End) is { Kind: MentionKind.Place } m && m.ActorId == r.Actor;
 
     /// <summary>Dates before the trigger ("the U.S. in November slapped") usually belong to it; later ones count double.</summary>
     private static int Distance(int date, int trigger) => date <= trigger ? trigger - date : 2 * (date - trigger);

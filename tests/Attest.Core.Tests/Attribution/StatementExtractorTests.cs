@@ -171,6 +171,10 @@ public class StatementExtractorTests
         { "Hana Sato, the mayor, spoke briefly. \"It is over,\" she said.", "she", "It is over", "direct", "assert" },
         // appeals and accusations reported as statements
         { "The United Nations urged both sides to return to the negotiating table.", "Nations", "both sides to return", "indirect", "assert" },
+        // a coordinated object, and a quotation opening on the complement's verb
+        { "In Ottawa, Canadian Foreign Ministry spokeswoman Marta Keller urged both Caracas and Bogota to \"return to talks\" and to avoid steps that could inflame the border.", "Keller", "avoid steps that could inflame", "mixed", "assert" },
+        { "Kenyan envoy Otieno Wambua urged Ethiopia and Somalia to \u201cput the region first.\u201d", "Wambua", "put the region first", "mixed", "assert" },
+        { "The African Union urged Sudan, Chad and Libya to close their shared border to arms traffickers.", "Union", "close their shared border", "indirect", "assert" },
         { "Human rights groups accused the police of using excessive force.", "groups", "police of using excessive force", "indirect", "assert" },
     };
 

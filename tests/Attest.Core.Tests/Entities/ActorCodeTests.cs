@@ -84,6 +84,32 @@ public class ActorCodeTests
     // a people-noun with the article before a role noun is the adjective
     [InlineData("The Chinese foreign minister said the duties were unfair.", "The Chinese foreign minister", "CHNGOV")]
     [InlineData("The Americans' allies said nothing, but the Chinese government objected.", "the Chinese government", "CHNGOV")]
+    // non-capital cities are places of their country, not its government
+    [InlineData("Shelling hit Kharkiv overnight.", "Kharkiv", "UKR")]
+    [InlineData("The convoy left Basra before dawn.", "Basra", "IRQ")]
+    [InlineData("Clashes spread from Mosul to Kirkuk.", "Kirkuk", "IRQ")]
+    [InlineData("Aid reached Aleppo on Friday.", "Aleppo", "SYR")]
+    [InlineData("The ship docked in Odesa.", "Odesa", "UKR")]
+    [InlineData("The ship docked in Odessa.", "Odessa", "UKR")]
+    [InlineData("Flooding hit Karachi again.", "Karachi", "PAK")]
+    [InlineData("Fuel queues grew in Lagos.", "Lagos", "NGA")]
+    [InlineData("Markets in Mumbai fell.", "Mumbai", "IND")]
+    [InlineData("Talks opened in Istanbul.", "Istanbul", "TUR")]
+    [InlineData("Families fled Gaza City.", "Gaza City", "PSE")]
+    [InlineData("Investors in Shanghai were nervous.", "Shanghai", "CHN")]
+    [InlineData("The port of Hodeidah was closed.", "Hodeidah", "YEM")]
+    [InlineData("Residents of St. Petersburg queued.", "St. Petersburg", "RUS")]
+    [InlineData("Police in Gdansk arrested a man.", "Police", "POLCOP")]
+    [InlineData("Basra residents blocked the road.", "Basra residents", "IRQCVL")]
+    [InlineData("Kharkiv officials ordered an evacuation.", "Kharkiv officials", "UKRGOV")]
+    [InlineData("KHARKIV, Ukraine \u2014 Police said two people were hurt.", "Police", "UKRCOP")]
+    [InlineData("MOSUL (Reuters) - The interior ministry denied the report.", "The interior ministry", "IRQGOV")]
+    [InlineData("KARACHI \u2014 Prosecutors charged the owner.", "Prosecutors", "PAKJUD")]
+    // protesters and residents with no country named are the country's own
+    [InlineData("LAGOS \u2014 Police dispersed protesters outside the governor's office.", "protesters", "NGACVL")]
+    [InlineData("ALEPPO, Syria \u2014 Thousands of residents fled overnight.", "residents", "SYRCVL")]
+    [InlineData("Turkish police detained demonstrators in Izmir.", "demonstrators", "TURCVL")]
+    [InlineData("VILNIUS (Reuters) - Counter-intelligence agents detained a courier.", "Counter-intelligence agents", "LTUSPY")]
     // a bare spokesman belongs to the body just written about
     [InlineData("The Turkish Foreign Ministry summoned the envoy on Monday. Spokesman Emre Talay said the move was overdue.", "Spokesman Emre Talay", "TURGOV")]
     public void Codes_mentions(string text, string mention, string expected)
@@ -162,6 +188,57 @@ public class ActorCodeTests
         Assert.Equal("POLJUD", layer.ToRef(layer.Mentions.First(m => m.Text == "The National Prosecutor's Office")).Code);
         Assert.Equal("POLGOV", layer.ToRef(layer.Mentions.First(m => m.Text == "The Interior Ministry")).Code);
     }
+
+    [Fact]
+    public void A_city_is_its_own_place_actor_with_its_countrys_code()
+    {
+        var layer = Analyze("Iraq sent troops to Basra. Basra was calm on Monday.");
+        var basra = Assert.Single(layer.Actors, a => a.Name == "Basra");
+        Assert.Equal("IRQ", basra.Code);
+        Assert.Equal("IRQ", basra.Country);
+        Assert.Equal(2, basra.Mentions.Length);
+        Assert.All(layer.Mentions.Where(m => m.ActorId == basra.Id), m => Assert.Equal(MentionKind.Place, m.Kind));
+        Assert.Contains(layer.Entities, e => e.Text == "Basra" && e.Type == "GPE" && e.Actor == basra.Id);
+        Assert.DoesNotContain(layer.Actors, a => a.Code == "IRQGOV");
+    }
+
+    [Fact]
+    public void A_user_dictionary_adds_cities()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "attest-city-" + Guid.NewGuid().ToString("N") + ".actors");
+        File.WriteAllText(path, "city | KEN | Kisii\n");
+        try
+        {
+            var layer = DictionaryEntityAnalyzer.CreateWithUserDictionary(path).Analyze(TestSyntax.Build("Rain flooded Kisii."), "2019-01-14");
+            Assert.Equal("KEN", CodeOf(layer, "Kisii"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("BASRA, Iraq \u2014 Security forces fired on protesters.", "BASRA, Iraq \u2014")]
+    [InlineData("WARSAW (Reuters) - Poland expelled a diplomat.", "WARSAW (Reuters) -")]
+    [InlineData("SEOUL, Nov. 28, 2023 - North Korea fired a missile.", "SEOUL, Nov. 28, 2023 -")]
+    [InlineData("Kharkiv, Ukraine \u2014 Two people were hurt.", "Kharkiv, Ukraine \u2014")]
+    [InlineData("ADEN/RIYADH \u2014 The talks resumed.", "ADEN/RIYADH \u2014")]
+    [InlineData("RIO DE JANEIRO, Brazil \u2014 Police raided a favela.", "RIO DE JANEIRO, Brazil \u2014")]
+    [InlineData("A title line\n\nLAGOS \u2014 Fuel prices rose.", "LAGOS \u2014")]
+    public void Finds_the_dateline(string text, string dateline)
+    {
+        var layer = Analyze(text);
+        Assert.Equal(dateline, layer.Dateline?.Text);
+        Assert.True(layer.InDateline(layer.Dateline!.Start, layer.Dateline.End));
+    }
+
+    [Theory]
+    [InlineData("Kenyan police - who had been warned - arrested him.")]
+    [InlineData("The minister, Ali Varzan - a former general - resigned.")]
+    [InlineData("Prices rose. NATO - the alliance - met in Brussels.")]
+    [InlineData("Police said the road was closed. LAGOS \u2014 Fuel prices rose.")]
+    public void Finds_no_dateline_in_running_text(string text) => Assert.Null(Analyze(text).Dateline);
 
     [Fact]
     public void A_person_without_a_known_country_has_no_code()

@@ -88,6 +88,25 @@ public class DateNormalizerTests
     [InlineData("10 days ago", "2019-01-14", "2019-01-04")]
     [InlineData("the twelve months prior", "2019-01-14", "2018-01")]
     [InlineData("three weeks after", "2017-10-11", "2017-09")]
+    // datelined wire phrasing, leap years, days without a year
+    [InlineData("on Monday", "2024-03-05", "2024-03-04")]
+    [InlineData("last Sunday", "2024-03-05", "2024-03-03")]
+    [InlineData("Sunday evening", "2024-03-05", "2024-03-03")]
+    [InlineData("Nov. 28, 2023", "2024-03-05", "2023-11-28")]
+    [InlineData("March 3, 2024", "2024-03-03", "2024-03-03")]
+    [InlineData("on 3 March", "2024-03-05", "2024-03-03")]
+    [InlineData("in February", "2024-03-05", "2024-02")]
+    [InlineData("in February", "2024-01-20", "2023-02")]
+    [InlineData("last December", "2024-03-05", "2023-12")]
+    [InlineData("in 2023", "2024-03-05", "2023")]
+    [InlineData("four days ago", "2024-03-05", "2024-03-01")]
+    [InlineData("yesterday", "2024-03-01", "2024-02-29")]
+    [InlineData("Oct. 7", "2024-03-05", "2023-10-07")]
+    [InlineData("on Aug. 24, 1991", "2024-03-05", "1991-08-24")]
+    [InlineData("earlier this year", "2024-03-05", "2024")]
+    [InlineData("in mid-March", "2024-03-20", "2024-03")]
+    [InlineData("since mid-November", "2024-03-20", "2023-11")]
+    [InlineData("in mid-June 2022", "2024-03-20", "2022-06")]
     public void Normalizes_against_the_document_date(string expression, string documentDate, string expected)
     {
         var doc = DateOnly.Parse(documentDate, System.Globalization.CultureInfo.InvariantCulture);

@@ -11,8 +11,8 @@ public class PatternEventCoderTests
         { "The United States imposed new sanctions on Venezuela on Monday.", "USA", "VEN", "163", EventStatus.Reported },
         { "Washington slapped tariffs on Chinese steel last week.", "USA", "CHN", "163", EventStatus.Reported },
         { "Poland expelled two Russian diplomats on Tuesday.", "POL", "RUS", "174", EventStatus.Reported },
-        { "Police arrested at least 40 protesters in Nairobi.", "", "", "173", EventStatus.Reported },
-        { "Israeli troops attacked a camp near Jenin.", "ISR", "", "19", EventStatus.Reported },
+        { "Police arrested at least 40 protesters in Nairobi.", "", "KEN", "173", EventStatus.Reported },
+        { "Israeli troops attacked a camp near Jenin.", "ISR", "PSE", "19", EventStatus.Reported },
         { "North Korea fired two ballistic missiles into the sea.", "PRK", "", "150", EventStatus.Reported },
         { "Russia staged large military exercises near the Finnish border.", "RUS", "", "150", EventStatus.Reported },
         { "The Turkish foreign minister visited Baghdad on Sunday.", "TUR", "IRQ", "042", EventStatus.Reported },
@@ -51,7 +51,7 @@ public class PatternEventCoderTests
         { "Turkish police detained 30 journalists in Istanbul.", "TUR", "", "173", EventStatus.Reported },
         { "Iranian forces seized an oil tanker in the Gulf.", "IRN", "", "171", EventStatus.Reported },
         { "Malian militants kidnapped two French tourists.", "MLI", "FRA", "181", EventStatus.Reported },
-        { "Syrian government forces shelled the town of Idlib.", "SYR", "", "19", EventStatus.Reported },
+        { "Syrian government forces shelled the town of Idlib.", "SYR", "SYR", "19", EventStatus.Reported },
         { "Russian aircraft bombed a hospital in Aleppo.", "RUS", "", "195", EventStatus.Reported },
         { "Ethiopia would never attack Eritrea, the prime minister said.", "ETH", "ERI", "19", EventStatus.Denied },
         { "If talks fail, Egypt may impose sanctions on Sudan.", "EGY", "SDN", "163", EventStatus.Hypothetical },
@@ -185,14 +185,14 @@ public class PatternEventCoderTests
         { "Three journalists were detained by Turkish police.", "TUR", "", "173", EventStatus.Reported },
         { "Russia expelled ten Estonian diplomats.", "RUS", "EST", "174", EventStatus.Reported },
         { "Hungary deported two Chinese nationals.", "HUN", "CHN", "174", EventStatus.Reported },
-        { "Belarus cracked down on opposition protesters.", "BLR", "", "175", EventStatus.Reported },
+        { "Belarus cracked down on opposition protesters.", "BLR", "BLR", "175", EventStatus.Reported },
         { "Bangladesh imposed a curfew in Dhaka.", "BGD", "", "1723", EventStatus.Reported },
         { "India banned the opposition party.", "IND", "", "1722", EventStatus.Reported },
         { "Chad did not expel the French ambassador.", "TCD", "FRA", "174", EventStatus.Denied },
         { "Argentina might expel the British envoy.", "ARG", "GBR", "174", EventStatus.Hypothetical },
         { "Malian rebels kidnapped two Italian aid workers.", "MLI", "ITA", "181", EventStatus.Reported },
         { "Somali militants abducted a Kenyan teacher.", "SOM", "KEN", "181", EventStatus.Reported },
-        { "Sudanese soldiers beat protesters in Khartoum.", "SDN", "", "182", EventStatus.Reported },
+        { "Sudanese soldiers beat protesters in Khartoum.", "SDN", "SDN", "182", EventStatus.Reported },
         { "Nigerian gunmen would not kidnap foreigners, the police said.", "NGA", "", "181", EventStatus.Denied },
         { "Russian forces attacked Ukrainian positions near Bakhmut.", "RUS", "UKR", "190", EventStatus.Reported },
         { "Israeli jets struck targets in Syria.", "ISR", "SYR", "190", EventStatus.Reported },
@@ -208,13 +208,15 @@ public class PatternEventCoderTests
         { "Russia, which invaded Ukraine in 2022, threatened Moldova.", "RUS", "MDA", "130", EventStatus.Reported },
         { "Georgia, which Russia attacked in 2008, asked the European Union for help.", "RUS", "GEO", "190", EventStatus.Reported },
         { "Turkey tried to invade Syria.", "TUR", "SYR", "192", EventStatus.Hypothetical },
+        // an attempt under way, told as what the actor was doing, happened
+        { "Riot police fired tear gas at Kenyan protesters trying to storm the parliament building.", "KEN", "*", "14", EventStatus.Reported },
         { "If Russia attacks Finland, NATO will respond.", "RUS", "FIN", "190", EventStatus.Hypothetical },
         { "Iran condemned the raid and threatened Israel.", "IRN", "ISR", "130", EventStatus.Reported },
         { "Syrian officials said Israeli aircraft bombed an airport near Damascus.", "ISR", "SYR", "195", EventStatus.Claimed },
-        { "Myanmar's army massacred villagers in Sagaing.", "MMR", "", "202", EventStatus.Reported },
+        { "Myanmar's army massacred villagers in Sagaing.", "MMR", "MMR", "202", EventStatus.Reported },
         { "Syria used chemical weapons against civilians.", "SYR", "", "204", EventStatus.Reported },
         { "Sudanese militias carried out a massacre in Darfur.", "SDN", "", "202", EventStatus.Reported },
-        { "Syrian forces may have used chemical weapons in Douma.", "SYR", "", "204", EventStatus.Hypothetical },
+        { "Syrian forces may have used chemical weapons in Douma.", "SYR", "SYR", "204", EventStatus.Hypothetical },
         { "Rwanda did not massacre refugees.", "RWA", "", "202", EventStatus.Denied },
     };
 
@@ -259,5 +261,76 @@ public class PatternEventCoderTests
         // the document date is the dateline's; "on Tuesday" in the same sentence dates the event
         var a = PipelineFixture.Analyze(text, expected == "2024-02-27" ? "2024-03-03" : "2023-11-28");
         Assert.Equal(expected, Assert.Single(a.Events).Date);
+    }
+
+    [Theory]
+    [InlineData("Lithuania expelled two Belarusian diplomats on Monday. The move was welcomed by Latvian officials. Minsk vowed to retaliate.", "BLR", "LTU")]
+    [InlineData("Canada imposed sanctions on Chinese officials last week. Australian ministers praised the step. Beijing vowed to retaliate.", "CHN", "CAN")]
+    public void A_threat_with_no_one_named_answers_the_last_actor_against_it(string text, string source, string target)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-05");
+        var ev = a.Events.LastOrDefault(e => e.Root == "13");
+        Assert.True(ev is not null, $"no threat; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
+        Assert.StartsWith(source, ev!.Source.Code ?? "");
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
+    [Theory]
+    [InlineData("\"The Canadians asked to hold talks in secret,\" Venezuelan Foreign Minister Tomas Herrera said.", "CAN", "VEN", "02")]
+    [InlineData("Cuban officials said the Americans had offered to resume talks.", "USA", "CUB", "03")]
+    public void A_request_with_no_one_named_was_made_to_the_party_telling_it(string text, string source, string target, string root)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-05");
+        var ev = a.Events.FirstOrDefault(e => e.Root == root);
+        Assert.True(ev is not null, $"no {root} event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
+        Assert.StartsWith(source, ev!.Source.Code ?? "");
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
+    [Fact]
+    public void An_offer_to_talk_with_no_one_named_concerns_the_country_the_text_is_about()
+    {
+        var a = PipelineFixture.Analyze("Venezuela closed its border on Monday. Venezuelan troops deployed along the frontier, and Caracas "
+            + "recalled its ambassador. A Colombian official said Colombia remained ready to resume talks.", "2024-03-05");
+        var ev = Assert.Single(a.Events, e => e.Root == "03");
+        Assert.StartsWith("COL", ev.Source.Code ?? "");
+        Assert.Equal("VEN", ev.Target?.Code);
+        // no country the text is about: no target
+        var alone = PipelineFixture.Analyze("A Colombian official said Colombia remained ready to resume talks.", "2024-03-05");
+        Assert.Null(Assert.Single(alone.Events, e => e.Root == "03").Target);
+    }
+
+    [Theory]
+    [InlineData("Malian soldiers opened fire on villagers trying to cross the bridge, killing three people.", "MLIMIL", "MLI")]
+    [InlineData("BAMAKO \u2014 Soldiers opened fire on protesters trying to reach the palace on Friday, wounding five people.", "MLIMIL", "MLI")]
+    public void Shooting_at_local_protesters_then_killing_is_one_event(string text, string source, string target)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-05");
+        var ev = Assert.Single(a.Events, e => e.Root is "18" or "19");
+        Assert.Equal(source, ev.Source.Code);
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
+    [Theory]
+    [InlineData("KHARKIV, Ukraine \u2014 Shelling killed two people overnight, Ukrainian officials said.")]
+    [InlineData("MOSUL, Iraq \u2014 Gunmen killed a village chief on Sunday.")]
+    public void A_city_in_the_dateline_is_no_events_source(string text)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-03");
+        Assert.DoesNotContain(a.Events, e => e.Source.Text.Equals(text[..text.IndexOf(',')], StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Russian forces shelled a market in Kharkiv on Monday.", "RUS", "UKR")]
+    [InlineData("Saudi warplanes bombed a wedding in Hodeidah on Monday.", "SAU", "YEM")]
+    [InlineData("Indian troops shelled a village near Sialkot.", "IND", "PAK")]
+    public void An_attack_on_a_city_targets_its_country(string text, string source, string target)
+    {
+        var a = PipelineFixture.Analyze(text, "2024-03-05");
+        var ev = a.Events.FirstOrDefault(e => e.Root is "18" or "19" or "20");
+        Assert.True(ev is not null, $"no attack event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
+        if (source.Length > 0) Assert.StartsWith(source, ev!.Source.Code ?? "");
+        Assert.Equal(target, ev!.Target?.Code);
+        Assert.Equal(target, ev.Location?.Country);
     }
 }
