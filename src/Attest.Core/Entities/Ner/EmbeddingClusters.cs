@@ -56,24 +56,9 @@ public static class EmbeddingClusterBuilder
         var paths = new int[n];
         Array.Fill(paths, 1);
         if (n == 0) return paths;
-        int dims = vectors[0].Length;
         // centre: single-word embeddings share a large common component
-        var mean = new double[dims];
-        foreach (var v in vectors)
-        {
-            if (v.Length != dims) throw new ArgumentException("vectors differ in length", nameof(vectors));
-            for (int d = 0; d < dims; d++) mean[d] += v[d];
-        }
-        var vec = new float[n][];
-        for (int i = 0; i < n; i++)
-        {
-            var x = new float[dims];
-            double norm = 0;
-            for (int d = 0; d < dims; d++) { x[d] = (float)(vectors[i][d] - mean[d] / n); norm += (double)x[d] * x[d]; }
-            float scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0f;
-            for (int d = 0; d < dims; d++) x[d] *= scale;
-            vec[i] = x;
-        }
+        var vec = EmbeddingNeighbours.Normalise([.. vectors]);
+        int dims = vec[0].Length;
         Split(Enumerable.Range(0, n).ToArray(), 0);
         return paths;
 
@@ -332,13 +317,17 @@ internal static class EmbeddingNeighbours
 
     private static int Bin(float x) => x < 0.1f ? 0 : x < 0.3f ? 1 : x < 0.6f ? 2 : 3;
 
-    private static float[][] Normalise(float[][] vectors)
+    internal static float[][] Normalise(float[][] vectors)
     {
         int n = vectors.Length;
         if (n == 0) return [];
         int dims = vectors[0].Length;
         var mean = new double[dims];
-        foreach (var v in vectors) for (int d = 0; d < dims; d++) mean[d] += v[d];
+        foreach (var v in vectors)
+        {
+            if (v.Length != dims) throw new ArgumentException("vectors differ in length", nameof(vectors));
+            for (int d = 0; d < dims; d++) mean[d] += v[d];
+        }
         var result = new float[n][];
         for (int i = 0; i < n; i++)
         {
