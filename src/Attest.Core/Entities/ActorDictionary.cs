@@ -128,8 +128,6 @@ public sealed class ActorDictionary
     }
 
     /// <summary>Every entry of the trie (depth-first); for building derived lookups such as NER gazetteer features.</summary>
-    /// <remarks>City entries are left out: the shipped recognizer (ner.bin) was trained with gazetteer features from a
-    /// dictionary without them, and new features would shift its scores; a retrained model may take them in.</remarks>
     internal IEnumerable<ActorEntry> AllEntries()
     {
         var stack = new Stack<Node>();
@@ -137,10 +135,7 @@ public sealed class ActorDictionary
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            foreach (var e in node.Entries)
-            {
-                if (e.Kind != ActorEntryKind.City) yield return e;
-            }
+            foreach (var e in node.Entries) yield return e;
             if (node.Children is not null)
                 foreach (var c in node.Children.Values) stack.Push(c);
         }

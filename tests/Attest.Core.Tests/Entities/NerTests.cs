@@ -99,6 +99,42 @@ public class NerTests
     }
 
     [Fact]
+    public void City_entries_are_place_evidence_only_for_models_trained_with_them()
+    {
+        var tagger = PerceptronSyntaxAnalyzer.LoadDefault().Tagger;
+        string[] forms = ["Rockets", "hit", "Kharkiv", "and", "Mosul", "."];
+        var text = NerTagger.SentenceText(forms);
+        var words = new NerWord[forms.Length];
+        // a model trained before the city entries: cities keep the catch-all dictionary bit, no phrase-gazetteer bit
+        var old = new NerTagger(NerTagger.DefaultTypes, [], NerTrainer.Train(NerReader.Read(new StringReader(Iob2)), null, tagger, ActorDictionary.LoadDefault(), 1, 1, TextWriter.Null).Model,
+            tagger, ActorDictionary.LoadDefault(), [], [], cityPlaces: false);
+        old.Prepare(text, 0, forms.Length, words);
+        Assert.Equal(128, words[2].Gaz);
+        Assert.Equal(0, words[2].Phrase);
+        // a newly trained model: cities are places in both, and the flag survives saving
+        var ner = NerTrainer.Train(NerReader.Read(new StringReader(Iob2)), null, tagger, ActorDictionary.LoadDefault(), 2, 1, TextWriter.Null);
+        Assert.True(ner.CityPlaces);
+        var path = Path.Combine(Path.GetTempPath(), $"attest-ner-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ner.Save(path);
+            var loaded = NerTagger.Load(path, tagger, ActorDictionary.LoadDefault());
+            Assert.True(loaded.CityPlaces);
+            loaded.Prepare(text, 0, forms.Length, words);
+            foreach (int i in new[] { 2, 4 })
+            {
+                Assert.Equal(1, words[i].Gaz);
+                Assert.Equal(1 << 4, words[i].Phrase & 0xff0);
+            }
+            Assert.Equal(0, words[1].Gaz);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Seed_averaged_training_learns_the_data_and_averaging_a_model_with_itself_keeps_its_weights()
     {
         var data = NerReader.Read(new StringReader(Iob2));

@@ -56,8 +56,12 @@ public sealed class NerTagger
     /// <summary>Bit of the phrase mask where the external gazetteer's types (PER, ORG, LOC) start.</summary>
     internal const int ExternalShift = 12;
 
-    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks)
+    /// <param name="cityPlaces">Whether the actor dictionary's city entries count as place evidence (kind bit 1, and in
+    /// the phrase gazetteer). Models trained before the city entries existed saw neither; for them cities keep the
+    /// catch-all kind bit of the dictionary-match features and stay out of the phrase gazetteer, as when they were trained.</param>
+    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces)
     {
+        CityPlaces = cityPlaces;
         PhraseKeys = phraseKeys;
         PhraseMasks = phraseMasks;
         phrases = new HashIndex(phraseKeys.Length * 2);
@@ -68,9 +72,10 @@ public sealed class NerTagger
             foreach (var e in dictionary.AllEntries())
             {
                 if (e.SurfaceTokens.Length == 0 || e.SurfaceTokens.Length > MaxPhrase) continue;
+                if (e.Kind == ActorEntryKind.City && !cityPlaces) continue;
                 ulong h = PhraseSeed;
                 foreach (var t in e.SurfaceTokens) h = PhraseStep(h, FeatureHash.OfLower(t));
-                int bit = KindBit(e.Kind) << 4;
+                int bit = KindBit(e.Kind, cityPlaces) << 4;
                 phrases.Set(h, phrases.Get(h, 0) | bit);
             }
         }
@@ -93,6 +98,8 @@ public sealed class NerTagger
     }
 
     internal string[] Types { get; }
+    /// <summary>Whether city entries of the actor dictionary are place evidence (true for models trained with them).</summary>
+    internal bool CityPlaces { get; }
     public IReadOnlyList<string> Labels { get; }
     internal ulong[] FirstNameKeys { get; }
     internal ulong[] PhraseKeys { get; }
@@ -145,6 +152,8 @@ public sealed class NerTagger
         Embeddings?.Write(w);
         w.Write(Neighbours is not null);
         Neighbours?.Write(w);
+        // trailing flag (absent from older files, which were trained without city entries)
+        w.Write(CityPlaces);
     }
 
     internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
@@ -164,7 +173,8 @@ public sealed class NerTagger
         var model = LinearModel.Read(r);
         var embeddings = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
         var neighbours = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
-        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
+        bool cityPlaces = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
+        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
     }
 
     /// <summary>BIO labels for one sentence of words.</summary>
@@ -311,7 +321,7 @@ public sealed class NerTagger
                 int len = Dictionary.LongestMatch(text, i, end, entries);
                 if (len == 0) { i++; continue; }
                 int mask = 0;
-                foreach (var e in entries) mask |= KindBit(e.Kind);
+                foreach (var e in entries) mask |= KindBit(e.Kind, CityPlaces);
                 for (int j = 0; j < len; j++)
                 {
                     words[i - first + j].Gaz = mask;
@@ -383,8 +393,9 @@ public sealed class NerTagger
         }
     }
 
-    private static int KindBit(ActorEntryKind kind) => kind switch
+    private static int KindBit(ActorEntryKind kind, bool cityPlaces) => kind switch
     {
+        ActorEntryKind.City => cityPlaces ? 1 : 128,
         ActorEntryKind.Country or ActorEntryKind.Capital or ActorEntryKind.Place => 1,
         ActorEntryKind.Adjective or ActorEntryKind.People => 2,
         ActorEntryKind.Organization or ActorEntryKind.Group => 4,

@@ -74,12 +74,12 @@ public static class NerTrainer
         var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y) | external.GetValueOrDefault(k)).ToArray();
         log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
         var empty = new LinearModel(classes, 1f, [], []);
-        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
+        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
         var words = new NerWord[train.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
             var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m | external.GetValueOrDefault(k); }).ToArray();
-            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
+            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks, cityPlaces: true) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
 
             for (int s = 0; s < train.Count; s++)
             {
@@ -107,7 +107,7 @@ public static class NerTrainer
         }
         var final = seeds == 1 ? models[0] : LinearModel.Average(models);
         if (pruneBelow > 0) final = final.Prune(pruneBelow);
-        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
+        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
     }
 
     private static LinearModel TrainOne(NerWord[][] words, int[][] gold, int inDomain, IReadOnlyList<NerSentence>? dev, NerWord[][]? devWords,
