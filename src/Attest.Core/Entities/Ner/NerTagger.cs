@@ -651,9 +651,6 @@ public sealed class NerTagger
         {
             ulong capf = (ulong)x.Flags & 33;
             f[n++] = FeatureHash.F(230, nw.DepRel, capf);
-            f[n++] = FeatureHash.F(231, nw.DepHead);
-            f[n++] = FeatureHash.F(232, nw.DepHead, capf);
-            f[n++] = FeatureHash.F(233, nw.DepRel, nw.Upos, t1);
             if (nw.RunDep != 0)
             {
                 f[n++] = FeatureHash.F(234, nw.RunDep);
