@@ -147,7 +147,7 @@ public class NerTests
         var text = NerTagger.SentenceText(forms);
         var words = new NerWord[forms.Length];
         plain.Prepare(text, 0, forms.Length, words, parse: analyzer.Analyze(text));
-        Assert.All(words, w => Assert.Equal(0UL, w.DepRel | w.DepHead | w.RunDep | w.RunCase));
+        Assert.All(words, w => Assert.Equal(0UL, w.DepRel | w.RunDep | w.RunCase));
         var ner = NerTrainer.Train(data, null, tagger, ActorDictionary.LoadDefault(), 5, 1, TextWriter.Null, parser: analyzer);
         Assert.True(ner.ParseFeatures);
         Assert.Equal(data[0].Labels, ner.Tag(data[0].Forms));
@@ -158,11 +158,11 @@ public class NerTests
         Assert.Equal(words[2].RunDep, words[3].RunDep);
         Assert.NotEqual(0UL, words[8].RunCase);
         Assert.Equal(0UL, words[6].RunDep);
-        // a different head changes the word's head feature
-        var other = NerTagger.SentenceText(["Engineers", "from", "Vestmark", "Holdings", "left", "."]);
-        var otherWords = new NerWord[6];
-        ner.Prepare(other, 0, 6, otherWords, parse: analyzer.Analyze(other));
-        Assert.NotEqual(words[0].DepHead, otherWords[0].DepHead);
+        // a different head of the run changes its run feature
+        var other = NerTagger.SentenceText(["Engineers", "from", "Vestmark", "Holdings", "left", "the", "talks", "."]);
+        var otherWords = new NerWord[8];
+        ner.Prepare(other, 0, 8, otherWords, parse: analyzer.Analyze(other));
+        Assert.NotEqual(words[8].RunDep, otherWords[2].RunDep);
         var path = Path.Combine(Path.GetTempPath(), $"attest-ner-{Guid.NewGuid():N}.bin");
         try
         {

@@ -30,10 +30,9 @@ internal struct NerWord
     public int Knn;
     /// <summary>Embedding-cluster path and neighbour types of the last word of the word's capitalised run, 0 outside runs.</summary>
     public int RunEmb, RunKnn;
-    /// <summary>Dependency inputs (0 without parse features): the word's relation, its relation with its head's
-    /// lowercased lemma, and for words of a capitalised run the run head's relation with its head's lemma and the
-    /// lemma of the run head's "case" dependent.</summary>
-    public ulong DepRel, DepHead, RunDep, RunCase;
+    /// <summary>Dependency inputs (0 without parse features): the word's relation, and for words of a capitalised run
+    /// the run head's relation with its head's lowercased lemma and with the lemma of the run head's "case" dependent.</summary>
+    public ulong DepRel, RunDep, RunCase;
 }
 
 /// <summary>
@@ -417,15 +416,13 @@ public sealed class NerTagger
 
     private static ulong HeadLemma(SyntaxLayer parse, int head) => head < 0 ? None : FeatureHash.OfLower(parse.Lemmas[head]);
 
-    /// <summary>Relation and head-lemma inputs of every word of a sentence (document token indexes <paramref name="first"/>…).</summary>
+    /// <summary>Relation input of every word of a sentence (document token indexes <paramref name="first"/>…).</summary>
     private static void Dependency(SyntaxLayer parse, int first, int count, Span<NerWord> words)
     {
         for (int i = 0; i < count; i++)
         {
             int t = first + i;
-            ulong rel = FeatureHash.Of(parse.Relations[t]);
-            words[i].DepRel = rel | 1;
-            words[i].DepHead = FeatureHash.F(990, rel, HeadLemma(parse, parse.Heads[t])) | 1;
+            words[i].DepRel = FeatureHash.Of(parse.Relations[t]) | 1;
         }
     }
 
