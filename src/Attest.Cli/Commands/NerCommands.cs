@@ -45,6 +45,8 @@ internal static class NerCommands
         command.Options.Add(embeddingVectors);
         var neighbourCount = new Option<int>("--neighbours") { Description = "Nearest neighbours per word for --embedding-vectors.", DefaultValueFactory = _ => 10 };
         command.Options.Add(neighbourCount);
+        var parseFeatures = new Option<bool>("--parse-features") { Description = "Dependency-parse features (relation, head lemma, the capitalised run head's relation, head and case word), from the shipped tagger and parser; recorded in ner.bin." };
+        command.Options.Add(parseFeatures);
         command.SetAction(parse =>
         {
             var trainFile = parse.GetValue(train)!;
@@ -81,7 +83,8 @@ internal static class NerCommands
             var tagger = NerTrainer.Train(trainSet, devSet, pos, dictionary, n, s, env.Error, parse.GetValue(prune), aux, posSet, gazetteer: gazSet,
                 extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)),
                 embeddingClusters: embFile is null ? null : EmbeddingClusterBuilder.ReadTsv(embFile),
-                embeddingVectors: vecFile is null ? null : EmbeddingClusterBuilder.ReadVectors(vecFile), neighbours: parse.GetValue(neighbourCount));
+                embeddingVectors: vecFile is null ? null : EmbeddingClusterBuilder.ReadVectors(vecFile), neighbours: parse.GetValue(neighbourCount),
+                parser: parse.GetValue(parseFeatures) ? PerceptronSyntaxAnalyzer.LoadDefault() : null);
             var path = Path.Combine(outDir, NerTagger.FileName);
             tagger.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));

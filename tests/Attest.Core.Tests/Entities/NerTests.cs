@@ -135,6 +135,53 @@ public class NerTests
     }
 
     [Fact]
+    public void Parse_features_come_from_the_parse_survive_saving_and_match_a_given_syntax_layer()
+    {
+        var analyzer = PerceptronSyntaxAnalyzer.LoadDefault();
+        var tagger = analyzer.Tagger;
+        var data = NerReader.Read(new StringReader(Iob2));
+        // without the option: no parse inputs, flag off
+        var plain = NerTrainer.Train(data, null, tagger, ActorDictionary.LoadDefault(), 2, 1, TextWriter.Null);
+        Assert.False(plain.ParseFeatures);
+        string[] forms = ["Engineers", "from", "Vestmark", "Holdings", "joined", "the", "talks", "at", "Harvard", "."];
+        var text = NerTagger.SentenceText(forms);
+        var words = new NerWord[forms.Length];
+        plain.Prepare(text, 0, forms.Length, words, parse: analyzer.Analyze(text));
+        Assert.All(words, w => Assert.Equal(0UL, w.DepRel | w.RunDep | w.RunCase));
+        var ner = NerTrainer.Train(data, null, tagger, ActorDictionary.LoadDefault(), 5, 1, TextWriter.Null, parser: analyzer);
+        Assert.True(ner.ParseFeatures);
+        Assert.Equal(data[0].Labels, ner.Tag(data[0].Forms));
+        var parse = analyzer.Analyze(text);
+        ner.Prepare(text, 0, forms.Length, words, parse: parse);
+        Assert.All(words, w => Assert.NotEqual(0UL, w.DepRel));
+        // both words of "Vestmark Holdings" share the run head's relation; "Harvard" has its own, with its case word
+        Assert.Equal(words[2].RunDep, words[3].RunDep);
+        Assert.NotEqual(0UL, words[8].RunCase);
+        Assert.Equal(0UL, words[6].RunDep);
+        // a different head of the run changes its run feature
+        var other = NerTagger.SentenceText(["Engineers", "from", "Vestmark", "Holdings", "left", "the", "talks", "."]);
+        var otherWords = new NerWord[8];
+        ner.Prepare(other, 0, 8, otherWords, parse: analyzer.Analyze(other));
+        Assert.NotEqual(words[8].RunDep, otherWords[2].RunDep);
+        var path = Path.Combine(Path.GetTempPath(), $"attest-ner-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ner.Save(path);
+            var loaded = NerTagger.Load(path, tagger, ActorDictionary.LoadDefault());
+            Assert.True(loaded.ParseFeatures);
+            Assert.True(loaded.CityPlaces);
+            Assert.Equal(ner.Tag(data[1].Forms), loaded.Tag(data[1].Forms));
+            // the entity stage's parsed syntax layer gives the same spans as parsing inside the recognizer
+            var doc = Attest.Text.NewsTokenizer.Default.Tokenize("Marta Kowalczyk joined Norlandia Freight in Oslo. She met officials from Siemens at Harvard.");
+            Assert.Equal(loaded.Spans(doc), loaded.Spans(doc, analyzer.Analyze(doc)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Seed_averaged_training_learns_the_data_and_averaging_a_model_with_itself_keeps_its_weights()
     {
         var data = NerReader.Read(new StringReader(Iob2));

@@ -30,6 +30,9 @@ internal struct NerWord
     public int Knn;
     /// <summary>Embedding-cluster path and neighbour types of the last word of the word's capitalised run, 0 outside runs.</summary>
     public int RunEmb, RunKnn;
+    /// <summary>Dependency inputs (0 without parse features): the word's relation, and for words of a capitalised run
+    /// the run head's relation with its head's lowercased lemma and with the lemma of the run head's "case" dependent.</summary>
+    public ulong DepRel, RunDep, RunCase;
 }
 
 /// <summary>
@@ -59,9 +62,12 @@ public sealed class NerTagger
     /// <param name="cityPlaces">Whether the actor dictionary's city entries count as place evidence (kind bit 1, and in
     /// the phrase gazetteer). Models trained before the city entries existed saw neither; for them cities keep the
     /// catch-all kind bit of the dictionary-match features and stay out of the phrase gazetteer, as when they were trained.</param>
-    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces)
+    /// <param name="parseFeatures">Whether the model uses dependency-parse features (then every tagged sentence needs a parse:
+    /// the entity stage's syntax layer, or <see cref="Syntax"/>'s analysis).</param>
+    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces, bool parseFeatures = false)
     {
         CityPlaces = cityPlaces;
+        ParseFeatures = parseFeatures;
         PhraseKeys = phraseKeys;
         PhraseMasks = phraseMasks;
         phrases = new HashIndex(phraseKeys.Length * 2);
@@ -100,6 +106,13 @@ public sealed class NerTagger
     internal string[] Types { get; }
     /// <summary>Whether city entries of the actor dictionary are place evidence (true for models trained with them).</summary>
     internal bool CityPlaces { get; }
+    /// <summary>Whether the model uses dependency-parse features (trailing flag of ner.bin; false for older files).</summary>
+    internal bool ParseFeatures { get; }
+    /// <summary>Analyzer that parses sentences for a parse-feature model when no parsed syntax layer is given
+    /// (null: the embedded <see cref="PerceptronSyntaxAnalyzer.LoadDefault"/>).</summary>
+    internal PerceptronSyntaxAnalyzer? Syntax { get; init; }
+
+    private SyntaxLayer? ParseOf(TokenizedText text) => ParseFeatures ? (Syntax ?? PerceptronSyntaxAnalyzer.LoadDefault()).Analyze(text) : null;
     public IReadOnlyList<string> Labels { get; }
     internal ulong[] FirstNameKeys { get; }
     internal ulong[] PhraseKeys { get; }
@@ -154,6 +167,8 @@ public sealed class NerTagger
         Neighbours?.Write(w);
         // trailing flag (absent from older files, which were trained without city entries)
         w.Write(CityPlaces);
+        // trailing flag (absent from older files, which have no parse features)
+        w.Write(ParseFeatures);
     }
 
     internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
@@ -174,7 +189,8 @@ public sealed class NerTagger
         var embeddings = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
         var neighbours = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
         bool cityPlaces = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
-        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
+        bool parseFeatures = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
+        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces, parseFeatures) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
     }
 
     /// <summary>BIO labels for one sentence of words.</summary>
@@ -183,7 +199,7 @@ public sealed class NerTagger
         if (forms.Count == 0) return [];
         var text = SentenceText(forms);
         var words = new NerWord[forms.Count];
-        Prepare(text, 0, forms.Count, words);
+        Prepare(text, 0, forms.Count, words, parse: ParseOf(text));
         ApplyDocument(DocumentStats([forms]), words);
         var labels = new int[forms.Count];
         Decode(Model, words, labels);
@@ -200,6 +216,7 @@ public sealed class NerTagger
     public List<(int Start, int End, string Type)> Spans(TokenizedText text, SyntaxLayer? syntax)
     {
         if (syntax is not null && (syntax.Tokens.TokenCount != text.TokenCount || Array.TrueForAll(syntax.Upos, u => u == UPos.X))) syntax = null;
+        var parse = !ParseFeatures ? null : syntax is { HasParse: true } ? syntax : ParseOf(text);
         var result = new List<(int, int, string)>();
         int max = 0;
         foreach (var s in text.Sentences) max = Math.Max(max, s.TokenCount);
@@ -213,7 +230,7 @@ public sealed class NerTagger
         {
             if (s.TokenCount == 0) continue;
             var ws = words.AsSpan(0, s.TokenCount);
-            Prepare(text, s.FirstToken, s.TokenCount, ws, tags: syntax);
+            Prepare(text, s.FirstToken, s.TokenCount, ws, tags: syntax, parse: parse);
             ApplyDocument(stats, ws);
             Decode(Model, ws, labels);
             for (int i = 0; i < s.TokenCount; i++) names[i] = Labels[labels[i]];
@@ -234,7 +251,8 @@ public sealed class NerTagger
             var forms = sentences[s];
             if (forms.Count == 0) { result[s] = []; continue; }
             var words = new NerWord[forms.Count];
-            Prepare(SentenceText(forms), 0, forms.Count, words);
+            var text = SentenceText(forms);
+            Prepare(text, 0, forms.Count, words, parse: ParseOf(text));
             ApplyDocument(stats, words);
             var labels = new int[forms.Count];
             Decode(Model, words, labels, !scoreEveryWord);
@@ -283,7 +301,8 @@ public sealed class NerTagger
     /// <summary>Tags words with the POS tagger and computes dictionary, first-name and capitalisation inputs.</summary>
     /// <param name="tagSource">Tagger for the POS tags (jackknifed taggers in training); the word features and clusters
     /// always come from <see cref="Tagger"/>.</param>
-    internal void Prepare(TokenizedText text, int first, int count, Span<NerWord> words, PosTagger? tagSource = null, SyntaxLayer? tags = null)
+    /// <param name="parse">Dependency parse of <paramref name="text"/> for the parse features (used only when <see cref="ParseFeatures"/>).</param>
+    internal void Prepare(TokenizedText text, int first, int count, Span<NerWord> words, PosTagger? tagSource = null, SyntaxLayer? tags = null, SyntaxLayer? parse = null)
     {
         var infos = new WordInfo[count];
         for (int i = 0; i < count; i++) Tagger.Describe(text.TokenSpan(first + i), ref infos[i]);
@@ -334,7 +353,7 @@ public sealed class NerTagger
         {
             var aux = new NerWord[count];
             var labels = new int[count];
-            Aux.Prepare(text, first, count, aux);
+            Aux.Prepare(text, first, count, aux, parse: parse);
             Decode(Aux.Model, aux, labels);
             for (int i = 0; i < count; i++) words[i].Aux = labels[i] + 1;
         }
@@ -359,6 +378,7 @@ public sealed class NerTagger
                 i += bestLen;
             }
         }
+        if (ParseFeatures && parse is not null) Dependency(parse, first, count, words);
         // capitalised runs, allowing connectors ("Bank of America", "al - Qaeda") between capitalised words
         Span<bool> cap = count <= 256 ? stackalloc bool[count] : new bool[count];
         for (int i = 0; i < count; i++)
@@ -389,7 +409,48 @@ public sealed class NerTagger
                 words[x].RunEmb = words[j - 1].Emb;
                 words[x].RunKnn = words[j - 1].Knn;
             }
+            if (ParseFeatures && parse is not null) RunDependency(parse, first, count, i, j, words);
             i = j;
+        }
+    }
+
+    private static ulong HeadLemma(SyntaxLayer parse, int head) => head < 0 ? None : FeatureHash.OfLower(parse.Lemmas[head]);
+
+    /// <summary>Relation input of every word of a sentence (document token indexes <paramref name="first"/>…).</summary>
+    private static void Dependency(SyntaxLayer parse, int first, int count, Span<NerWord> words)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            int t = first + i;
+            words[i].DepRel = FeatureHash.Of(parse.Relations[t]) | 1;
+        }
+    }
+
+    /// <summary>The run [a, b)'s head (its first word whose head lies outside the run): its relation with its head's
+    /// lemma, and the lemma of its "case" dependent ("at", "of", "'s"), given to every word of the run.</summary>
+    private static void RunDependency(SyntaxLayer parse, int first, int count, int a, int b, Span<NerWord> words)
+    {
+        int head = b - 1;
+        for (int x = a; x < b; x++)
+        {
+            int h = parse.Heads[first + x] - first;
+            if (h < a || h >= b) { head = x; break; }
+        }
+        int t = first + head;
+        ulong rel = FeatureHash.Of(parse.Relations[t]);
+        ulong caseLemma = None;
+        for (int k = 0; k < count; k++)
+            if (parse.Heads[first + k] == t && string.Equals(parse.Relations[first + k], "case", StringComparison.Ordinal))
+            {
+                caseLemma = FeatureHash.OfLower(parse.Lemmas[first + k]);
+                break;
+            }
+        ulong runDep = FeatureHash.F(991, rel, HeadLemma(parse, parse.Heads[t])) | 1;
+        ulong runCase = FeatureHash.F(992, rel, caseLemma) | 1;
+        for (int x = a; x < b; x++)
+        {
+            words[x].RunDep = runDep;
+            words[x].RunCase = runCase;
         }
     }
 
@@ -582,6 +643,19 @@ public sealed class NerTagger
         }
         ulong cm1 = i > 0 ? (ulong)w[i - 1].Cap : 9, cp1 = i + 1 < len ? (ulong)w[i + 1].Cap : 9;
         f[n++] = FeatureHash.F(177, cm1, (ulong)nw.Cap, cp1);
+        // dependency parse (models trained with parse features only; the inputs are 0 otherwise)
+        if (nw.DepRel != 0)
+        {
+            ulong capf = (ulong)x.Flags & 33;
+            f[n++] = FeatureHash.F(230, nw.DepRel, capf);
+            if (nw.RunDep != 0)
+            {
+                f[n++] = FeatureHash.F(234, nw.RunDep);
+                f[n++] = FeatureHash.F(235, (ulong)nw.Cap, nw.RunDep);
+                f[n++] = FeatureHash.F(236, nw.RunCase);
+                f[n++] = FeatureHash.F(237, (ulong)nw.Cap, nw.RunCase, t1);
+            }
+        }
         return n;
     }
 }

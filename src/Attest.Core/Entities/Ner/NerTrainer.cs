@@ -9,7 +9,8 @@ public static class NerTrainer
     public static NerTagger Train(IReadOnlyList<NerSentence> train, IReadOnlyList<NerSentence>? dev, PosTagger tagger, ActorDictionary? dictionary,
         int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4,
         IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1,
-        IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, (string[] Words, float[][] Vectors)? embeddingVectors = null, int neighbours = 10)
+        IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, (string[] Words, float[][] Vectors)? embeddingVectors = null, int neighbours = 10,
+        PerceptronSyntaxAnalyzer? parser = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         var embeddings = embeddingClusters is null ? null : EmbeddingClusterBuilder.ToClusters(embeddingClusters);
@@ -20,6 +21,8 @@ public static class NerTrainer
         if (extra is not null && extra.Count > 0) train = [.. train, .. extra];
         // POS tags of the training sentences from taggers that did not see them (gold POS of the same sentences in CoNLL-U)
         var posTaggerOf = new PosTagger?[train.Count];
+        // parses of the training sentences: the shipped parser on the jackknifed tags (and the shipped lemmatizer)
+        var parserOf = new PerceptronSyntaxAnalyzer?[train.Count];
         if (posTrain is not null)
         {
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -30,8 +33,13 @@ public static class NerTrainer
             {
                 var part = posTrain.Where((_, i) => i % posFolds != f).ToList();
                 var foldTagger = PosTaggerTrainer.Train(part, null, 6, seed + f, TextWriter.Null, twoPass: false);
+                var foldParser = parser is null ? null : new PerceptronSyntaxAnalyzer(foldTagger, parser.Lemmatizer, parser.Parser);
                 for (int s = 0; s < train.Count; s++)
-                    if (train[s].Id is { } id && index.TryGetValue(id, out int pi) && pi % posFolds == f) posTaggerOf[s] = foldTagger;
+                    if (train[s].Id is { } id && index.TryGetValue(id, out int pi) && pi % posFolds == f)
+                    {
+                        posTaggerOf[s] = foldTagger;
+                        parserOf[s] = foldParser;
+                    }
                 log.WriteLine($"ner: jackknife POS tagger {f + 1}/{posFolds} trained");
             }
             log.WriteLine($"ner: {posTaggerOf.Count(t => t is not null)} of {train.Count} training sentences get jackknifed POS tags");
@@ -74,19 +82,21 @@ public static class NerTrainer
         var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y) | external.GetValueOrDefault(k)).ToArray();
         log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
         var empty = new LinearModel(classes, 1f, [], []);
-        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
+        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
         var words = new NerWord[train.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
             var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m | external.GetValueOrDefault(k); }).ToArray();
-            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks, cityPlaces: true) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
+            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
 
             for (int s = 0; s < train.Count; s++)
             {
                 if ((int)((long)Math.Min(s, inDomain - 1) * folds / inDomain) != fold) continue;
                 var forms = train[s].Forms;
                 words[s] = new NerWord[forms.Length];
-                if (forms.Length > 0) foldShell.Prepare(NerTagger.SentenceText(forms), 0, forms.Length, words[s], posTaggerOf[s]);
+                if (forms.Length == 0) continue;
+                var text = NerTagger.SentenceText(forms);
+                foldShell.Prepare(text, 0, forms.Length, words[s], posTaggerOf[s], parse: (parserOf[s] ?? parser)?.Analyze(text));
             }
 
         }
@@ -107,7 +117,7 @@ public static class NerTrainer
         }
         var final = seeds == 1 ? models[0] : LinearModel.Average(models);
         if (pruneBelow > 0) final = final.Prune(pruneBelow);
-        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true) { Aux = aux, Embeddings = embeddings, Neighbours = knn };
+        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
     }
 
     private static LinearModel TrainOne(NerWord[][] words, int[][] gold, int inDomain, IReadOnlyList<NerSentence>? dev, NerWord[][]? devWords,
@@ -212,7 +222,8 @@ public static class NerTrainer
             var forms = sentences[s].Forms;
             result[s] = new NerWord[forms.Length];
             if (forms.Length == 0) continue;
-            shell.Prepare(NerTagger.SentenceText(forms), 0, forms.Length, result[s]);
+            var text = NerTagger.SentenceText(forms);
+            shell.Prepare(text, 0, forms.Length, result[s], parse: shell.Syntax?.Analyze(text));
         }
         return result;
     }
