@@ -1518,6 +1518,12 @@ internal sealed class DocumentRun
             code = posCode;
             hasAnchor = true;
         }
+        // "the country's new foreign minister": the country the document is about, as for a bare role
+        if (!hasAnchor && mainCountry is not null && IsTheCountrys(start))
+        {
+            code = mainCountry + (head.Suffix ?? "");
+            hasAnchor = true;
+        }
         // "a spokesman for the Iraqi Interior Ministry", "the head of Iran's judiciary"
         if (!hasAnchor && form == RoleForm.Person && OfAnchorCode(head.End, head.Suffix) is { } ofCode)
         {
@@ -1600,6 +1606,17 @@ internal sealed class DocumentRun
             return m.Actor.Kind == ActorKind.Country ? c + (suffix ?? "") : c;
         }
         return null;
+    }
+
+    /// <summary>Whether "the country's" / "the nation's" stands at <paramref name="start"/> or just before it.</summary>
+    private bool IsTheCountrys(int start)
+    {
+        for (int k = Math.Max(0, start - 3); k <= start && k + 2 < n; k++)
+        {
+            if (Eq(Tok(k), "the") && (Eq(Tok(k + 1), "country") || Eq(Tok(k + 1), "nation")) && (Eq(Tok(k + 2), "'s") || Eq(Tok(k + 2), "\u2019s")))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The code of an organisation or country after "for/of/at/with [the]" following a role.</summary>
