@@ -45,6 +45,37 @@ internal static class FeatureHash
 }
 
 /// <summary>Open-addressing map from non-zero 64-bit keys to int values (linear probing, power-of-two capacity; key and value share a slot).</summary>
+/// <summary>A slot of an open-addressing table keyed by a non-zero 64-bit feature hash (0 marks an empty slot).</summary>
+internal interface IHashSlot
+{
+    ulong Key { get; }
+}
+
+/// <summary>
+/// The probing shared by the project's open-addressing tables (<see cref="HashIndex"/>, the linear models' slot
+/// tables): a power-of-two table, the home slot from both halves of the hash, linear probing.
+/// </summary>
+internal static class OpenAddressing
+{
+    /// <summary>The first slot probed for <paramref name="key"/> in a table of <paramref name="mask"/> + 1 slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Home(ulong key, int mask) => (int)(key ^ (key >> 32)) & mask;
+
+    /// <summary>Puts <paramref name="slot"/> in the first free slot from its home; a key already present is an error of the model data.</summary>
+    /// <exception cref="InvalidDataException">the key is already in the table.</exception>
+    public static void Insert<T>(T[] slots, int mask, T slot) where T : struct, IHashSlot
+    {
+        ulong key = slot.Key;
+        int i = Home(key, mask);
+        while (slots[i].Key != 0)
+        {
+            if (slots[i].Key == key) throw new InvalidDataException("duplicate feature key in linear model");
+            i = (i + 1) & mask;
+        }
+        slots[i] = slot;
+    }
+}
+
 internal sealed class HashIndex
 {
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
@@ -75,7 +106,7 @@ internal sealed class HashIndex
     {
         key = Fix(key);
         var e = entries;
-        int i = (int)(key ^ (key >> 32)) & mask;
+        int i = OpenAddressing.Home(key, mask);
         while (true)
         {
             ulong s = e[i].Key;
@@ -89,7 +120,7 @@ internal sealed class HashIndex
     {
         key = Fix(key);
         if ((Count + 1) * 2 > entries.Length) Grow();
-        int i = (int)(key ^ (key >> 32)) & mask;
+        int i = OpenAddressing.Home(key, mask);
         while (true)
         {
             ulong s = entries[i].Key;
@@ -110,7 +141,7 @@ internal sealed class HashIndex
         if (!TryAdd(key, value))
         {
             key = Fix(key);
-            int i = (int)(key ^ (key >> 32)) & mask;
+            int i = OpenAddressing.Home(key, mask);
             while (entries[i].Key != key) i = (i + 1) & mask;
             entries[i].Value = value;
         }

@@ -17,9 +17,10 @@ namespace Attest.Syntax;
 internal sealed class LinearModel
 {
     [StructLayout(LayoutKind.Sequential)]
-    private struct Slot
+    private struct Slot : IHashSlot
     {
         public ulong Key;
+        readonly ulong IHashSlot.Key => Key;
         public int A;
         public int B;
     }
@@ -101,7 +102,7 @@ internal sealed class LinearModel
             rowA[r] = slot.A;
             rowB[r] = slot.B;
             if (layout == Layout.Small) InsertSmall(slot.Key, row);
-            else Insert(slot);
+            else OpenAddressing.Insert(slots, mask, slot);
         }
         packed = pk.ToArray();
     }
@@ -122,18 +123,6 @@ internal sealed class LinearModel
         while (small[i].Fp != 0)
             if (++i == smallCap) i = 0;
         small[i] = new SmallSlot { Fp = Fingerprint(key), W0 = row[0], W1 = row[1], W2 = row[2] };
-    }
-
-    private void Insert(Slot slot)
-    {
-        ulong key = slot.Key;
-        int i = (int)(key ^ (key >> 32)) & mask;
-        while (slots[i].Key != 0)
-        {
-            if (slots[i].Key == key) throw new InvalidDataException("duplicate feature key in linear model");
-            i = (i + 1) & mask;
-        }
-        slots[i] = slot;
     }
 
     public int Classes { get; }
@@ -217,7 +206,7 @@ internal sealed class LinearModel
                 foreach (var f0 in features)
                 {
                     ulong f = f0 == 0 ? 1 : f0;
-                    int i = (int)(f ^ (f >> 32)) & m;
+                    int i = OpenAddressing.Home(f, m);
                     while (true)
                     {
                         ref readonly var slot = ref sl[i];
@@ -253,7 +242,7 @@ internal sealed class LinearModel
                     for (int j = 0; j < batch.Length; j++)
                     {
                         ulong f = batch[j] == 0 ? 1 : batch[j];
-                        int i = (int)(f ^ (f >> 32)) & m;
+                        int i = OpenAddressing.Home(f, m);
                         while (true)
                         {
                             ref readonly var slot = ref sl[i];
@@ -292,7 +281,7 @@ internal sealed class LinearModel
                 foreach (var f0 in features)
                 {
                     ulong f = f0 == 0 ? 1 : f0;
-                    int i = (int)(f ^ (f >> 32)) & m;
+                    int i = OpenAddressing.Home(f, m);
                     int row = -1;
                     while (true)
                     {
@@ -379,7 +368,7 @@ internal sealed class LinearModel
             foreach (var f0 in features)
             {
                 ulong f = f0 == 0 ? 1 : f0;
-                Sse.Prefetch0(p + ((int)(f ^ (f >> 32)) & mask));
+                Sse.Prefetch0(p + OpenAddressing.Home(f, mask));
             }
         }
     }

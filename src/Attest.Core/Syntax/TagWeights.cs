@@ -19,9 +19,10 @@ internal sealed class TagWeights
     public const int DenseAbove = 16;
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct Slot
+    private struct Slot : IHashSlot
     {
         public ulong Key;
+        readonly ulong IHashSlot.Key => Key;
         /// <summary>Offset into <see cref="dense"/> (in shorts) when <see cref="Count"/> is negative, else into <see cref="packed"/>.</summary>
         public int Offset;
         /// <summary>Number of packed entries, or −1 for a dense row.</summary>
@@ -80,7 +81,7 @@ internal sealed class TagWeights
                 for (int c = 0; c < classes; c++) if (row[c] != 0) packed[pk++] = (c << 16) | (ushort)row[c];
                 slot.Count = pk - slot.Offset;
             }
-            Insert(slot);
+            OpenAddressing.Insert(slots, mask, slot);
         }
     }
 
@@ -117,18 +118,6 @@ internal sealed class TagWeights
     /// <summary>Number of dense rows.</summary>
     public int DenseRows => dense.Length / Stride;
 
-    private void Insert(Slot slot)
-    {
-        ulong key = slot.Key;
-        int i = (int)(key ^ (key >> 32)) & mask;
-        while (slots[i].Key != 0)
-        {
-            if (slots[i].Key == key) throw new InvalidDataException("duplicate feature key in linear model");
-            i = (i + 1) & mask;
-        }
-        slots[i] = slot;
-    }
-
     private const int MaxBatch = 64;
 
     /// <summary>Adds the rows of the given features into <paramref name="scores"/> (length ≥ <see cref="Stride"/>).</summary>
@@ -146,7 +135,7 @@ internal sealed class TagWeights
         for (int j = 0; j < features.Length; j++)
         {
             ulong f = features[j] == 0 ? 1 : features[j];
-            int i = (int)(f ^ (f >> 32)) & m;
+            int i = OpenAddressing.Home(f, m);
             while (true)
             {
                 ref readonly var slot = ref sl[i];
@@ -325,7 +314,7 @@ internal sealed class TagWeights
             foreach (var f0 in features)
             {
                 ulong f = f0 == 0 ? 1 : f0;
-                Sse.Prefetch0(p + ((int)(f ^ (f >> 32)) & mask));
+                Sse.Prefetch0(p + OpenAddressing.Home(f, mask));
             }
         }
     }
