@@ -654,9 +654,9 @@ public sealed class DependencyParser
         var labeller = LinearModel.Read(r);
         if (arcs.Classes != 3) throw new InvalidDataException("parser transition model must have 3 classes");
         if (labeller.Classes != labels.Length || attach.Classes != labels.Length) throw new InvalidDataException("parser labeller class count does not match its labels");
-        bool useAttach = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
+        bool useAttach = ModelFile.ReadTrailingFlag(r);
         if (!useAttach && labeller.FeatureCount == 0) throw new InvalidDataException("parser outputs post-hoc labels but its post-hoc labeller is empty");
-        int featureSet = r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt32() : 1;
+        int featureSet = ModelFile.HasTrailing(r) ? r.ReadInt32() : 1;
         return new DependencyParser(arcs, attach, labeller, labels, clusters, featureSet) { UseAttachLabels = useAttach };
     }
 }

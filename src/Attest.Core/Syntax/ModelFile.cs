@@ -95,6 +95,13 @@ public static class ModelFile
         r.BaseStream.ReadExactly(dest);
     }
 
+    /// <summary>Whether the payload goes on: sections added after a format was first written are optional at its end,
+    /// so older files, which stop before them, still load.</summary>
+    internal static bool HasTrailing(BinaryReader r) => r.BaseStream.Position < r.BaseStream.Length;
+
+    /// <summary>A trailing boolean (see <see cref="HasTrailing"/>); false when the file stops before it.</summary>
+    internal static bool ReadTrailingFlag(BinaryReader r) => HasTrailing(r) && r.ReadBoolean();
+
     internal static void WriteStrings(BinaryWriter w, IReadOnlyList<string> items)
     {
         w.Write(items.Count);

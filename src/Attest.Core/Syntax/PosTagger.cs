@@ -416,8 +416,8 @@ public sealed class PosTagger
         var ak = new ulong[na];
         var ai = new int[na];
         for (int i = 0; i < na; i++) { ak[i] = r.ReadUInt64(); ai[i] = r.ReadInt32(); }
-        int skip = r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt32() : 0;
-        var cache = r.BaseStream.Position < r.BaseStream.Length ? ModelFile.ReadStrings(r) : null;
+        int skip = ModelFile.HasTrailing(r) ? r.ReadInt32() : 0;
+        var cache = ModelFile.HasTrailing(r) ? ModelFile.ReadStrings(r) : null;
         return new PosTagger(tags, model, model2, clusters, k, t, ak, ai, cache) { SkipMargin = skip };
     }
 }

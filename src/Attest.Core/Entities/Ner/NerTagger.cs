@@ -186,10 +186,10 @@ public sealed class NerTagger
         var pm = new int[np];
         for (int i = 0; i < np; i++) { pk[i] = r.ReadUInt64(); pm[i] = r.ReadInt32(); }
         var model = LinearModel.Read(r);
-        var embeddings = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
-        var neighbours = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean() ? WordClusters.Read(r) : null;
-        bool cityPlaces = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
-        bool parseFeatures = r.BaseStream.Position < r.BaseStream.Length && r.ReadBoolean();
+        var embeddings = ModelFile.ReadTrailingFlag(r) ? WordClusters.Read(r) : null;
+        var neighbours = ModelFile.ReadTrailingFlag(r) ? WordClusters.Read(r) : null;
+        bool cityPlaces = ModelFile.ReadTrailingFlag(r);
+        bool parseFeatures = ModelFile.ReadTrailingFlag(r);
         return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces, parseFeatures) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
     }
 
