@@ -436,7 +436,6 @@ internal sealed class DocumentRun
                 ActorEntryKind.Outlet => 6,
                 ActorEntryKind.People => 7,
                 ActorEntryKind.City => 8,
-                ActorEntryKind.Place => 9,
                 _ => 9,
             };
             if (rank < bestRank)

@@ -252,14 +252,14 @@ public sealed class PatternEventCoder : IEventCoder
         if (IsPlace(v, target) && !(code.Root is "18" or "19" or "20")) target = null;
 
         int cs = v.Start(t), ce = v.End(last);
-        // "Moscow rejected the accusations", "Beijing might retaliate": a rejection or threat with no one named answers
-        // the foreign party mentioned last before it, in its sentence or the one before
         // "the United States remained ready to resume talks": an intent to talk or cooperate with no one named concerns
         // the country the text is about, when that is another country than the source's
         if (target is null && code.Root is "03") target = CentralForeign(v, source, t);
         // "Russia would respond", "Beijing vowed to retaliate": a threat with no one named answers whoever last acted
         // against the source's country in the text before (the expelling or sanctioning country)
         if (target is null && code.Root is "13") target = LastActorAgainst(earlier, source);
+        // "Moscow rejected the accusations", "Beijing might retaliate": otherwise a rejection or threat with no one
+        // named answers the foreign party mentioned last before it, in its sentence or the one before
         if (target is null && code.Root is "12" or "13")
             target = LastForeignBefore(v, source, sentence > 0 ? v.Tokens.Sentences[sentence - 1].FirstToken : first, t);
         var statement = statements.Where(st => st.Content.Spans.Any(sp => sp[0] <= cs && sp[1] >= ce)).MinBy(st => st.Content.Text.Length);
@@ -495,8 +495,9 @@ public sealed class PatternEventCoder : IEventCoder
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var m in v.Entities.Mentions)
         {
-            if (m.Kind == MentionKind.Pronoun || (m.Code ?? v.Entities.ActorById(m.ActorId)?.Country) is not { Length: >= 3 } c) continue;
-            if (v.Entities.ActorById(m.ActorId)?.Country is not { } country || country != c[..3]) continue;
+            // a mention counts for its actor's country when its own code (if any) is of that country
+            if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId)?.Country is not { } country) continue;
+            if ((m.Code ?? country) is not { Length: >= 3 } c || country != c[..3]) continue;
             counts[country] = counts.GetValueOrDefault(country) + 1;
         }
         counts.Remove(sc[..3]);
