@@ -15,7 +15,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gum2iob2 import CONNECT, name_mentions  # noqa: E402  (the name rules are shared with the IOB2 converter)
+from gum2iob2 import CONNECT, conllu_blocks, name_mentions  # noqa: E402  (the name rules and the reader are shared with the IOB2 converter)
 
 
 def gum_names(words, out):
@@ -24,27 +24,14 @@ def gum_names(words, out):
 
 
 def read_gum(path, out):
-    words, skip = [], False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.startswith("# newdoc id"):
-                doc = line.split("=", 1)[1].strip()
+    skip = False
+    for kind, item in conllu_blocks(path):
+        if kind == "doc":
+            if item.startswith("# newdoc id"):
+                doc = item.split("=", 1)[1].strip()
                 skip = doc.startswith("GUM_whow") or doc.startswith("GUM_fiction")
-                continue
-            if not line:
-                if words and not skip:
-                    gum_names(words, out)
-                words = []
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if "-" in cols[0] or "." in cols[0]:
-                continue
-            words.append(cols)
-    if words and not skip:
-        gum_names(words, out)
+        elif not skip:
+            gum_names(item, out)
 
 
 def is_name(tokens):

@@ -85,19 +85,19 @@ def emit(words, out):
     out.write("\n")
 
 
-def main():
+def conllu_blocks(path):
+    """Yields ("doc", line) for each `# newdoc` comment and ("sentence", words) for each sentence of a CoNLL-U file,
+    words being the column lists of its syntactic words (multi-word token and empty-node lines left out)."""
     words = []
-    with open(sys.argv[1], encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
-            if not line:
-                emit(words, sys.stdout)
+            if not line or line.startswith("# newdoc"):
+                if words:
+                    yield "sentence", words
                 words = []
-                continue
-            if line.startswith("# newdoc"):
-                emit(words, sys.stdout)
-                words = []
-                print(line)
+                if line:
+                    yield "doc", line
                 continue
             if line.startswith("#"):
                 continue
@@ -105,7 +105,16 @@ def main():
             if "-" in cols[0] or "." in cols[0]:
                 continue
             words.append(cols)
-    emit(words, sys.stdout)
+    if words:
+        yield "sentence", words
+
+
+def main():
+    for kind, item in conllu_blocks(sys.argv[1]):
+        if kind == "doc":
+            print(item)
+        else:
+            emit(item, sys.stdout)
 
 
 if __name__ == "__main__":
