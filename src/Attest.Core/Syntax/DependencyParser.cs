@@ -629,7 +629,7 @@ public sealed class DependencyParser
     public DependencyParser WithoutPostHocLabeller()
     {
         if (!UseAttachLabels) throw new InvalidOperationException("the post-hoc labeller gives this parser's output labels; it cannot be dropped");
-        return new(Arcs, AttachLabeller, new LinearModel(Labels.Length, 1, [], []), Labels, Clusters, FeatureSet) { UseAttachLabels = true };
+        return new(Arcs, AttachLabeller, LinearModel.Empty(Labels.Length), Labels, Clusters, FeatureSet) { UseAttachLabels = true };
     }
 
     internal void Write(BinaryWriter w)
@@ -733,7 +733,7 @@ public static class DependencyParserTrainer
     private static DependencyParser Average(List<DependencyParser> parsers)
     {
         var first = parsers[0];
-        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : new LinearModel(first.Labels.Length, 1, [], []);
+        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
         return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
             first.Labels, first.Clusters, first.FeatureSet) { UseAttachLabels = first.UseAttachLabels };
     }
@@ -880,7 +880,7 @@ public static class DependencyParserTrainer
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : new LinearModel(labels.Length, 1, [], []), labels, clusters, featureSet) { UseAttachLabels = !postHoc };
+            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : LinearModel.Empty(labels.Length), labels, clusters, featureSet) { UseAttachLabels = !postHoc };
             var devScore = "";
             if (dev is not null)
             {

@@ -421,6 +421,9 @@ internal sealed class LinearModel
         }
     }
 
+    /// <summary>A model with no features: every score 0 (a part a model file leaves out, e.g. a parser's post-hoc labeller).</summary>
+    public static LinearModel Empty(int classes) => new(classes, 1f, [], []);
+
     public static LinearModel Read(BinaryReader r)
     {
         var (classes, scale, keys, weights) = ReadRows(r);

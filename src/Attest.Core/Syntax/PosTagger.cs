@@ -495,7 +495,7 @@ public static class PosTaggerTrainer
         log.WriteLine($"tagger: {ambKeys.Length} words in {ambClassIds.Count} ambiguity classes");
 
         var tags = tagList.ToArray();
-        var empty = new LinearModel(tags.Length, 1, [], []);
+        var empty = LinearModel.Empty(tags.Length);
         var shell = new PosTagger(tags, empty, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
         var infos = forms.Select(f => shell.Prepare(f)).ToArray();
         var all = Enumerable.Range(0, forms.Count).ToArray();

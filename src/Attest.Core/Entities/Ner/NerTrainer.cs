@@ -81,7 +81,7 @@ public static class NerTrainer
         var phraseKeys = foldMasks.Keys.Order().ToArray();
         var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y) | external.GetValueOrDefault(k)).ToArray();
         log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
-        var empty = new LinearModel(classes, 1f, [], []);
+        var empty = LinearModel.Empty(classes);
         var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
         var words = new NerWord[train.Count][];
         for (int fold = 0; fold < folds; fold++)
