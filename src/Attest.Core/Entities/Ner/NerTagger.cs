@@ -132,8 +132,13 @@ public sealed class NerTagger
     /// <summary>Lowercased hashes of the embedded given-name list (one name per line, '#' comments).</summary>
     private static HashIndex LoadListedNames()
     {
-        using var stream = typeof(NerTagger).Assembly.GetManifestResourceStream("Attest.Resources.names.first-names.txt")
-            ?? throw new InvalidOperationException("embedded resource Attest.Resources.names.first-names.txt is missing from Attest.Core");
+        var asm = typeof(NerTagger).Assembly;
+        // the logical name keeps the folder separator of the build machine (Attest.Resources.names/first-names.txt)
+        var resource = Array.Find(asm.GetManifestResourceNames(), n => n.EndsWith("names/first-names.txt", StringComparison.Ordinal)
+            || n.EndsWith("names\\first-names.txt", StringComparison.Ordinal) || n.EndsWith("names.first-names.txt", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("embedded given-name list Resources/names/first-names.txt is missing from Attest.Core");
+        using var stream = asm.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException("resource " + resource + " cannot be opened");
         using var reader = new StreamReader(stream);
         var keys = new List<ulong>();
         string? line;
