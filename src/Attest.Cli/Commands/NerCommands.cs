@@ -47,6 +47,10 @@ internal static class NerCommands
         command.Options.Add(neighbourCount);
         var parseFeatures = new Option<bool>("--parse-features") { Description = "Dependency-parse features (relation, head lemma, the capitalised run head's relation, head and case word), from the shipped tagger and parser; recorded in ner.bin." };
         command.Options.Add(parseFeatures);
+        var noWorldDictionaries = new Option<bool>("--no-world-dictionaries") { Description = "Leave the actor dictionary's world-knowledge files (places.actors, organisations.actors) out of the features, as models trained before them; recorded in ner.bin." };
+        command.Options.Add(noWorldDictionaries);
+        var noNameList = new Option<bool>("--no-name-list") { Description = "Leave the written given-name list (Resources/names/first-names.txt) out of the features; recorded in ner.bin." };
+        command.Options.Add(noNameList);
         command.SetAction(parse =>
         {
             var trainFile = parse.GetValue(train)!;
@@ -84,7 +88,8 @@ internal static class NerCommands
                 extra: extraFile is null ? null : NerReader.ReadFile(extraFile), seeds: Math.Max(1, parse.GetValue(seedCount)),
                 embeddingClusters: embFile is null ? null : EmbeddingClusterBuilder.ReadTsv(embFile),
                 embeddingVectors: vecFile is null ? null : EmbeddingClusterBuilder.ReadVectors(vecFile), neighbours: parse.GetValue(neighbourCount),
-                parser: parse.GetValue(parseFeatures) ? PerceptronSyntaxAnalyzer.LoadDefault() : null);
+                parser: parse.GetValue(parseFeatures) ? PerceptronSyntaxAnalyzer.LoadDefault() : null,
+                worldDictionaries: !parse.GetValue(noWorldDictionaries), nameList: !parse.GetValue(noNameList));
             var path = Path.Combine(outDir, NerTagger.FileName);
             tagger.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));

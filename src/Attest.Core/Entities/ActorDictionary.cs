@@ -61,6 +61,9 @@ public sealed class ActorEntry
     public string? Title { get; init; }
     /// <summary>Leaders: this is the short name, matched alone only while in office.</summary>
     public bool IsShortName { get; init; }
+    /// <summary>The name is also a common word ("Shell", "Target"): not matched as the first word of a sentence,
+    /// where every word is capitalised (option <c>noninitial</c>).</summary>
+    public bool NonInitial { get; init; }
     internal string[] SurfaceTokens { get; init; } = [];
 
     /// <summary>Whether the entry is valid on <paramref name="date"/> (always when either is unknown).</summary>
@@ -88,7 +91,11 @@ public sealed class ActorEntry
 public sealed class ActorDictionary
 {
     private static readonly Lazy<ActorDictionary> DefaultDictionary = new(() => new Builder().AddDefaults().Build());
-    internal static readonly string[] DefaultResources = ["countries.actors", "cities.actors", "actors.actors", "roles.actors", "leaders.actors"];
+    internal static readonly string[] DefaultResources = ["countries.actors", "cities.actors", "places.actors", "organisations.actors", "actors.actors", "roles.actors", "leaders.actors"];
+    /// <summary>The files before the world-knowledge ones (places.actors, organisations.actors) existed: the
+    /// dictionary that NER models trained before them saw, so that their inputs do not change.</summary>
+    internal static readonly string[] ClassicResources = ["countries.actors", "cities.actors", "actors.actors", "roles.actors", "leaders.actors"];
+    private static readonly Lazy<ActorDictionary> ClassicDictionary = new(() => new Builder().AddResources(ClassicResources).Build());
 
     private readonly Node root;
 
@@ -149,6 +156,10 @@ public sealed class ActorDictionary
     /// <summary>The embedded Attest dictionary (cached).</summary>
     public static ActorDictionary LoadDefault() => DefaultDictionary.Value;
 
+    /// <summary>The embedded dictionary without places.actors and organisations.actors (cached), for NER models
+    /// trained before those files existed.</summary>
+    internal static ActorDictionary LoadClassic() => ClassicDictionary.Value;
+
     /// <summary>
     /// The longest name starting at token <paramref name="start"/> (not beyond <paramref name="end"/>) whose case
     /// rules hold; its entries go to <paramref name="entries"/> (cleared first). Returns the match length in
@@ -170,7 +181,7 @@ public sealed class ActorDictionary
                 bool any = false;
                 foreach (var e in node.Entries)
                 {
-                    if (!CaseFits(e, text, start)) continue;
+                    if (!CaseFits(e, text, start) || (e.NonInitial && SentenceInitial(text, start))) continue;
                     if (!any)
                     {
                         entries.Clear();
@@ -194,7 +205,7 @@ public sealed class ActorDictionary
         if (!root.Lookup.TryGetValue(tok, out var node)) return false;
         foreach (var e in node.Entries)
         {
-            if (e.SurfaceTokens.Length == 1 && TokenCaseFits(e.SurfaceTokens[0], token)) entries.Add(e);
+            if (e.SurfaceTokens.Length == 1 && !e.NonInitial && TokenCaseFits(e.SurfaceTokens[0], token)) entries.Add(e);
         }
         return entries.Count > 0;
     }
@@ -219,6 +230,22 @@ public sealed class ActorDictionary
         b.Replace('\u2019', '\'');
         b.Replace('\u2018', '\'');
         return b;
+    }
+
+    /// <summary>Whether token <paramref name="start"/> is the first word of its sentence (only punctuation and
+    /// quotes before it).</summary>
+    internal static bool SentenceInitial(TokenizedText text, int start)
+    {
+        int s = text.SentenceAt(text[start].Start);
+        int first = s < 0 ? 0 : text.Sentences[s].FirstToken;
+        for (int k = first; k < start; k++)
+        {
+            foreach (char c in text.TokenSpan(k))
+            {
+                if (char.IsLetterOrDigit(c)) return false;
+            }
+        }
+        return true;
     }
 
     private static bool CaseFits(ActorEntry e, TokenizedText text, int start)
@@ -290,10 +317,12 @@ public sealed class ActorDictionary
         public int Count => count;
 
         /// <summary>The embedded Attest dictionary files.</summary>
-        public Builder AddDefaults()
+        public Builder AddDefaults() => AddResources(DefaultResources);
+
+        internal Builder AddResources(string[] files)
         {
             var asm = typeof(ActorDictionary).Assembly;
-            foreach (var file in DefaultResources)
+            foreach (var file in files)
             {
                 using var stream = OpenResource(asm, file);
                 using var reader = new StreamReader(stream);
@@ -342,7 +371,7 @@ public sealed class ActorDictionary
                 var opts = fields.Length > 3 ? fields[3].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
                 string? type = null, title = null, shortName = null;
                 RoleForm form = RoleForm.None;
-                bool national = false;
+                bool national = false, nonInitial = false;
                 DateOnly? from = null, to = null;
                 foreach (var o in opts)
                 {
@@ -355,6 +384,7 @@ public sealed class ActorDictionary
                         case "title": title = val.Replace('_', ' '); break;
                         case "short": shortName = val.Replace('_', ' '); break;
                         case "national": national = true; break;
+                        case "noninitial": nonInitial = true; break;
                         case "form":
                             form = val switch
                             {
@@ -378,6 +408,7 @@ public sealed class ActorDictionary
                         EntityType = type ?? DefaultType(kind),
                         Form = form,
                         National = national,
+                        NonInitial = nonInitial,
                         From = from,
                         To = to,
                         Title = title,
@@ -465,6 +496,7 @@ public sealed class ActorDictionary
                 To = entry.To,
                 Title = entry.Title,
                 IsShortName = entry.IsShortName,
+                NonInitial = entry.NonInitial,
                 SurfaceTokens = tokens,
             };
             Insert(tokens, withTokens);
@@ -498,6 +530,7 @@ public sealed class ActorDictionary
                         To = entry.To,
                         Title = entry.Title,
                         IsShortName = entry.IsShortName,
+                        NonInitial = entry.NonInitial,
                         SurfaceTokens = arr,
                     });
                 }

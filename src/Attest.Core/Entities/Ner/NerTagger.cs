@@ -18,6 +18,8 @@ internal struct NerWord
     public int CapLen;
     public ulong RunFirst, RunLast;
     public bool FirstName;
+    /// <summary>The word is in the written given-name list (Resources/names/first-names.txt; models with <see cref="NerTagger.NameList"/>).</summary>
+    public bool ListedName;
     /// <summary>Lowercased phrase-gazetteer types (bit mask) of the longest match covering the word, and position (1 first, 2 later).</summary>
     public int Phrase, PhrasePos;
     /// <summary>Label (+1) given by the auxiliary recognizer trained on other data, 0 without one.</summary>
@@ -54,6 +56,7 @@ public sealed class NerTagger
     private static readonly HashSet<string> Connectors = new(["of", "the", "and", "&", "-", "for", "de", "du", "la", "al", "el", "van", "von", "on", "'s", "."], StringComparer.Ordinal);
 
     private readonly HashIndex firstNames;
+    private static readonly Lazy<HashIndex> ListedNames = new(LoadListedNames, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly HashIndex phrases;
     internal const int MaxPhrase = 6;
     /// <summary>Bit of the phrase mask where the external gazetteer's types (PER, ORG, LOC) start.</summary>
@@ -64,10 +67,18 @@ public sealed class NerTagger
     /// catch-all kind bit of the dictionary-match features and stay out of the phrase gazetteer, as when they were trained.</param>
     /// <param name="parseFeatures">Whether the model uses dependency-parse features (then every tagged sentence needs a parse:
     /// the entity stage's syntax layer, or <see cref="Syntax"/>'s analysis).</param>
-    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces, bool parseFeatures = false)
+    /// <param name="worldDictionaries">Whether the model sees the world-knowledge files of the actor dictionary
+    /// (places.actors, organisations.actors). Models trained before them get the embedded dictionary without them
+    /// (<see cref="ActorDictionary.LoadClassic"/>) in place of the default one, so their inputs do not change.</param>
+    /// <param name="nameList">Whether the written given-name list (Resources/names/first-names.txt) is a feature.</param>
+    internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces,
+        bool parseFeatures = false, bool worldDictionaries = false, bool nameList = false)
     {
         CityPlaces = cityPlaces;
         ParseFeatures = parseFeatures;
+        WorldDictionaries = worldDictionaries;
+        NameList = nameList;
+        dictionary = DictionaryFor(dictionary, worldDictionaries);
         PhraseKeys = phraseKeys;
         PhraseMasks = phraseMasks;
         phrases = new HashIndex(phraseKeys.Length * 2);
@@ -78,7 +89,7 @@ public sealed class NerTagger
             foreach (var e in dictionary.AllEntries())
             {
                 if (e.SurfaceTokens.Length == 0 || e.SurfaceTokens.Length > MaxPhrase) continue;
-                if (e.Kind == ActorEntryKind.City && !cityPlaces) continue;
+                if ((e.Kind == ActorEntryKind.City && !cityPlaces) || e.NonInitial) continue;
                 ulong h = PhraseSeed;
                 foreach (var t in e.SurfaceTokens) h = PhraseStep(h, FeatureHash.OfLower(t));
                 int bit = KindBit(e.Kind, cityPlaces) << 4;
@@ -108,6 +119,42 @@ public sealed class NerTagger
     internal bool CityPlaces { get; }
     /// <summary>Whether the model uses dependency-parse features (trailing flag of ner.bin; false for older files).</summary>
     internal bool ParseFeatures { get; }
+    /// <summary>Whether the model sees places.actors and organisations.actors (trailing flag; false for older files).</summary>
+    internal bool WorldDictionaries { get; }
+    /// <summary>Whether the written given-name list is a feature (trailing flag; false for older files).</summary>
+    internal bool NameList { get; }
+
+    /// <summary>The dictionary a model sees: the default one without the world-knowledge files for models trained
+    /// before them (a user-built dictionary is kept as given).</summary>
+    internal static ActorDictionary? DictionaryFor(ActorDictionary? dictionary, bool worldDictionaries) =>
+        dictionary is not null && !worldDictionaries && ReferenceEquals(dictionary, ActorDictionary.LoadDefault()) ? ActorDictionary.LoadClassic() : dictionary;
+
+    /// <summary>Lowercased hashes of the embedded given-name list (one name per line, '#' comments).</summary>
+    private static HashIndex LoadListedNames()
+    {
+        var asm = typeof(NerTagger).Assembly;
+        // the logical name keeps the folder separator of the build machine (Attest.Resources.names/first-names.txt)
+        var resource = Array.Find(asm.GetManifestResourceNames(), n => n.EndsWith("names/first-names.txt", StringComparison.Ordinal)
+            || n.EndsWith("names\\first-names.txt", StringComparison.Ordinal) || n.EndsWith("names.first-names.txt", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("embedded given-name list Resources/names/first-names.txt is missing from Attest.Core");
+        using var stream = asm.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException("resource " + resource + " cannot be opened");
+        using var reader = new StreamReader(stream);
+        var keys = new List<ulong>();
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            var name = line.AsSpan().Trim();
+            if (name.Length == 0 || name[0] == '#') continue;
+            keys.Add(FeatureHash.OfLower(name));
+        }
+        var index = new HashIndex(keys.Count);
+        foreach (var k in keys) index.TryAdd(k, 1);
+        return index;
+    }
+
+    /// <summary>Whether <paramref name="word"/> is in the written given-name list (case-insensitive).</summary>
+    internal static bool IsListedName(ReadOnlySpan<char> word) => ListedNames.Value.Get(FeatureHash.OfLower(word)) >= 0;
     /// <summary>Analyzer that parses sentences for a parse-feature model when no parsed syntax layer is given
     /// (null: the embedded <see cref="PerceptronSyntaxAnalyzer.LoadDefault"/>).</summary>
     internal PerceptronSyntaxAnalyzer? Syntax { get; init; }
@@ -169,6 +216,9 @@ public sealed class NerTagger
         w.Write(CityPlaces);
         // trailing flag (absent from older files, which have no parse features)
         w.Write(ParseFeatures);
+        // trailing flags (absent from older files, trained before places.actors, organisations.actors and the name list)
+        w.Write(WorldDictionaries);
+        w.Write(NameList);
     }
 
     internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
@@ -190,7 +240,10 @@ public sealed class NerTagger
         var neighbours = ModelFile.ReadTrailingFlag(r) ? WordClusters.Read(r) : null;
         bool cityPlaces = ModelFile.ReadTrailingFlag(r);
         bool parseFeatures = ModelFile.ReadTrailingFlag(r);
-        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces, parseFeatures) { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
+        bool worldDictionaries = ModelFile.ReadTrailingFlag(r);
+        bool nameList = ModelFile.ReadTrailingFlag(r);
+        return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces, parseFeatures, worldDictionaries, nameList)
+            { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
     }
 
     /// <summary>BIO labels for one sentence of words.</summary>
@@ -328,6 +381,7 @@ public sealed class NerTagger
             w.Upos = (ulong)(tags is null ? tagger.Upos[tagIds[i]] : tags.Upos[first + i]) + 1;
             w.Xpos = FeatureHash.Of(tags is null ? tagger.Xpos[tagIds[i]] : tags.Xpos[first + i]);
             w.FirstName = firstNames.Get(infos[i].Lower) >= 0;
+            w.ListedName = NameList && ListedNames.Value.Get(infos[i].Lower) >= 0;
             w.Emb = Embeddings?.Get(infos[i].Lower) ?? 0;
             w.Knn = Neighbours?.Get(infos[i].Lower) ?? 0;
         }
@@ -578,6 +632,15 @@ public sealed class NerTagger
         bool fnm1 = i > 0 && w[i - 1].FirstName, fnp1 = i + 1 < len && w[i + 1].FirstName;
         f[n++] = FeatureHash.F(160, nw.FirstName ? 1UL : 0UL, fnm1 ? 1UL : 0UL, (ulong)x.Flags & 32);
         f[n++] = FeatureHash.F(161, nw.FirstName ? 1UL : 0UL, fnp1 ? 1UL : 0UL, (ulong)x.Flags & 32);
+        // the written given-name list (only models with NameList have listed words): the word and its neighbours
+        // ("Amara Okafor": the surname follows a listed name)
+        bool lnm1 = i > 0 && w[i - 1].ListedName, lnp1 = i + 1 < len && w[i + 1].ListedName;
+        if (nw.ListedName || lnm1 || lnp1)
+        {
+            f[n++] = FeatureHash.F(162, nw.ListedName ? 1UL : 0UL, lnm1 ? 1UL : 0UL, (ulong)x.Flags & 32);
+            f[n++] = FeatureHash.F(163, nw.ListedName ? 1UL : 0UL, lnp1 ? 1UL : 0UL, (ulong)x.Flags & 32);
+            if (lnm1) f[n++] = FeatureHash.F(164, (ulong)x.Flags & 33, t1);
+        }
         // lowercased phrase gazetteer (training entities, actor dictionary)
         ulong ph = (ulong)nw.Phrase;
         f[n++] = FeatureHash.F(180, ph, (ulong)nw.PhrasePos);

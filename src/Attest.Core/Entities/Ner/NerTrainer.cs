@@ -10,7 +10,7 @@ public static class NerTrainer
         int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4,
         IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1,
         IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, (string[] Words, float[][] Vectors)? embeddingVectors = null, int neighbours = 10,
-        PerceptronSyntaxAnalyzer? parser = null)
+        PerceptronSyntaxAnalyzer? parser = null, bool worldDictionaries = true, bool nameList = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         var embeddings = embeddingClusters is null ? null : EmbeddingClusterBuilder.ToClusters(embeddingClusters);
@@ -47,7 +47,7 @@ public static class NerTrainer
         var types = NerTagger.DefaultTypes;
         int classes = types.Length * 2 + 1;
         var firstNames = FirstNames(train);
-        log.WriteLine($"ner: {train.Count} sentences, {firstNames.Length} first names, dictionary {(dictionary is null ? "off" : "on")}");
+        log.WriteLine($"ner: {train.Count} sentences, {firstNames.Length} first names, dictionary {(dictionary is null ? "off" : worldDictionaries ? "on (with places and organisations)" : "on (without places and organisations)")}, name list {(nameList ? "on" : "off")}");
         // phrase gazetteer of training entities; training sentences see only the entities of the other folds
         const int folds = 5;
         var foldMasks = new Dictionary<ulong, int[]>();
@@ -82,12 +82,12 @@ public static class NerTrainer
         var phraseMasks = phraseKeys.Select(k => foldMasks[k].Aggregate(0, (x, y) => x | y) | external.GetValueOrDefault(k)).ToArray();
         log.WriteLine($"ner: {phraseKeys.Length} training entity phrases");
         var empty = LinearModel.Empty(classes);
-        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
+        var shell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null, worldDictionaries, nameList) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
         var words = new NerWord[train.Count][];
         for (int fold = 0; fold < folds; fold++)
         {
             var masks = phraseKeys.Select(k => { int m = 0; var fm = foldMasks[k]; for (int f = 0; f < folds; f++) if (f != fold) m |= fm[f]; return m | external.GetValueOrDefault(k); }).ToArray();
-            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
+            var foldShell = new NerTagger(types, firstNames, empty, tagger, dictionary, phraseKeys, masks, cityPlaces: true, parseFeatures: parser is not null, worldDictionaries, nameList) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
 
             for (int s = 0; s < train.Count; s++)
             {
@@ -117,7 +117,7 @@ public static class NerTrainer
         }
         var final = seeds == 1 ? models[0] : LinearModel.Average(models);
         if (pruneBelow > 0) final = final.Prune(pruneBelow);
-        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
+        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null, worldDictionaries, nameList) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
     }
 
     private static LinearModel TrainOne(NerWord[][] words, int[][] gold, int inDomain, IReadOnlyList<NerSentence>? dev, NerWord[][]? devWords,
