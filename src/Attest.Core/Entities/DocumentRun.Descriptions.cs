@@ -1,0 +1,310 @@
+using Attest.Model;
+using Attest.Syntax;
+
+namespace Attest.Entities;
+
+/// <summary>
+/// Step 3b of <see cref="DocumentRun"/>: private persons known by a description ("a civilian contractor working for
+/// the Polish army", "a Polish engineer", "an employee of Gazprom"), their later definite descriptions ("the
+/// contractor") and the name an apposition gives them ("the contractor, a 46-year-old man identified only as X").
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>
+    /// Nouns for one person that the role dictionary does not hold (roles such as "journalist" or "soldier" are
+    /// descriptions of step 3 already). Such a noun is an actor only when a modifier ties it to a country or actor.
+    /// </summary>
+    private static readonly WordSet PersonNouns = new(
+        "contractor subcontractor employee worker staffer labourer laborer man woman boy girl teenager pensioner person individual "
+        + "engineer technician scientist physicist chemist programmer developer mechanic electrician driver sailor seaman fisherman "
+        + "farmer lawyer banker accountant architect consultant translator interpreter photographer blogger writer artist athlete "
+        + "tourist traveller traveler hiker climber citizen national passenger volunteer courier priest nun monk hacker mother father "
+        + "son daughter husband wife");
+
+    /// <summary>Participles and verbs of employment that tie a person to the actor after their preposition ("working for X").</summary>
+    private static readonly WordSet TieVerbs = new(
+        "working worked works work employed hired contracted serving served serves serve");
+
+    private static readonly WordSet TiePrepositions = new("for by at");
+
+    /// <summary>Prepositions that tie a person noun directly: "an employee of X", "a man from X", "a contractor for X".</summary>
+    private static readonly WordSet DirectTies = new("of from for at");
+
+    /// <summary>Words between a relative pronoun and the tie verb: "who had previously worked for".</summary>
+    private static readonly WordSet RelativeFillers = new("was is had has have been previously formerly once reportedly allegedly also still long");
+
+    private static readonly WordSet Relatives = new("who that");
+
+    private static readonly WordSet NamingVerbs = new("identified named called known");
+
+    private static readonly WordSet NamingFillers = new("only publicly simply officially later locally");
+
+    private static readonly WordSet DefiniteArticles = new("the this that");
+
+    private static readonly WordSet IndefiniteArticles = new("a an another one");
+
+    private int[] mentionCover = [];
+
+    /// <summary>
+    /// Person nouns tied to a country or actor become described persons (country only, as gold codes private
+    /// persons); a definite person noun with no tie ("the contractor") refers back to the latest person with that
+    /// head; a name given by apposition or "identified as"/"named" joins the description. Role descriptions that
+    /// step 3 left without a code take the country of such a tie ("a journalist working for Polish radio").
+    /// </summary>
+    private void ResolvePersonDescriptions()
+    {
+        if (n == 0) return;
+        CodeUncodedRoleDescriptions();
+        mentionCover = new int[n];
+        Array.Fill(mentionCover, -1);
+        for (int k = 0; k < mentions.Count; k++)
+        {
+            var (a, b) = TokenRange(mentions[k].Start, mentions[k].End);
+            for (int j = a; j < b; j++) mentionCover[j] = k;
+        }
+        for (int h = 0; h < n; h++)
+        {
+            var w = Tok(h);
+            if (w.Length == 0 || !char.IsLower(w[0]) || !PersonNouns.Contains(w) || mentionCover[h] >= 0) continue;
+            if (itemAt[h] >= 0 || syntax.Upos[h] is UPos.ADJ or UPos.VERB or UPos.AUX or UPos.ADV) continue;
+            // "a worker protest", "the man hours": the noun modifies another noun
+            int s = sentenceOf[h];
+            if (h + 1 < n && sentenceOf[h + 1] == s && syntax.Upos[h + 1] == UPos.NOUN && !TieVerbs.Contains(Tok(h + 1))) continue;
+            DescribedPerson(h);
+        }
+    }
+
+    /// <summary>"A journalist working for Polish radio": a role description without a country takes the tie's.</summary>
+    private void CodeUncodedRoleDescriptions()
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Kind != MentionKind.Description || m.Code is not null || m.Actor is not { Kind: ActorKind.Person, Code: null, Described: true } actor) continue;
+            var (_, end) = TokenRange(m.Start, m.End);
+            if (end <= 0 || itemAt[end - 1] < 0 || items[itemAt[end - 1]] is not { IsRole: true } role) continue;
+            var (country, org) = TieAfter(end);
+            if (country is not null) actor.Code = country + (role.Suffix ?? "");
+            else if (org is not null) actor.Code = org;
+        }
+    }
+
+    private void DescribedPerson(int h)
+    {
+        int s = sentenceOf[h];
+        int first = t.Sentences.Length == 0 ? 0 : t.Sentences[s].FirstToken;
+        var (start, definite, indefinite, preCountry, preOrg) = PersonPremodifiers(h, first);
+        var (postCountry, postOrg) = TieAfter(h + 1);
+        string? country = preCountry ?? postCountry;
+        string? code = country ?? (preOrg ?? postOrg) switch { { } o => ActorEntry.CodeCountry(o) ?? o, null => null };
+        string head = Tok(h).ToString().ToLowerInvariant();
+        int cs = t[start].Start, ce = t[h].End;
+
+        ActorBuilder? actor = null;
+        if (definite)
+        {
+            // "the contractor": the latest person with that head (of the same country when this one has a tie)
+            var antecedent = LatestPersonWithHead(head, cs);
+            if (antecedent is not null && (code is null || antecedent.Code is null || ActorEntry.CodeCountry(antecedent.Code) == ActorEntry.CodeCountry(code)))
+            {
+                actor = antecedent;
+                if (actor.Code is null && code is not null) actor.Code = code;
+            }
+        }
+        bool bareBeforeName = false;
+        if (actor is null)
+        {
+            // "a man", "the contractor" with no antecedent: no actor
+            if (code is null) return;
+            // "Polish engineer Marek Nowak": the name is the person
+            if (!definite && !indefinite && NameAt(h + 1) is { } named)
+            {
+                actor = named;
+                if (actor.Code is null) actor.Code = code;
+                bareBeforeName = true;
+            }
+            else
+            {
+                var name = text[cs..ce];
+                if (definite && name.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) name = name[4..];
+                actor = NewActor(new ActorBuilder { Name = name, Code = code, Kind = ActorKind.Person, Described = true });
+            }
+        }
+        actor.Heads.Add(head);
+        var mention = AddMention(cs, ce, actor, MentionKind.Description, null, h);
+        for (int k = TokenRange(cs, ce).Start; k <= h; k++) mentionCover[k] = mentions.Count - 1;
+        if (!bareBeforeName) NameByApposition(mention, h + 1);
+    }
+
+    /// <summary>
+    /// The determiners and modifiers before person noun <paramref name="h"/> ("a 46-year-old Polish", "the civilian"),
+    /// and the country or organisation that a nationality word or named actor among them gives.
+    /// </summary>
+    private (int Start, bool Definite, bool Indefinite, string? Country, string? Org) PersonPremodifiers(int h, int first)
+    {
+        int p = h;
+        string? country = null, org = null;
+        for (int steps = 0; p - 1 >= first && steps < 7; steps++)
+        {
+            int k = p - 1;
+            var w = Tok(k);
+            if (DefiniteArticles.Contains(w)) return (k, true, false, country, org);
+            if (IndefiniteArticles.Contains(w)) return (k, false, true, country, org);
+            if (itemAt[k] >= 0)
+            {
+                var it = items[itemAt[k]];
+                if (it.Type is ItemType.Adjective or ItemType.Country or ItemType.Capital or ItemType.City)
+                {
+                    var (c, _) = AnchorBase(it);
+                    country ??= c;
+                    p = it.Start;
+                    continue;
+                }
+                if (it.Type is ItemType.Organization or ItemType.Outlet or ItemType.Group)
+                {
+                    var (c, o) = AnchorBase(it);
+                    country ??= c;
+                    org ??= o;
+                    p = it.Start;
+                    continue;
+                }
+                // a lower-case role word as a modifier ("a civilian contractor", "an army engineer")
+                if (it.Type == ItemType.Role && char.IsLower(w[0]))
+                {
+                    p = it.Start;
+                    continue;
+                }
+                break;
+            }
+            if (w is "-" || char.IsDigit(w[0]))
+            {
+                p = k;
+                continue;
+            }
+            if (char.IsLower(w[0]) && !Stopwords.Contains(w) && !IsPunct(w) && syntax.Upos[k] is UPos.X or UPos.ADJ or UPos.NOUN or UPos.NUM)
+            {
+                p = k;
+                continue;
+            }
+            break;
+        }
+        return (p, false, false, country, org);
+    }
+
+    /// <summary>
+    /// The country or organisation the words from <paramref name="j"/> tie a person to: "working for the Polish
+    /// army", "employed by a Russian firm", "who worked for NATO", "of Gazprom", "from Poland".
+    /// </summary>
+    private (string? Country, string? Org) TieAfter(int j)
+    {
+        if (j >= n) return (null, null);
+        int s = sentenceOf[j - 1];
+        int k = j;
+        bool InSentence(int x) => x < n && sentenceOf[x] == s;
+        if (InSentence(k) && Tok(k) is "," && InSentence(k + 1) && Relatives.Contains(Tok(k + 1))) k++;
+        if (InSentence(k) && Relatives.Contains(Tok(k)))
+        {
+            k++;
+            for (int f = 0; f < 3 && InSentence(k) && RelativeFillers.Contains(Tok(k)); f++) k++;
+            if (!InSentence(k) || !TieVerbs.Contains(Tok(k))) return (null, null);
+        }
+        if (InSentence(k) && TieVerbs.Contains(Tok(k)))
+        {
+            k++;
+            // "serving in the Polish army"; "working in Iraq" says where, not for whom
+            bool serving = Tok(k - 1).StartsWith("serv", StringComparison.OrdinalIgnoreCase);
+            if (!InSentence(k) || !(TiePrepositions.Contains(Tok(k)) || (serving && Eq(Tok(k), "in")))) return (null, null);
+        }
+        else if (!(k == j && InSentence(k) && DirectTies.Contains(Tok(k)))) return (null, null);
+        k++;
+        // "the", "a", "a state-owned": up to two words before the actor
+        for (int f = 0; f < 3 && InSentence(k) && itemAt[k] < 0 && (DefiniteArticles.Contains(Tok(k)) || IndefiniteArticles.Contains(Tok(k))
+            || (f > 0 && char.IsLower(Tok(k)[0]) && !Stopwords.Contains(Tok(k)) && !IsPunct(Tok(k)))); f++) k++;
+        if (!InSentence(k) || itemAt[k] < 0) return (null, null);
+        var it = items[itemAt[k]];
+        if (it.Start != k || !it.IsAnchor || it.Type == ItemType.Leader) return (null, null);
+        var (country, org) = AnchorBase(it);
+        return (country ?? ActorEntry.CodeCountry(org), org);
+    }
+
+    /// <summary>
+    /// "the contractor, a 46-year-old man identified only as Marek W.", "the engineer, Jan Kowal,", "a worker named
+    /// Jan Kowal": the name after the description is the described person; the two actors become one.
+    /// </summary>
+    private void NameByApposition(MentionDraft description, int j)
+    {
+        int s = sentenceOf[j - 1];
+        int k = j;
+        var nouns = new List<string>(2);
+        ActorBuilder? named = null;
+        if (k < n && sentenceOf[k] == s && Tok(k) is "," && NameAt(k + 1) is { } direct) named = direct;
+        for (; named is null && k < n && k < j + 16 && sentenceOf[k] == s; k++)
+        {
+            var w = Tok(k);
+            if (NamingVerbs.Contains(w))
+            {
+                int q = k + 1;
+                while (q < n && NamingFillers.Contains(Tok(q))) q++;
+                if (q < n && Eq(Tok(q), "as")) q++;
+                else if (!Eq(w, "named") && !Eq(w, "called")) return;
+                if (q < n && sentenceOf[q] == s) named = NameAt(q);
+                break;
+            }
+            if (w is "," or "-" || IndefiniteArticles.Contains(w) || char.IsDigit(w[0])) continue;
+            if (char.IsLower(w[0]) && !Stopwords.Contains(w) && syntax.Upos[k] is UPos.X or UPos.ADJ or UPos.NOUN or UPos.NUM)
+            {
+                if (PersonNouns.Contains(w)) nouns.Add(w.ToString().ToLowerInvariant());
+                continue;
+            }
+            return;
+        }
+        if (named is null || named == description.Actor) return;
+        var from = description.Actor;
+        if (from.Code is not null && named.Code is not null && ActorEntry.CodeCountry(from.Code) != ActorEntry.CodeCountry(named.Code)) return;
+        if (named.Code is null) named.Code = from.Code;
+        foreach (var m in mentions)
+        {
+            if (m.Actor == from) m.Actor = named;
+        }
+        named.Heads.UnionWith(from.Heads);
+        foreach (var noun in nouns) named.Heads.Add(noun);
+    }
+
+    /// <summary>The person whose name mention starts at token <paramref name="k"/>, or null.</summary>
+    private ActorBuilder? NameAt(int k)
+    {
+        if (k >= n || itemAt[k] < 0 || items[itemAt[k]] is not { Type: ItemType.Name or ItemType.Leader } it || it.Start != k) return null;
+        int cs = t[k].Start;
+        foreach (var m in mentions)
+        {
+            if (m.Kind is MentionKind.Name or MentionKind.ShortName && m.Actor.Kind == ActorKind.Person && m.Start <= cs && m.End > cs) return m.Actor;
+        }
+        return null;
+    }
+
+    /// <summary>The person of the latest mention before <paramref name="pos"/> with head noun <paramref name="head"/>.</summary>
+    private ActorBuilder? LatestPersonWithHead(string head, int pos)
+    {
+        MentionDraft? best = null;
+        foreach (var m in mentions)
+        {
+            if (m.Start >= pos || m.Actor.Kind != ActorKind.Person || (best is not null && m.Start <= best.Start)) continue;
+            if (m.Actor.Heads.Contains(head)) best = m;
+        }
+        return best?.Actor;
+    }
+
+    /// <summary>The tokens [Start, End) that the characters [cs, ce) cover.</summary>
+    private (int Start, int End) TokenRange(int cs, int ce)
+    {
+        int lo = 0, hi = n;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid].End <= cs) lo = mid + 1;
+            else hi = mid;
+        }
+        int a = lo, b = lo;
+        while (b < n && t[b].Start < ce) b++;
+        return (a, b);
+    }
+}
