@@ -1,5 +1,6 @@
 using Attest.Model;
 using Attest.Syntax;
+using Attest.Text;
 
 namespace Attest.Entities;
 
@@ -15,11 +16,10 @@ internal sealed partial class DocumentRun
     /// descriptions of step 3 already). Such a noun is an actor only when a modifier ties it to a country or actor.
     /// </summary>
     private static readonly WordSet PersonNouns = new(
-        "contractor subcontractor employee worker staffer labourer laborer man woman boy girl teenager pensioner person individual "
+        "contractor subcontractor employee worker staffer labourer laborer man woman boy girl teenager pensioner "
         + "engineer technician scientist physicist chemist programmer developer mechanic electrician driver sailor seaman fisherman "
         + "farmer lawyer banker accountant architect consultant translator interpreter photographer blogger writer artist athlete "
-        + "tourist traveller traveler hiker climber citizen national passenger volunteer courier priest nun monk hacker mother father "
-        + "son daughter husband wife");
+        + "tourist traveller traveler hiker climber citizen national passenger volunteer courier priest nun monk hacker");
 
     /// <summary>Participles and verbs of employment that tie a person to the actor after their preposition ("working for X").</summary>
     private static readonly WordSet TieVerbs = new(
@@ -38,6 +38,15 @@ internal sealed partial class DocumentRun
     private static readonly WordSet NamingVerbs = new("identified named called known");
 
     private static readonly WordSet NamingFillers = new("only publicly simply officially later locally");
+
+    /// <summary>Nouns before "contractor" that make it a firm: "a defence contractor", "an aerospace contractor".</summary>
+    private static readonly WordSet IndustryWords = new(
+        "defence defense aerospace arms construction engineering oil gas energy shipbuilding software telecoms "
+        + "telecom infrastructure building nuclear");
+
+    private static readonly WordSet CopulaWords = new("is was are were be been being became become becomes remain remains remained 's \u2019s as");
+
+    private static readonly WordSet FrontingPrepositions = new("in on at from near outside inside across to into after before during since for with by of");
 
     private static readonly WordSet DefiniteArticles = new("the this that");
 
@@ -67,6 +76,8 @@ internal sealed partial class DocumentRun
             var w = Tok(h);
             if (w.Length == 0 || !char.IsLower(w[0]) || !PersonNouns.Contains(w) || mentionCover[h] >= 0) continue;
             if (itemAt[h] >= 0 || syntax.Upos[h] is UPos.ADJ or UPos.VERB or UPos.AUX or UPos.ADV) continue;
+            // "a defence contractor", "an arms supplier": a firm, not a person
+            if (h > 0 && IndustryWords.Contains(Tok(h - 1)) && (Eq(w, "contractor") || Eq(w, "subcontractor"))) continue;
             // "a worker protest", "the man hours": the noun modifies another noun
             int s = sentenceOf[h];
             if (h + 1 < n && sentenceOf[h + 1] == s && syntax.Upos[h + 1] == UPos.NOUN && !TieVerbs.Contains(Tok(h + 1))) continue;
@@ -99,8 +110,31 @@ internal sealed partial class DocumentRun
         string head = Tok(h).ToString().ToLowerInvariant();
         int cs = t[start].Start, ce = t[h].End;
 
+        // "he became an American citizen", "she was an artist from Mosul": a predicate says what its subject is; it
+        // introduces nobody
+        if (start > first && CopulaWords.Contains(Tok(start - 1))) return;
         ActorBuilder? actor = null;
-        if (definite)
+        // "Jan Kowal, a Polish engineer,": the apposition describes the person named before the comma; after an
+        // organisation or a place ("EADS, a European contractor") it describes no person
+        if (start >= 2 && Tok(start - 1) is "," && sentenceOf[start - 2] == s)
+        {
+            int b = start - 2;
+            if (mentionCover[b] is int before and >= 0 && mentions[before].End == t[b].End && mentions[before].Actor.Kind == ActorKind.Person)
+            {
+                actor = mentions[before].Actor;
+                if (actor.Code is null) actor.Code = code;
+            }
+            else if (itemAt[b] >= 0 ? items[itemAt[b]] is { Type: not ItemType.Date } it && it.End == b + 1 : IsCapToken(b))
+            {
+                int a0 = itemAt[b] >= 0 ? items[itemAt[b]].Start : b;
+                while (itemAt[b] < 0 && a0 - 1 >= first && IsCapToken(a0 - 1)) a0--;
+                // "In Gdansk, a Polish engineer …" is a fronted phrase, no apposition
+                if (!(a0 > first && FrontingPrepositions.Contains(Tok(a0 - 1)))) return;
+            }
+        }
+        // "European aerospace contractor EADS": a bare description before a name that is no person's
+        if (actor is null && !definite && !indefinite && h + 1 < n && sentenceOf[h + 1] == s && IsCapToken(h + 1) && NameAt(h + 1) is null) return;
+        if (actor is null && definite && NameAt(h + 1) is null)
         {
             // "the contractor": the latest person with that head (of the same country when this one has a tie)
             var antecedent = LatestPersonWithHead(head, cs);
@@ -110,17 +144,17 @@ internal sealed partial class DocumentRun
                 if (actor.Code is null && code is not null) actor.Code = code;
             }
         }
-        bool bareBeforeName = false;
+        bool beforeName = false;
         if (actor is null)
         {
             // "a man", "the contractor" with no antecedent: no actor
             if (code is null) return;
-            // "Polish engineer Marek Nowak": the name is the person
-            if (!definite && !indefinite && NameAt(h + 1) is { } named)
+            // "Polish engineer Marek Nowak", "the South African athlete Oscar Pistorius": the name is the person
+            if (NameAt(h + 1) is { } named)
             {
                 actor = named;
                 if (actor.Code is null) actor.Code = code;
-                bareBeforeName = true;
+                beforeName = true;
             }
             else
             {
@@ -132,7 +166,7 @@ internal sealed partial class DocumentRun
         actor.Heads.Add(head);
         var mention = AddMention(cs, ce, actor, MentionKind.Description, null, h);
         for (int k = TokenRange(cs, ce).Start; k <= h; k++) mentionCover[k] = mentions.Count - 1;
-        if (!bareBeforeName) NameByApposition(mention, h + 1);
+        if (!beforeName) NameByApposition(mention, h + 1);
     }
 
     /// <summary>
@@ -149,6 +183,13 @@ internal sealed partial class DocumentRun
             var w = Tok(k);
             if (DefiniteArticles.Contains(w)) return (k, true, false, country, org);
             if (IndefiniteArticles.Contains(w)) return (k, false, true, country, org);
+            // "French-born", "46-year-old" split by the tokenizer: a compound whose first part ties nothing
+            if (k - 2 >= first && Tok(k - 1) is "-" && (t[k - 2].Flags & TokenFlags.SpaceAfter) == 0 && (t[k - 1].Flags & TokenFlags.SpaceAfter) == 0
+                && char.IsLetterOrDigit(w[0]))
+            {
+                p = k - 2;
+                continue;
+            }
             if (itemAt[k] >= 0)
             {
                 var it = items[itemAt[k]];
@@ -175,7 +216,8 @@ internal sealed partial class DocumentRun
                 }
                 break;
             }
-            if (w is "-" || char.IsDigit(w[0]))
+            // "46-year-old", "French-born"
+            if (w is "-" || char.IsDigit(w[0]) || (w.Length > 2 && w[1..^1].Contains('-')))
             {
                 p = k;
                 continue;

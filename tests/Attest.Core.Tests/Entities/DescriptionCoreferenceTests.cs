@@ -46,6 +46,15 @@ public class DescriptionCoreferenceTests
     [InlineData("Police said the man fled before officers arrived.", "the man", null)]
     [InlineData("A worker protest shut the Italian factory for a day.", "A worker", null)]
     [InlineData("A Spanish contractor was hired in May. The engineer said the design was sound.", "The engineer", null)]
+    // a firm, not a person: an industry noun before "contractor", an apposition to an organisation
+    [InlineData("A British defence contractor won the bid for the frigates.", "A British defence contractor", null)]
+    [InlineData("The Halvorsen Shipping Company, a Norwegian contractor, said the radar worked.", "a Norwegian contractor", null)]
+    [InlineData("In Gdansk, a Polish engineer was arrested on Monday.", "a Polish engineer", "POL")]
+    // a predicate introduces nobody
+    [InlineData("Anton Berg became a Polish citizen in 2004.", "a Polish citizen", null)]
+    [InlineData("His mother was an artist from Slovenia.", "an artist", null)]
+    [InlineData("The bridge was designed by a French-born engineer in 1791.", "a French-born engineer", null)]
+    [InlineData("Villagers found a 23-year-old Chilean hiker near the pass.", "a 23-year-old Chilean hiker", "CHL")]
     public void Person_description_code(string text, string mention, string? code)
     {
         var layer = Analyze(text);
@@ -71,6 +80,8 @@ public class DescriptionCoreferenceTests
     [InlineData("A Dutch engineer named Pieter Vandam was released on Sunday.", "A Dutch engineer", "Pieter Vandam", true, "NLD")]
     [InlineData("A Belgian technician, Lotte Verbeke, was also charged.", "A Belgian technician", "Lotte Verbeke", true, "BEL")]
     [InlineData("Austrian engineer Felix Gramm said the plant was safe.", "Austrian engineer", "Felix Gramm", true, "AUT")]
+    [InlineData("Police questioned Jakub Marek, a Czech engineer, on Monday.", "Jakub Marek", "a Czech engineer", true, "CZE")]
+    [InlineData("In 2012 the Hungarian athlete Bela Farkas won gold. His coach wept.", "Bela Farkas", "His", true, "HUN")]
     // pronouns still resolve, now to the described person
     [InlineData("A Danish contractor was detained in Oslo on Friday. He denied any wrongdoing.", "A Danish contractor", "He", true, "DNK")]
     public void Description_coreference(string text, string first, string later, bool same, string laterCode)
