@@ -90,7 +90,7 @@ internal sealed partial class DocumentRun
     {
         foreach (var m in mentions)
         {
-            if (m.Kind != MentionKind.Description || m.Code is not null || m.Actor is not { Kind: ActorKind.Person, Code: null, Described: true } actor) continue;
+            if (m.Kind != MentionKind.Description || m.Code is not null || m.Actor is not { Kind: ActorKind.Person, Code: null } actor) continue;
             var (_, end) = TokenRange(m.Start, m.End);
             if (end <= 0 || itemAt[end - 1] < 0 || items[itemAt[end - 1]] is not { IsRole: true } role) continue;
             var (country, org) = TieAfter(end);

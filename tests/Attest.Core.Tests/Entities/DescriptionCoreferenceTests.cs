@@ -82,6 +82,7 @@ public class DescriptionCoreferenceTests
     [InlineData("Austrian engineer Felix Gramm said the plant was safe.", "Austrian engineer", "Felix Gramm", true, "AUT")]
     [InlineData("Police questioned Jakub Marek, a Czech engineer, on Monday.", "Jakub Marek", "a Czech engineer", true, "CZE")]
     [InlineData("In 2012 the Hungarian athlete Bela Farkas won gold. His coach wept.", "Bela Farkas", "His", true, "HUN")]
+    [InlineData("Police detained Anna Kessler, a journalist from Austria, on Monday.", "Anna Kessler", "a journalist", true, "AUTMED")]
     // pronouns still resolve, now to the described person
     [InlineData("A Danish contractor was detained in Oslo on Friday. He denied any wrongdoing.", "A Danish contractor", "He", true, "DNK")]
     public void Description_coreference(string text, string first, string later, bool same, string laterCode)
