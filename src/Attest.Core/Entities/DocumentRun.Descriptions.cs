@@ -52,7 +52,12 @@ internal sealed partial class DocumentRun
 
     private static readonly WordSet IndefiniteArticles = new("a an another one");
 
+    /// <summary>The mention index covering each token (-1: none), kept up to date as this step adds mentions.</summary>
     private int[] mentionCover = [];
+
+    /// <summary>The mentions of step 3 by start; this step's own, added in text order, are mentions[addedFrom..].</summary>
+    private MentionDraft[] sortedMentions = [];
+    private int addedFrom;
 
     /// <summary>
     /// Person nouns tied to a country or actor become described persons (country only, as gold codes private
@@ -64,6 +69,9 @@ internal sealed partial class DocumentRun
     {
         if (n == 0) return;
         CodeUncodedRoleDescriptions();
+        sortedMentions = [.. mentions];
+        Array.Sort(sortedMentions, (x, y) => x.Start.CompareTo(y.Start));
+        addedFrom = mentions.Count;
         mentionCover = new int[n];
         Array.Fill(mentionCover, -1);
         for (int k = 0; k < mentions.Count; k++)
@@ -311,26 +319,46 @@ internal sealed partial class DocumentRun
         foreach (var noun in nouns) named.Heads.Add(noun);
     }
 
-    /// <summary>The person whose name mention starts at token <paramref name="k"/>, or null.</summary>
-    private ActorBuilder? NameAt(int k)
-    {
-        if (k >= n || itemAt[k] < 0 || items[itemAt[k]] is not { Type: ItemType.Name or ItemType.Leader } it || it.Start != k) return null;
-        int cs = t[k].Start;
-        foreach (var m in mentions)
-        {
-            if (m.Kind is MentionKind.Name or MentionKind.ShortName && m.Actor.Kind == ActorKind.Person && m.Start <= cs && m.End > cs) return m.Actor;
-        }
-        return null;
-    }
+    /// <summary>The person whose name starts at token <paramref name="k"/>, or null.</summary>
+    private ActorBuilder? NameAt(int k) =>
+        k < n && itemAt[k] >= 0 && items[itemAt[k]] is { Type: ItemType.Name or ItemType.Leader } it && it.Start == k
+        && mentionCover[k] >= 0 && mentions[mentionCover[k]].Actor is { Kind: ActorKind.Person } a ? a : null;
 
-    /// <summary>The person of the latest mention before <paramref name="pos"/> with head noun <paramref name="head"/>.</summary>
+    /// <summary>How many mentions before a definite description are searched for its antecedent (keeps the step linear).</summary>
+    private const int AntecedentWindow = 300;
+
+    /// <summary>
+    /// The person of the latest mention before <paramref name="pos"/> with head noun <paramref name="head"/>, among
+    /// the <see cref="AntecedentWindow"/> mentions before it (those of step 3 and those this step added).
+    /// </summary>
     private ActorBuilder? LatestPersonWithHead(string head, int pos)
     {
         MentionDraft? best = null;
-        foreach (var m in mentions)
+        int lo = 0, hi = sortedMentions.Length;
+        while (lo < hi)
         {
-            if (m.Start >= pos || m.Actor.Kind != ActorKind.Person || (best is not null && m.Start <= best.Start)) continue;
-            if (m.Actor.Heads.Contains(head)) best = m;
+            int mid = (lo + hi) >>> 1;
+            if (sortedMentions[mid].Start < pos) lo = mid + 1;
+            else hi = mid;
+        }
+        for (int i = lo - 1, c = 0; i >= 0 && c < AntecedentWindow; i--, c++)
+        {
+            var m = sortedMentions[i];
+            if (m.Actor.Kind == ActorKind.Person && m.Actor.Heads.Contains(head))
+            {
+                best = m;
+                break;
+            }
+        }
+        for (int i = mentions.Count - 1, c = 0; i >= addedFrom && c < AntecedentWindow; i--, c++)
+        {
+            var m = mentions[i];
+            if (m.Start >= pos || (best is not null && m.Start <= best.Start)) continue;
+            if (m.Actor.Kind == ActorKind.Person && m.Actor.Heads.Contains(head))
+            {
+                best = m;
+                break;
+            }
         }
         return best?.Actor;
     }
