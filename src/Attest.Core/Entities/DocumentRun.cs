@@ -84,7 +84,7 @@ internal sealed class MentionDraft
 }
 
 /// <summary>The per-document state of <see cref="DictionaryEntityAnalyzer"/>.</summary>
-internal sealed class DocumentRun
+internal sealed partial class DocumentRun
 {
     private static readonly WordSet Stopwords = new(
         "the a an in on at but and or if when while after before despite amid as for with without from to by of since until although though however "
@@ -214,6 +214,7 @@ internal sealed class DocumentRun
         CollectSurnames();
         ApplyRecognizedCandidates();
         BuildPhrases();
+        ResolvePersonDescriptions();
         LinkDescriptionsToNames();
         ResolvePronouns();
         return Materialize();
