@@ -213,6 +213,8 @@ public sealed class PatternEventCoder : IEventCoder
         var args = finder.Find(t, last, pattern.Kind);
         // "condemned the attack", "postponed the exercise": the noun is what the coded verb is about
         if (args.GoverningVerb >= first && args.GoverningVerb < t && codedTriggers.Contains(args.GoverningVerb)) return null;
+        // "the right to peaceful protest": what a right allows is not an act that happened
+        if (args.Entitlement) return null;
         bool passive = args.Passive || (pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first));
         ActorRef? source = IsPlace(v, args.Source) ? null : args.Source, target = args.Target;
         List<ActorRef> sources;
