@@ -265,7 +265,7 @@ public sealed class EventArgumentFinder
     public (int Lo, int Hi)? FrontObject(int verb)
     {
         if (!HasParse || verb < 0 || verb >= v.Syntax.Heads.Length) return null;
-        int k = Child(verb, "nsubj:pass");
+        int k = PassiveSubject(verb);
         if (k < 0 && Rel(verb) is "acl:relcl" or "acl" && HeadOf(verb) >= 0 && HeadOf(verb) < verb && MisattachedConjunctOf(verb) < 0) k = HeadOf(verb);
         return k < 0 ? null : Phrase(k);
     }
@@ -323,8 +323,36 @@ public sealed class EventArgumentFinder
             // "forces may have used chemical weapons" mislabelled: a passive subject does not come with an object
             if (Rel(c) is "nsubj:pass" or "csubj:pass" && !hasObject) return true;
         }
+        if (CopularPassive(t) && !hasObject) return true;
         // "troops stationed in …": a past participle modifying a noun (not a headline read as one: "Troops clashed with …")
         return Rel(t) == "acl" && v.Syntax.Xpos[t] == "VBN" && !hasObject && !HeadlineClause(t) && MisattachedConjunctOf(t) < 0;
+    }
+
+    /// <summary>"Chile was criticized" parsed with "was" as a copula (or plain auxiliary) of the participle and "Chile" as
+    /// its nsubj: a past participle with a form of "be" or "get" is passive all the same.</summary>
+    private bool CopularPassive(int t)
+    {
+        if (v.Pos(t) != UPos.VERB || v.Syntax.Xpos[t] != "VBN") return false;
+        foreach (int c in Children(t))
+        {
+            if (Rel(c) is not ("cop" or "aux") || c >= t || Lemma(c) is not ("be" or "get")) continue;
+            // only adverbs, "not", auxiliaries, commas and "and" between ("was heavily and unjustly criticized"), not a
+            // clause ("the reality is that the U.S. has cooperated")
+            bool adjacent = true;
+            for (int j = c + 1; j < t && adjacent; j++)
+                adjacent = v.Pos(j) is UPos.ADV or UPos.PART or UPos.AUX || v.Lower[j] is "," or "and" or "but" or "or";
+            if (adjacent) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The passive subject of <paramref name="t"/>: its <c>nsubj:pass</c>, or its <c>nsubj</c> when the parse
+    /// made the passive auxiliary a copula (<see cref="CopularPassive"/>); -1 if none.</summary>
+    private int PassiveSubject(int t)
+    {
+        int k = Child(t, "nsubj:pass");
+        if (k < 0 && CopularPassive(t) && Child(t, "obj") < 0) k = Child(t, "nsubj");
+        return k;
     }
 
     /// <summary>A verb parsed as a clause modifying a noun that is itself the sentence root ("Iraqi troops clashed
@@ -389,7 +417,11 @@ public sealed class EventArgumentFinder
     /// <paramref name="a"/> and that of the later <paramref name="b"/>.</summary>
     private bool CoordinatedGap(int a, int b)
     {
-        int from = Phrase(a).Hi + 1, to = Phrase(b).Lo;
+        // past a's own conjuncts: "Spain, Portugal and Italy" with "Portugal" conj of "Spain" and "Italy" a second nsubj
+        int end = Phrase(a).Hi;
+        foreach (int c in Children(a))
+            if (Rel(c) == "conj" && c < b) end = Math.Max(end, Phrase(c).Hi);
+        int from = end + 1, to = Phrase(b).Lo;
         if (from >= to) return false;
         for (int j = from; j < to; j++)
             if (v.Lower[j] is not ("," or "and" or "or")) return false;
@@ -440,8 +472,8 @@ public sealed class EventArgumentFinder
                 int obj = Child(h, "obj");
                 if (obj < 0) obj = Child(h, "iobj");
                 if (obj >= 0 && obj < t) return obj;
-                return VerbSource(h, IsPassive(h) && Child(h, "nsubj:pass") < 0, depth + 1) is var s and >= 0 ? s
-                    : Child(h, "nsubj:pass");
+                return VerbSource(h, IsPassive(h) && PassiveSubject(h) < 0, depth + 1) is var s and >= 0 ? s
+                    : PassiveSubject(h);
             case "conj":
                 // "…protesters trying to storm the building, killing eight": a participle after a comma, parsed as a
                 // conjunct of a reduced relative clause, belongs to the main clause
@@ -449,7 +481,7 @@ public sealed class EventArgumentFinder
                     return VerbSource(main, IsPassive(main) && Child(main, "obl:agent") >= 0, depth + 1);
                 // "Iran denied the report and vowed …": the subject of the first conjunct
                 int shared = Subject(h);
-                if (shared < 0) shared = Child(h, "nsubj:pass");
+                if (shared < 0) shared = PassiveSubject(h);
                 if (shared >= 0) return IsRelativePronoun(shared) ? (Rel(h) == "acl:relcl" ? HeadOf(h) : Antecedent(shared)) : shared;
                 return IsVerbal(h) ? VerbSource(h, false, depth + 1) : -1;
             case "acl:relcl":
@@ -574,7 +606,7 @@ public sealed class EventArgumentFinder
 
         if (passive)
         {
-            int subj = Child(t, "nsubj:pass");
+            int subj = PassiveSubject(t);
             if (subj < 0 && Rel(t) == "acl") subj = HeadOf(t);
             if (subj >= 0 && (Take(Actor(subj)) ?? Take(NominalTarget(subj, source))) is { } st) return st;
         }
@@ -706,6 +738,7 @@ public sealed class EventArgumentFinder
     private static readonly HashSet<string> PhraseRelations = new(StringComparer.Ordinal)
     {
         "det", "det:poss", "amod", "compound", "nmod:poss", "nummod", "flat", "flat:name", "fixed", "nmod", "goeswith",
+        "nmod:desc",
     };
 
     /// <summary>The token range of the noun phrase headed by <paramref name="head"/>: determiners, modifiers,
@@ -870,7 +903,7 @@ public sealed class EventArgumentFinder
         {
             int obj = Child(t, "obj");
             if (obj >= 0) nouns[n++] = obj;
-            int subj = Child(t, passive ? "nsubj:pass" : "nsubj");
+            int subj = passive ? PassiveSubject(t) : Child(t, "nsubj");
             if (subj >= 0 && (passive || Child(t, "obj") < 0)) nouns[n++] = subj;
             if (Rel(t) == "acl" && HeadOf(t) >= 0 && MisattachedConjunctOf(t) < 0) nouns[n++] = HeadOf(t); // "14 people killed"
         }

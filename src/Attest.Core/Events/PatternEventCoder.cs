@@ -318,6 +318,9 @@ public sealed class PatternEventCoder : IEventCoder
         foreach (var m in v.Entities.MentionsWithin(source.Start, source.End))
         {
             if (m.ActorId == source.Actor) continue;
+            // "the US commander in Iraq, General …": a place or party introduced by a preposition is no conjunct
+            int before = v.Tokens.TokenAtOrAfter(m.Start) - 1;
+            if (before >= v.Tokens.TokenAtOrAfter(source.Start) && v.Tagged && v.Pos(before) == UPos.ADP) continue;
             int after = v.Tokens.TokenAtOrAfter(m.End);
             if (after < v.Tokens.TokenCount && v.Lower[after] is "and" or ",") result.Add(v.Entities.ToRef(m));
         }
@@ -423,6 +426,11 @@ public sealed class PatternEventCoder : IEventCoder
             // only determiners, adjectives, numbers and one preposition may stand between verb and noun
             for (int j = k + 1; j < t; j++)
                 if (v.Tagged && v.Pos(j) is not (UPos.DET or UPos.ADJ or UPos.NUM or UPos.ADP or UPos.NOUN or UPos.PROPN or UPos.PUNCT)) return null;
+            // "accused Iran of an attack", "blamed Hamas for the attack": with an actor between them (the verb's object,
+            // followed by the preposition that introduces the noun), the noun is not the verb's subject's own act
+            foreach (var m in v.Entities.MentionsWithin(v.End(k), v.Start(t)))
+                if (m.Kind is not (MentionKind.Place or MentionKind.Demonym) && v.Tokens.TokenAtOrAfter(m.End) is var after
+                    && after < t && v.Tagged && v.Pos(after) == UPos.ADP) return null;
             if (k - 1 >= first && v.Lower[k - 1] == "to") return null; // "used to plan the attack": not the subject's own act
             if (IsPassive(v, k, first)) return null;
             var s = Subject(v, k - 1, first);
