@@ -41,6 +41,11 @@ public sealed record EventArguments
     /// the noun, which names what the verb's event is about, not a second act of the verb's subject.</summary>
     public int GoverningVerb { get; init; } = -1;
 
+    /// <summary>The trigger noun is what a right or freedom allows ("the right to peaceful protest", "freedom of
+    /// assembly"), whether the parse hangs it from that noun or from the verb of which that noun is the object: it
+    /// names what may be done, not an act that was done.</summary>
+    public bool Entitlement { get; init; }
+
     /// <summary>A place mention governed by the trigger through "in", "near", "at", "outside", "across", …</summary>
     public Location? Location { get; init; }
 
@@ -160,6 +165,13 @@ public sealed class EventArgumentFinder
             AddActor(sources, sourceHead);
             foreach (int c in Children(sourceHead))
                 if (Rel(c) == "conj") AddActor(sources, c);
+            // "Spain and Portugal signed …" parsed with both as nsubj of the verb: the later subjects are conjuncts
+            foreach (int c in CoordinatedSiblings(sourceHead))
+            {
+                AddActor(sources, c);
+                foreach (int cc in Children(c))
+                    if (Rel(cc) == "conj") AddActor(sources, cc);
+            }
         }
         else if (nominalSource is not null) sources.Add(nominalSource);
         var source = sources.Count > 0 ? sources[0] : null;
@@ -170,6 +182,7 @@ public sealed class EventArgumentFinder
             Target = target,
             Passive = passive,
             GoverningVerb = governing,
+            Entitlement = kind == TriggerKind.Noun && IsEntitlement(head),
             Negated = kind == TriggerKind.Noun ? NounNegated(head) : Negated(head),
             Hypothetical = kind == TriggerKind.Noun ? NounHypothetical(head) : Hypothetical(head, 0),
             Location = PlaceUnder(head, kind),
@@ -252,8 +265,8 @@ public sealed class EventArgumentFinder
     public (int Lo, int Hi)? FrontObject(int verb)
     {
         if (!HasParse || verb < 0 || verb >= v.Syntax.Heads.Length) return null;
-        int k = Child(verb, "nsubj:pass");
-        if (k < 0 && Rel(verb) is "acl:relcl" or "acl" && HeadOf(verb) >= 0 && HeadOf(verb) < verb) k = HeadOf(verb);
+        int k = PassiveSubject(verb);
+        if (k < 0 && Rel(verb) is "acl:relcl" or "acl" && HeadOf(verb) >= 0 && HeadOf(verb) < verb && MisattachedConjunctOf(verb) < 0) k = HeadOf(verb);
         return k < 0 ? null : Phrase(k);
     }
 
@@ -310,8 +323,36 @@ public sealed class EventArgumentFinder
             // "forces may have used chemical weapons" mislabelled: a passive subject does not come with an object
             if (Rel(c) is "nsubj:pass" or "csubj:pass" && !hasObject) return true;
         }
+        if (CopularPassive(t) && !hasObject) return true;
         // "troops stationed in …": a past participle modifying a noun (not a headline read as one: "Troops clashed with …")
-        return Rel(t) == "acl" && v.Syntax.Xpos[t] == "VBN" && !hasObject && !HeadlineClause(t);
+        return Rel(t) == "acl" && v.Syntax.Xpos[t] == "VBN" && !hasObject && !HeadlineClause(t) && MisattachedConjunctOf(t) < 0;
+    }
+
+    /// <summary>"Chile was criticized" parsed with "was" as a copula (or plain auxiliary) of the participle and "Chile" as
+    /// its nsubj: a past participle with a form of "be" or "get" is passive all the same.</summary>
+    private bool CopularPassive(int t)
+    {
+        if (v.Pos(t) != UPos.VERB || v.Syntax.Xpos[t] != "VBN") return false;
+        foreach (int c in Children(t))
+        {
+            if (Rel(c) is not ("cop" or "aux") || c >= t || Lemma(c) is not ("be" or "get")) continue;
+            // only adverbs, "not", auxiliaries, commas and "and" between ("was heavily and unjustly criticized"), not a
+            // clause ("the reality is that the U.S. has cooperated")
+            bool adjacent = true;
+            for (int j = c + 1; j < t && adjacent; j++)
+                adjacent = v.Pos(j) is UPos.ADV or UPos.PART or UPos.AUX || v.Lower[j] is "," or "and" or "but" or "or";
+            if (adjacent) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The passive subject of <paramref name="t"/>: its <c>nsubj:pass</c>, or its <c>nsubj</c> when the parse
+    /// made the passive auxiliary a copula (<see cref="CopularPassive"/>); -1 if none.</summary>
+    private int PassiveSubject(int t)
+    {
+        int k = Child(t, "nsubj:pass");
+        if (k < 0 && CopularPassive(t) && Child(t, "obj") < 0) k = Child(t, "nsubj");
+        return k;
     }
 
     /// <summary>A verb parsed as a clause modifying a noun that is itself the sentence root ("Iraqi troops clashed
@@ -332,7 +373,59 @@ public sealed class EventArgumentFinder
             if (c < t) best = c;
             else if (best < 0) best = c;
         }
+        // "Spain and Portugal signed" with both attached as nsubj: the first conjunct, as when "Portugal" is its conj
+        while (best >= 0 && PrecedingCoordinatedSibling(best) is var first and >= 0) best = first;
         return best;
+    }
+
+    /// <summary>The sibling with the same subject relation that <paramref name="k"/> is coordinated with when the parse
+    /// attached both to the verb ("Spain and Portugal signed", "Spain, Portugal and Italy signed"): the nearest such
+    /// sibling before it whose phrase is separated from <paramref name="k"/>'s by nothing but commas and "and"/"or";
+    /// -1 if none. A misparsed relative clause ("Mali, which Algeria accused") has more between them.</summary>
+    private int PrecedingCoordinatedSibling(int k)
+    {
+        int h = HeadOf(k);
+        if (h < 0 || Rel(k) is not ("nsubj" or "nsubj:pass")) return -1;
+        int found = -1;
+        foreach (int c in Children(h))
+        {
+            if (c >= k) break;
+            if (Rel(c) == Rel(k) && CoordinatedGap(c, k)) found = c;
+        }
+        return found;
+    }
+
+    /// <summary>The later subjects coordinated with <paramref name="k"/> that the parse attached to the same verb as
+    /// separate subjects, in text order (each next to the one before it).</summary>
+    private List<int> CoordinatedSiblings(int k)
+    {
+        var result = new List<int>();
+        int h = HeadOf(k);
+        if (h < 0 || Rel(k) is not ("nsubj" or "nsubj:pass")) return result;
+        int last = k;
+        foreach (int c in Children(h))
+        {
+            if (c <= last || Rel(c) != Rel(k)) continue;
+            if (!CoordinatedGap(last, c)) break;
+            result.Add(c);
+            last = c;
+        }
+        return result;
+    }
+
+    /// <summary>Only commas and a coordinating "and"/"or" (with at least one of the two) stand between the phrase of
+    /// <paramref name="a"/> and that of the later <paramref name="b"/>.</summary>
+    private bool CoordinatedGap(int a, int b)
+    {
+        // past a's own conjuncts: "Spain, Portugal and Italy" with "Portugal" conj of "Spain" and "Italy" a second nsubj
+        int end = Phrase(a).Hi;
+        foreach (int c in Children(a))
+            if (Rel(c) == "conj" && c < b) end = Math.Max(end, Phrase(c).Hi);
+        int from = end + 1, to = Phrase(b).Lo;
+        if (from >= to) return false;
+        for (int j = from; j < to; j++)
+            if (v.Lower[j] is not ("," or "and" or "or")) return false;
+        return true;
     }
 
     private bool IsRelativePronoun(int k) => v.Lower[k] is "who" or "which" or "that" or "whom" && v.Pos(k) == UPos.PRON;
@@ -370,15 +463,17 @@ public sealed class EventArgumentFinder
         }
         int h = HeadOf(t);
         if (h < 0) return -1;
-        switch (Rel(t))
+        var rel = Rel(t);
+        if (MisattachedConjunctOf(t) is var clause and >= 0) (rel, h) = ("conj", clause);
+        switch (rel)
         {
             case "xcomp":
                 // object control ("urged Syria to withdraw") before subject control ("tried to establish")
                 int obj = Child(h, "obj");
                 if (obj < 0) obj = Child(h, "iobj");
                 if (obj >= 0 && obj < t) return obj;
-                return VerbSource(h, IsPassive(h) && Child(h, "nsubj:pass") < 0, depth + 1) is var s and >= 0 ? s
-                    : Child(h, "nsubj:pass");
+                return VerbSource(h, IsPassive(h) && PassiveSubject(h) < 0, depth + 1) is var s and >= 0 ? s
+                    : PassiveSubject(h);
             case "conj":
                 // "…protesters trying to storm the building, killing eight": a participle after a comma, parsed as a
                 // conjunct of a reduced relative clause, belongs to the main clause
@@ -386,7 +481,7 @@ public sealed class EventArgumentFinder
                     return VerbSource(main, IsPassive(main) && Child(main, "obl:agent") >= 0, depth + 1);
                 // "Iran denied the report and vowed …": the subject of the first conjunct
                 int shared = Subject(h);
-                if (shared < 0) shared = Child(h, "nsubj:pass");
+                if (shared < 0) shared = PassiveSubject(h);
                 if (shared >= 0) return IsRelativePronoun(shared) ? (Rel(h) == "acl:relcl" ? HeadOf(h) : Antecedent(shared)) : shared;
                 return IsVerbal(h) ? VerbSource(h, false, depth + 1) : -1;
             case "acl:relcl":
@@ -402,6 +497,30 @@ public sealed class EventArgumentFinder
             default:
                 return -1;
         }
+    }
+
+    /// <summary>"Police imposed a curfew on Monday night and cut internet access" parsed with "cut" as a clause
+    /// modifying "night" (or hanging from "and"): a verb without a subject of its own that a coordinating conjunction
+    /// introduces is a conjunct of the clause verb above it. That verb, or -1 when <paramref name="t"/> is no such clause.</summary>
+    private int MisattachedConjunctOf(int t)
+    {
+        if (Rel(t) is not ("acl" or "acl:relcl") || v.Pos(t) != UPos.VERB) return -1;
+        int h = HeadOf(t);
+        if (h < 0 || h > t) return -1;
+        bool coordinated = v.Pos(h) == UPos.CCONJ;
+        foreach (int c in Children(t))
+        {
+            if (Rel(c) is "nsubj" or "nsubj:pass" or "csubj") return -1;
+            if (Rel(c) == "cc" && c < t) coordinated = true;
+        }
+        if (!coordinated) return -1;
+        int m = h;
+        for (int step = 0; step < 6 && m >= 0; step++)
+        {
+            if (m != t && IsVerbal(m)) return m;
+            m = HeadOf(m);
+        }
+        return -1;
     }
 
     /// <summary>The verb of the clause that <paramref name="h"/>'s non-finite modifier chain hangs from: up through
@@ -436,13 +555,41 @@ public sealed class EventArgumentFinder
             if (Rel(c) == "nmod" && CaseOf(c) == "by" && Actor(c) is not null) return c;
         int h = HeadOf(t);
         if (h < 0) return -1;
-        // "embarked on a tour", "carried out an attack": the noun is the verb's object or oblique
-        if (Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !IsPassive(h) && Rel(h) != "xcomp")
+        // "embarked on a tour", "carried out an attack": the noun is the verb's object or oblique — not an oblique
+        // after the verb's object, which may as well complement that object ("claimed responsibility for the attack",
+        // "respect the right to protest", "accused Iran of an attack"): the parse cannot tell who acted
+        if (Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !IsPassive(h) && Rel(h) != "xcomp" && !(Rel(t) == "obl" && ObjectBetween(h, t)))
         {
             governing = h;
             return VerbSource(h, false, 1);
         }
         return -1;
+    }
+
+    private static readonly HashSet<string> RightNouns = new(StringComparer.Ordinal) { "right", "freedom", "liberty" };
+
+    /// <summary>See <see cref="EventArguments.Entitlement"/>: the noun's complement host (its head when it is an
+    /// <c>nmod</c>, the verb's object before it when it is the verb's <c>obl</c>) is "right", "freedom" or "liberty",
+    /// and the preposition is "to", "of" or "for".</summary>
+    private bool IsEntitlement(int t)
+    {
+        if (CaseOf(t) is not ("to" or "of" or "for")) return false;
+        int h = HeadOf(t);
+        if (h < 0) return false;
+        int host = -1;
+        if (Rel(t) == "nmod") host = h;
+        else if (Rel(t).StartsWith("obl", StringComparison.Ordinal))
+            foreach (int c in Children(h))
+                if (Rel(c) == "obj" && c > h && c < t) host = c;
+        return host >= 0 && RightNouns.Contains(Lemma(host));
+    }
+
+    /// <summary>The verb <paramref name="verb"/> has an object or indirect object between itself and <paramref name="k"/>.</summary>
+    private bool ObjectBetween(int verb, int k)
+    {
+        foreach (int c in Children(verb))
+            if (Rel(c) is "obj" or "iobj" && c > verb && c < k) return true;
+        return false;
     }
 
     // ---- targets ----
@@ -459,7 +606,7 @@ public sealed class EventArgumentFinder
 
         if (passive)
         {
-            int subj = Child(t, "nsubj:pass");
+            int subj = PassiveSubject(t);
             if (subj < 0 && Rel(t) == "acl") subj = HeadOf(t);
             if (subj >= 0 && (Take(Actor(subj)) ?? Take(NominalTarget(subj, source))) is { } st) return st;
         }
@@ -591,6 +738,7 @@ public sealed class EventArgumentFinder
     private static readonly HashSet<string> PhraseRelations = new(StringComparer.Ordinal)
     {
         "det", "det:poss", "amod", "compound", "nmod:poss", "nummod", "flat", "flat:name", "fixed", "nmod", "goeswith",
+        "nmod:desc",
     };
 
     /// <summary>The token range of the noun phrase headed by <paramref name="head"/>: determiners, modifiers,
@@ -666,7 +814,7 @@ public sealed class EventArgumentFinder
         foreach (int c in Children(t))
             if (Rel(c) == "det" && v.Lower[c] == "no") return true;
         int h = HeadOf(t);
-        return h >= 0 && Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && HasNegation(h);
+        return h >= 0 && Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !(Rel(t) == "obl" && ObjectBetween(h, t)) && HasNegation(h);
     }
 
     private bool Hypothetical(int t, int depth)
@@ -686,14 +834,14 @@ public sealed class EventArgumentFinder
             "xcomp" when Lemma(h) is "try" or "attempt" && Rel(h) == "acl" && v.Syntax.Xpos[h] == "VBG" => false,
             "xcomp" => IntentLemmas.Contains(Lemma(h)) || IntentLemmas.Contains(v.Lower[h]) || Hypothetical(h, depth + 1),
             "conj" => Hypothetical(h, depth + 1),
-            _ => false,
+            _ => MisattachedConjunctOf(t) is var clause and >= 0 && Hypothetical(clause, depth + 1),
         };
     }
 
     private bool NounHypothetical(int t)
     {
         int h = HeadOf(t);
-        return h >= 0 && Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && Hypothetical(h, 0);
+        return h >= 0 && Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !(Rel(t) == "obl" && ObjectBetween(h, t)) && Hypothetical(h, 0);
     }
 
     // ---- places and quantities ----
@@ -755,9 +903,9 @@ public sealed class EventArgumentFinder
         {
             int obj = Child(t, "obj");
             if (obj >= 0) nouns[n++] = obj;
-            int subj = Child(t, passive ? "nsubj:pass" : "nsubj");
+            int subj = passive ? PassiveSubject(t) : Child(t, "nsubj");
             if (subj >= 0 && (passive || Child(t, "obj") < 0)) nouns[n++] = subj;
-            if (Rel(t) == "acl" && HeadOf(t) >= 0) nouns[n++] = HeadOf(t); // "14 people killed"
+            if (Rel(t) == "acl" && HeadOf(t) >= 0 && MisattachedConjunctOf(t) < 0) nouns[n++] = HeadOf(t); // "14 people killed"
         }
         for (int i = 0; i < n; i++)
         {

@@ -213,6 +213,8 @@ public sealed class PatternEventCoder : IEventCoder
         var args = finder.Find(t, last, pattern.Kind);
         // "condemned the attack", "postponed the exercise": the noun is what the coded verb is about
         if (args.GoverningVerb >= first && args.GoverningVerb < t && codedTriggers.Contains(args.GoverningVerb)) return null;
+        // "the right to peaceful protest": what a right allows is not an act that happened
+        if (args.Entitlement) return null;
         bool passive = args.Passive || (pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first));
         ActorRef? source = IsPlace(v, args.Source) ? null : args.Source, target = args.Target;
         List<ActorRef> sources;
@@ -316,6 +318,9 @@ public sealed class PatternEventCoder : IEventCoder
         foreach (var m in v.Entities.MentionsWithin(source.Start, source.End))
         {
             if (m.ActorId == source.Actor) continue;
+            // "the US commander in Iraq, General …": a place or party introduced by a preposition is no conjunct
+            int before = v.Tokens.TokenAtOrAfter(m.Start) - 1;
+            if (before >= v.Tokens.TokenAtOrAfter(source.Start) && v.Tagged && v.Pos(before) == UPos.ADP) continue;
             int after = v.Tokens.TokenAtOrAfter(m.End);
             if (after < v.Tokens.TokenCount && v.Lower[after] is "and" or ",") result.Add(v.Entities.ToRef(m));
         }
@@ -421,6 +426,11 @@ public sealed class PatternEventCoder : IEventCoder
             // only determiners, adjectives, numbers and one preposition may stand between verb and noun
             for (int j = k + 1; j < t; j++)
                 if (v.Tagged && v.Pos(j) is not (UPos.DET or UPos.ADJ or UPos.NUM or UPos.ADP or UPos.NOUN or UPos.PROPN or UPos.PUNCT)) return null;
+            // "accused Iran of an attack", "blamed Hamas for the attack": with an actor between them (the verb's object,
+            // followed by the preposition that introduces the noun), the noun is not the verb's subject's own act
+            foreach (var m in v.Entities.MentionsWithin(v.End(k), v.Start(t)))
+                if (m.Kind is not (MentionKind.Place or MentionKind.Demonym) && v.Tokens.TokenAtOrAfter(m.End) is var after
+                    && after < t && v.Tagged && v.Pos(after) == UPos.ADP) return null;
             if (k - 1 >= first && v.Lower[k - 1] == "to") return null; // "used to plan the attack": not the subject's own act
             if (IsPassive(v, k, first)) return null;
             var s = Subject(v, k - 1, first);
