@@ -220,13 +220,17 @@ public sealed class DependencyParser
     /// <summary>
     /// Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster
     /// combinations, 3 = + punctuation and verbs between s1 and s0, s0 and b0 (and between head and dependent for labels),
-    /// 4 = set 2 (not 3) + embedding-cluster templates of s0, s1, b0, b1 (and of the dependent and head for labels);
-    /// set 4 needs an embedding-cluster table (<see cref="EmbeddingClusters"/>), stored in the model file.
+    /// 4 = set 2 (not 3) + 16 embedding-cluster templates of s0, s1, b0, b1 (and 5 of the dependent and head for labels),
+    /// 5 = set 2 + the 7 + 3 of those templates that cost least (a faster variant of 4). Sets 4 and 5 need an
+    /// embedding-cluster table (<see cref="EmbeddingClusters"/>), stored in the model file.
     /// </summary>
-    public const int LatestFeatureSet = 4;
+    public const int LatestFeatureSet = 5;
 
-    /// <summary>The feature set that reads <see cref="EmbeddingClusters"/>.</summary>
+    /// <summary>The first feature set that reads <see cref="EmbeddingClusters"/> (every later set does too).</summary>
     public const int EmbeddingFeatureSet = 4;
+
+    /// <summary>Whether feature set <paramref name="featureSet"/> reads an embedding-cluster table.</summary>
+    public static bool UsesEmbeddings(int featureSet) => featureSet >= EmbeddingFeatureSet;
 
     /// <summary>Feature set the trainer uses unless told otherwise: 2 (set 3 scored no better on EWT dev and costs 10 more templates).</summary>
     public const int DefaultFeatureSet = 2;
@@ -234,9 +238,9 @@ public sealed class DependencyParser
     internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1, WordClusters? embeddings = null)
     {
         if (featureSet < 1 || featureSet > LatestFeatureSet) throw new InvalidDataException($"parser feature set {featureSet} is unknown to this build (it knows 1–{LatestFeatureSet})");
-        if ((featureSet == EmbeddingFeatureSet) != (embeddings is not null))
-            throw new InvalidDataException(featureSet == EmbeddingFeatureSet
-                ? $"parser feature set {EmbeddingFeatureSet} needs an embedding-cluster table and this model has none"
+        if (UsesEmbeddings(featureSet) != (embeddings is not null))
+            throw new InvalidDataException(UsesEmbeddings(featureSet)
+                ? $"parser feature set {featureSet} needs an embedding-cluster table and this model has none"
                 : $"parser feature set {featureSet} does not use an embedding-cluster table, but this model has one");
         FeatureSet = featureSet;
         EmbeddingClusters = embeddings;
@@ -335,6 +339,12 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(442, E(w, N, d, 12), ht);
             f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
             f[n++] = FeatureHash.F(444, de8, he8, dir);
+        }
+        else if (featureSet == 5)
+        {
+            f[n++] = FeatureHash.F(440, E(w, N, d, 8), hu, dir);
+            f[n++] = FeatureHash.F(441, E(w, N, h, 8), du, dir);
+            f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
         }
         return n;
     }
@@ -590,6 +600,17 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(284, s0e4, b0e4, b1u);
             f[n++] = FeatureHash.F(285, FeatureHash.F(0, s1u, s0e4), b0e4);
         }
+        else if (featureSet == 5)
+        {
+            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8);
+            f[n++] = FeatureHash.F(270, s0e8);
+            f[n++] = FeatureHash.F(271, b0e8);
+            f[n++] = FeatureHash.F(276, s0e8, b0e8);
+            f[n++] = FeatureHash.F(277, s0e8, b0u);
+            f[n++] = FeatureHash.F(278, s0u, b0e8);
+            f[n++] = FeatureHash.F(279, E(w, N, s1, 8), s0u);
+            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+        }
         return n;
     }
 
@@ -728,8 +749,8 @@ public static class DependencyParserTrainer
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.DefaultFeatureSet, bool keepBestEpoch = true,
         int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null)
     {
-        if ((featureSet == DependencyParser.EmbeddingFeatureSet) != (embeddingClusters is not null))
-            throw new ArgumentException($"an embedding-cluster table is required by, and only used with, feature set {DependencyParser.EmbeddingFeatureSet}", nameof(embeddingClusters));
+        if (DependencyParser.UsesEmbeddings(featureSet) != (embeddingClusters is not null))
+            throw new ArgumentException($"an embedding-cluster table is required by, and only used with, feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}", nameof(embeddingClusters));
         var embeddings = embeddingClusters is null ? null : WordClusters.FromTable(embeddingClusters);
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);

@@ -290,5 +290,17 @@ public class ParserFeatureSetTests
         int l4 = DependencyParser.AttachFeatures(words, st, 2, 1, lfour, 4);
         Assert.True(l4 > l2);
         Assert.Equal(ltwo[..l2], lfour[..l2]);
+        // set 5 is set 2 plus a subset of set 4's embedding templates
+        var five = new ulong[DependencyParser.MaxFeatures];
+        int n5 = DependencyParser.ArcFeatures(words, st, five, 5);
+        Assert.InRange(n5, n2 + 1, n4 - 1);
+        Assert.Equal(two[..n2], five[..n2]);
+        Assert.Subset(four[n2..n4].ToHashSet(), five[n2..n5].ToHashSet());
+        var lfive = new ulong[DependencyParser.MaxLabelFeatures];
+        int l5 = DependencyParser.AttachFeatures(words, st, 2, 1, lfive, 5);
+        Assert.InRange(l5, l2 + 1, l4 - 1);
+        Assert.Subset(lfour[l2..l4].ToHashSet(), lfive[l2..l5].ToHashSet());
+        Assert.True(DependencyParser.UsesEmbeddings(5));
+        Assert.False(DependencyParser.UsesEmbeddings(3));
     }
 }
