@@ -86,14 +86,16 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaultEpochs };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var prune = new Option<float>("--prune") { Description = "Drop features whose largest weight is below this fraction of the model's largest weight.", DefaultValueFactory = _ => 0f };
-        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, 2 = + label sets and UPOS/cluster combinations, 3 = + punctuation and verbs in between; 1–{DependencyParser.LatestFeatureSet}).", DefaultValueFactory = _ => DependencyParser.DefaultFeatureSet };
+        var featureSet = new Option<int>("--feature-set") { Description = $"Parser: feature templates (1 = original, 2 = + label sets and UPOS/cluster combinations, 3 = + punctuation and verbs in between, 4 = set 2 + embedding clusters (needs --embedding-clusters), 5 = a cheaper subset of 4's embedding templates; 1–{DependencyParser.LatestFeatureSet}).", DefaultValueFactory = _ => DependencyParser.DefaultFeatureSet };
         var lastEpoch = new Option<bool>("--last-epoch") { Description = "Parser: keep the last epoch instead of the one with the best dev LAS." };
         var minCount = new Option<int>("--min-count") { Description = "Parser: give weights only to features seen at least this often in the training oracle configurations (1 = all).", DefaultValueFactory = _ => 1 };
         var seedCount = new Option<int>("--seeds") { Description = "Parser: train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights; parser.bin is rewritten after each.", DefaultValueFactory = _ => 1 };
         var noPostHoc = new Option<bool>("--no-post-hoc-labeller") { Description = "Parser: do not train the post-hoc labeller (the attach-time labels are the output)." };
+        var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = $"Parser: word<TAB>bits embedding-cluster table (from `attest train embeddings`) for feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}; stored in parser.bin." };
         var command = new Command(kind, description);
         if (kind == "parser")
         {
+            command.Options.Add(embeddingClusters);
             command.Options.Add(featureSet);
             command.Options.Add(lastEpoch);
             command.Options.Add(minCount);
@@ -151,9 +153,21 @@ internal static class TrainCommand
                         env.Error.WriteLine("attest: --min-count, --seeds and --epochs must be at least 1");
                         return AttestApp.ExitInputError;
                     }
+                    var embFile = parse.GetValue(embeddingClusters);
+                    if (DependencyParser.UsesEmbeddings(fs) != (embFile is not null))
+                    {
+                        env.Error.WriteLine($"attest: --embedding-clusters is required by, and only used with, --feature-set {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}");
+                        return AttestApp.ExitInputError;
+                    }
+                    if (embFile is not null && !File.Exists(embFile))
+                    {
+                        env.Error.WriteLine($"attest: no such file: {embFile}");
+                        return AttestApp.ExitInputError;
+                    }
+                    var embTable = embFile is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(embFile);
                     var parserPath = path;
                     DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch),
-                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath)).Save(path);
+                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable).Save(path);
                     break;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));

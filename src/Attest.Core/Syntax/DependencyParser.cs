@@ -2,16 +2,18 @@ using System.Globalization;
 
 namespace Attest.Syntax;
 
-/// <summary>Per-word inputs of the parser: hashed lowercase form, XPOS, UPOS and word cluster.</summary>
+/// <summary>Per-word inputs of the parser: hashed lowercase form, XPOS, UPOS, word cluster and embedding cluster (0 when unknown or absent).</summary>
 internal struct ParseWord
 {
     public ulong Word, Tag, Upos;
     public int Cluster;
+    /// <summary>Encoded bit path of the word in the parser's embedding-cluster table (feature set 4), 0 when unknown.</summary>
+    public int Emb;
 
-    public static ParseWord From(ReadOnlySpan<char> form, string xpos, UPos upos, WordClusters? clusters)
+    public static ParseWord From(ReadOnlySpan<char> form, string xpos, UPos upos, WordClusters? clusters, WordClusters? embeddings = null)
     {
         var w = FeatureHash.OfLower(form);
-        return new ParseWord { Word = w, Tag = FeatureHash.Of(xpos), Upos = (ulong)upos + 1, Cluster = clusters?.Get(w) ?? 0 };
+        return new ParseWord { Word = w, Tag = FeatureHash.Of(xpos), Upos = (ulong)upos + 1, Cluster = clusters?.Get(w) ?? 0, Emb = embeddings?.Get(w) ?? 0 };
     }
 }
 
@@ -217,17 +219,31 @@ public sealed class DependencyParser
 
     /// <summary>
     /// Newest feature set (<see cref="FeatureSet"/>): 1 = the original templates, 2 = + label sets, UPOS and cluster
-    /// combinations, 3 = + punctuation and verbs between s1 and s0, s0 and b0 (and between head and dependent for labels).
+    /// combinations, 3 = + punctuation and verbs between s1 and s0, s0 and b0 (and between head and dependent for labels),
+    /// 4 = set 2 (not 3) + 16 embedding-cluster templates of s0, s1, b0, b1 (and 5 of the dependent and head for labels),
+    /// 5 = set 2 + the 7 + 3 of those templates that cost least (a faster variant of 4). Sets 4 and 5 need an
+    /// embedding-cluster table (<see cref="EmbeddingClusters"/>), stored in the model file.
     /// </summary>
-    public const int LatestFeatureSet = 3;
+    public const int LatestFeatureSet = 5;
+
+    /// <summary>The first feature set that reads <see cref="EmbeddingClusters"/> (every later set does too).</summary>
+    public const int EmbeddingFeatureSet = 4;
+
+    /// <summary>Whether feature set <paramref name="featureSet"/> reads an embedding-cluster table.</summary>
+    public static bool UsesEmbeddings(int featureSet) => featureSet >= EmbeddingFeatureSet;
 
     /// <summary>Feature set the trainer uses unless told otherwise: 2 (set 3 scored no better on EWT dev and costs 10 more templates).</summary>
     public const int DefaultFeatureSet = 2;
 
-    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1)
+    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1, WordClusters? embeddings = null)
     {
         if (featureSet < 1 || featureSet > LatestFeatureSet) throw new InvalidDataException($"parser feature set {featureSet} is unknown to this build (it knows 1–{LatestFeatureSet})");
+        if (UsesEmbeddings(featureSet) != (embeddings is not null))
+            throw new InvalidDataException(UsesEmbeddings(featureSet)
+                ? $"parser feature set {featureSet} needs an embedding-cluster table and this model has none"
+                : $"parser feature set {featureSet} does not use an embedding-cluster table, but this model has one");
         FeatureSet = featureSet;
+        EmbeddingClusters = embeddings;
         AttachLabeller = attachLabeller;
         Arcs = arcs;
         Labeller = labeller;
@@ -237,6 +253,8 @@ public sealed class DependencyParser
     }
 
     internal LinearModel Arcs { get; }
+    /// <summary>Embedding-cluster table (hashed lowercase word → bit path) read by feature set 4; null for other sets.</summary>
+    internal WordClusters? EmbeddingClusters { get; }
     /// <summary>Feature templates the model was trained with (stored in the model file).</summary>
     public int FeatureSet { get; }
     internal LinearModel Labeller { get; }
@@ -306,12 +324,27 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(430, FeatureHash.F(0, dw, du), hu, dir);
             f[n++] = FeatureHash.F(431, st.LeftLabelSet[d], st.RightLabelSet[d], hu);
         }
-        if (featureSet >= 3)
+        if (featureSet == 3)
         {
             int a = Math.Min(h, d), b = Math.Max(h, d);
             ulong pb = st.Between(st.PunctBefore, a, b, 3), vb = st.Between(st.VerbBefore, a, b, 2);
             f[n++] = FeatureHash.F(432, dt, dir, pb);
             f[n++] = FeatureHash.F(433, FeatureHash.F(0, ht, dt), pb, vb);
+        }
+        if (featureSet == EmbeddingFeatureSet)
+        {
+            ulong de8 = E(w, N, d, 8), he8 = E(w, N, h, 8);
+            f[n++] = FeatureHash.F(440, de8, hu, dir);
+            f[n++] = FeatureHash.F(441, he8, du, dir);
+            f[n++] = FeatureHash.F(442, E(w, N, d, 12), ht);
+            f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
+            f[n++] = FeatureHash.F(444, de8, he8, dir);
+        }
+        else if (featureSet == 5)
+        {
+            f[n++] = FeatureHash.F(440, E(w, N, d, 8), hu, dir);
+            f[n++] = FeatureHash.F(441, E(w, N, h, 8), du, dir);
+            f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
         }
         return n;
     }
@@ -375,6 +408,8 @@ public sealed class DependencyParser
     private static ulong T(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Tag;
     private static ulong U(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Upos;
     private static ulong C(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Cluster, 10);
+    /// <summary>Prefix of <paramref name="bits"/> bits of the word's embedding cluster (0 when unknown).</summary>
+    private static ulong E(ReadOnlySpan<ParseWord> w, int n, int i, int bits) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Emb, bits);
 
     internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
     {
@@ -531,7 +566,7 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(251, s0c, b0w);
             f[n++] = FeatureHash.F(252, s0w, b0c);
         }
-        if (featureSet >= 3)
+        if (featureSet == 3)
         {
             ulong p0b = st.Between(st.PunctBefore, s0, b0, 3), v0b = st.Between(st.VerbBefore, s0, b0, 2);
             ulong p10 = st.Between(st.PunctBefore, s1, s0, 3), v10 = st.Between(st.VerbBefore, s1, s0, 2);
@@ -543,6 +578,38 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(265, FeatureHash.F(0, s1u, s0u), p10, v10);
             f[n++] = FeatureHash.F(266, s0w, p0b, v0b);
             f[n++] = FeatureHash.F(267, b0w, p0b, v0b);
+        }
+        if (featureSet == EmbeddingFeatureSet)
+        {
+            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8), s1e8 = E(w, N, s1, 8), b1e8 = E(w, N, b1, 8);
+            ulong s0e12 = E(w, N, s0, 12), b0e12 = E(w, N, b0, 12), s0e4 = E(w, N, s0, 4), b0e4 = E(w, N, b0, 4);
+            f[n++] = FeatureHash.F(270, s0e8);
+            f[n++] = FeatureHash.F(271, b0e8);
+            f[n++] = FeatureHash.F(272, s1e8);
+            f[n++] = FeatureHash.F(273, b1e8);
+            f[n++] = FeatureHash.F(274, s0e12);
+            f[n++] = FeatureHash.F(275, b0e12);
+            f[n++] = FeatureHash.F(276, s0e8, b0e8);
+            f[n++] = FeatureHash.F(277, s0e8, b0u);
+            f[n++] = FeatureHash.F(278, s0u, b0e8);
+            f[n++] = FeatureHash.F(279, s1e8, s0u);
+            f[n++] = FeatureHash.F(280, s1u, s0e8);
+            f[n++] = FeatureHash.F(281, b0u, b1e8);
+            f[n++] = FeatureHash.F(282, s0e12, b0w);
+            f[n++] = FeatureHash.F(283, s0w, b0e12);
+            f[n++] = FeatureHash.F(284, s0e4, b0e4, b1u);
+            f[n++] = FeatureHash.F(285, FeatureHash.F(0, s1u, s0e4), b0e4);
+        }
+        else if (featureSet == 5)
+        {
+            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8);
+            f[n++] = FeatureHash.F(270, s0e8);
+            f[n++] = FeatureHash.F(271, b0e8);
+            f[n++] = FeatureHash.F(276, s0e8, b0e8);
+            f[n++] = FeatureHash.F(277, s0e8, b0u);
+            f[n++] = FeatureHash.F(278, s0u, b0e8);
+            f[n++] = FeatureHash.F(279, E(w, N, s1, 8), s0u);
+            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
         }
         return n;
     }
@@ -613,13 +680,13 @@ public sealed class DependencyParser
 
     /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
     public DependencyParser Prune(float fraction) =>
-        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters, FeatureSet) { UseAttachLabels = UseAttachLabels };
+        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters, FeatureSet, EmbeddingClusters) { UseAttachLabels = UseAttachLabels };
 
     /// <summary>A copy that outputs attach-time labels (true) or post-hoc labels (false).</summary>
     public DependencyParser WithAttachLabels(bool value)
     {
         if (!value && Labeller.FeatureCount == 0) throw new InvalidOperationException("this parser has no post-hoc labeller (it was dropped); it can only output attach-time labels");
-        return new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet) { UseAttachLabels = value };
+        return new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet, EmbeddingClusters) { UseAttachLabels = value };
     }
 
     /// <summary>
@@ -629,7 +696,7 @@ public sealed class DependencyParser
     public DependencyParser WithoutPostHocLabeller()
     {
         if (!UseAttachLabels) throw new InvalidOperationException("the post-hoc labeller gives this parser's output labels; it cannot be dropped");
-        return new(Arcs, AttachLabeller, LinearModel.Empty(Labels.Length), Labels, Clusters, FeatureSet) { UseAttachLabels = true };
+        return new(Arcs, AttachLabeller, LinearModel.Empty(Labels.Length), Labels, Clusters, FeatureSet, EmbeddingClusters) { UseAttachLabels = true };
     }
 
     internal void Write(BinaryWriter w)
@@ -641,6 +708,10 @@ public sealed class DependencyParser
         Labeller.Write(w);
         w.Write(UseAttachLabels);
         w.Write(FeatureSet); // format version 2; absent (feature set 1) in version-1 files
+        // trailing embedding-cluster section (feature set 4); files without it end after the feature set
+        if (EmbeddingClusters is null) return;
+        w.Write(true);
+        EmbeddingClusters.Write(w);
     }
 
     public static DependencyParser Load(string path) => ModelFile.Load(path, ModelKind.Parser, Read);
@@ -657,7 +728,8 @@ public sealed class DependencyParser
         bool useAttach = ModelFile.ReadTrailingFlag(r);
         if (!useAttach && labeller.FeatureCount == 0) throw new InvalidDataException("parser outputs post-hoc labels but its post-hoc labeller is empty");
         int featureSet = ModelFile.HasTrailing(r) ? r.ReadInt32() : 1;
-        return new DependencyParser(arcs, attach, labeller, labels, clusters, featureSet) { UseAttachLabels = useAttach };
+        var embeddings = ModelFile.ReadTrailingFlag(r) ? WordClusters.Read(r) : null;
+        return new DependencyParser(arcs, attach, labeller, labels, clusters, featureSet, embeddings) { UseAttachLabels = useAttach };
     }
 }
 
@@ -673,9 +745,13 @@ public static class DependencyParserTrainer
     /// <param name="seeds">Train this many perceptrons (shuffle and exploration seeds seed, seed+1, …) on the same prepared data and average their weights.</param>
     /// <param name="postHocLabeller">Also train the post-hoc full-tree labeller (its labels are the output only if they beat the attach-time labels on dev).</param>
     /// <param name="checkpoint">Called with the model so far (the average of the seeds trained so far) after each seed.</param>
+    /// <param name="embeddingClusters">Word → embedding-cluster bit path (leading 1 bit) table; required by, and only allowed with, feature set 4. Stored in the model.</param>
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.DefaultFeatureSet, bool keepBestEpoch = true,
-        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null)
+        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null)
     {
+        if (DependencyParser.UsesEmbeddings(featureSet) != (embeddingClusters is not null))
+            throw new ArgumentException($"an embedding-cluster table is required by, and only used with, feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}", nameof(embeddingClusters));
+        var embeddings = embeddingClusters is null ? null : WordClusters.FromTable(embeddingClusters);
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
@@ -695,13 +771,13 @@ public static class DependencyParserTrainer
             {
                 var part = usable.Where((_, i) => i % jackknifeFolds != fold).ToList();
                 var foldTagger = PosTaggerTrainer.Train(part, null, 6, seed + fold, TextWriter.Null, twoPass: false);
-                for (int i = fold; i < usable.Count; i += jackknifeFolds) items[i] = Prepare(usable[i], foldTagger, clusters, labelIds);
+                for (int i = fold; i < usable.Count; i += jackknifeFolds) items[i] = Prepare(usable[i], foldTagger, clusters, embeddings, labelIds);
                 log.WriteLine($"parser: jackknife fold {fold + 1}/{jackknifeFolds} tagged");
             }
         }
         else
         {
-            for (int i = 0; i < usable.Count; i++) items[i] = Prepare(usable[i], tagger, clusters, labelIds);
+            for (int i = 0; i < usable.Count; i++) items[i] = Prepare(usable[i], tagger, clusters, embeddings, labelIds);
         }
         log.WriteLine($"parser: {items.Length} sentences, {labels.Count} labels");
         var labelNames = labels.ToArray();
@@ -716,7 +792,7 @@ public static class DependencyParserTrainer
         DependencyParser? result = null;
         for (int run = 0; run < seeds; run++)
         {
-            var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller);
+            var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, embeddings, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller);
             runs.Add(one);
             result = runs.Count == 1 ? one : Average(runs);
             if (dev is not null && runs.Count > 1)
@@ -735,7 +811,7 @@ public static class DependencyParserTrainer
         var first = parsers[0];
         var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
         return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
-            first.Labels, first.Clusters, first.FeatureSet) { UseAttachLabels = first.UseAttachLabels };
+            first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters) { UseAttachLabels = first.UseAttachLabels };
     }
 
     /// <summary>
@@ -793,7 +869,7 @@ public static class DependencyParserTrainer
         return keep;
     }
 
-    private static DependencyParser TrainOne(Item[] items, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, string[] labels, int rootLabel, WordClusters clusters, int epochs, int seed, TextWriter log, float prune, int featureSet, bool keepBestEpoch, HashIndex? allowed, bool postHoc)
+    private static DependencyParser TrainOne(Item[] items, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, string[] labels, int rootLabel, WordClusters clusters, WordClusters? embeddings, int epochs, int seed, TextWriter log, float prune, int featureSet, bool keepBestEpoch, HashIndex? allowed, bool postHoc)
     {
         var arcs = new AveragedPerceptron(3, allowed);
         var labeller = new AveragedPerceptron(labels.Length, allowed);
@@ -880,7 +956,7 @@ public static class DependencyParserTrainer
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : LinearModel.Empty(labels.Length), labels, clusters, featureSet) { UseAttachLabels = !postHoc };
+            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : LinearModel.Empty(labels.Length), labels, clusters, featureSet, embeddings) { UseAttachLabels = !postHoc };
             var devScore = "";
             if (dev is not null)
             {
@@ -911,10 +987,10 @@ public static class DependencyParserTrainer
         return result!;
     }
 
-    private static Item Prepare(ConlluSentence s, PosTagger? tagger, WordClusters clusters, Dictionary<string, int> labelIds)
+    private static Item Prepare(ConlluSentence s, PosTagger? tagger, WordClusters clusters, WordClusters? embeddings, Dictionary<string, int> labelIds)
     {
         int n = s.Count;
-        var words = Tag(s, tagger, clusters);
+        var words = Tag(s, tagger, clusters, embeddings);
         var gold = new int[n];
         var lab = new int[n];
         for (int i = 0; i < n; i++)
@@ -925,21 +1001,21 @@ public static class DependencyParserTrainer
         return new Item(words, gold, lab);
     }
 
-    internal static ParseWord[] Tag(ConlluSentence s, PosTagger? tagger, WordClusters clusters)
+    internal static ParseWord[] Tag(ConlluSentence s, PosTagger? tagger, WordClusters clusters, WordClusters? embeddings = null)
     {
         int n = s.Count;
         var words = new ParseWord[n];
         if (tagger is null)
         {
             for (int i = 0; i < n; i++)
-                words[i] = ParseWord.From(s.Words[i].Form, s.Words[i].Xpos, Enum.TryParse<UPos>(s.Words[i].Upos, out var u) ? u : UPos.X, clusters);
+                words[i] = ParseWord.From(s.Words[i].Form, s.Words[i].Xpos, Enum.TryParse<UPos>(s.Words[i].Upos, out var u) ? u : UPos.X, clusters, embeddings);
             return words;
         }
         var forms = s.Words.Select(w => w.Form).ToArray();
         var infos = tagger.Prepare(forms);
         var tags = new int[n];
         tagger.Tag(infos, tags);
-        for (int i = 0; i < n; i++) words[i] = ParseWord.From(forms[i], tagger.Xpos[tags[i]], tagger.Upos[tags[i]], clusters);
+        for (int i = 0; i < n; i++) words[i] = ParseWord.From(forms[i], tagger.Xpos[tags[i]], tagger.Upos[tags[i]], clusters, embeddings);
         return words;
     }
 
@@ -949,7 +1025,7 @@ public static class DependencyParserTrainer
         var state = new ArcHybridState(sentences.Max(s => s.Count));
         foreach (var s in sentences)
         {
-            var words = Tag(s, tagger, parser.Clusters);
+            var words = Tag(s, tagger, parser.Clusters, parser.EmbeddingClusters);
             var heads = new int[s.Count];
             var labs = new int[s.Count];
             parser.Parse(words, state, heads, labs);

@@ -110,6 +110,7 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
         if (parse && Parser is not null)
         {
             var words = new ParseWord[maxLen];
+            var embeddings = Parser.EmbeddingClusters;
             var state = new ArcHybridState(maxLen);
             var sentHeads = new int[maxLen];
             var sentLabels = new int[maxLen];
@@ -120,7 +121,7 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
                 for (int i = 0; i < len; i++)
                 {
                     int t = s.FirstToken + i;
-                    words[i] = new ParseWord { Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[t].Cluster : Parser.Clusters.Get(infos[t].Lower) };
+                    words[i] = new ParseWord { Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[t].Cluster : Parser.Clusters.Get(infos[t].Lower), Emb = embeddings?.Get(infos[t].Lower) ?? 0 };
                 }
                 Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
                 for (int i = 0; i < len; i++)

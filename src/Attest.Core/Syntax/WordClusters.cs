@@ -38,6 +38,24 @@ internal sealed class WordClusters
         for (int i = 0; i < Keys.Length; i++) { w.Write(Keys[i]); w.Write(Paths[i]); }
     }
 
+    /// <summary>A table of (word, encoded path) pairs keyed by the hashed lowercase word (the first entry of a word wins).</summary>
+    public static WordClusters FromTable(IEnumerable<(string Word, int Path)> table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var keys = new List<ulong>();
+        var paths = new List<int>();
+        var seen = new HashSet<ulong>();
+        foreach (var (word, p) in table)
+        {
+            if (p <= 0) throw new ArgumentException($"invalid path {p} for '{word}'", nameof(table));
+            ulong key = FeatureHash.OfLower(word);
+            if (!seen.Add(key)) continue;
+            keys.Add(key);
+            paths.Add(p);
+        }
+        return new WordClusters([.. keys], [.. paths]);
+    }
+
     public static WordClusters Read(BinaryReader r)
     {
         int n = r.ReadInt32();

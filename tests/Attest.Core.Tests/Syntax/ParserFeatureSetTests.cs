@@ -37,9 +37,10 @@ public class ParserFeatureSetTests
             var v1 = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 1);
             v1.Save(path);
             Assert.Equal(1, DependencyParser.Load(path).FeatureSet);
-            var v3 = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: DependencyParser.LatestFeatureSet);
+            var v3 = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 3);
             v3.Save(path);
-            Assert.Equal(DependencyParser.LatestFeatureSet, DependencyParser.Load(path).FeatureSet);
+            Assert.Equal(3, DependencyParser.Load(path).FeatureSet);
+            Assert.Null(DependencyParser.Load(path).EmbeddingClusters);
         }
         finally
         {
@@ -164,5 +165,142 @@ public class ParserFeatureSetTests
         Assert.NotEqual(three[n2], far[n2]);
         var lthree = new ulong[DependencyParser.MaxLabelFeatures];
         Assert.True(DependencyParser.AttachFeatures(words, st, 1, 0, lthree, 3) > DependencyParser.AttachFeatures(words, st, 1, 0, lthree, 2));
+    }
+
+    // an embedding-cluster table written for these tests (bit paths with their leading 1)
+    private static readonly (string Word, int Path)[] EmbTable =
+    [
+        ("officials", 0b1_0110_0001), ("ministers", 0b1_0110_0011), ("denied", 0b1_1010_0000), ("rejected", 0b1_1010_0001),
+        ("report", 0b1_0111_1000), ("sanctions", 0b1_0111_1010), ("ankara", 0b1_0010_0110), ("new", 0b1_1100_0000),
+    ];
+
+    private static byte[] Encode(DependencyParser p) => ModelFile.Encode(ModelKind.Parser, p.Write);
+
+    private static DependencyParser Decode(byte[] bytes) => ModelFile.Decode(bytes, "parser.bin", ModelKind.Parser, DependencyParser.Read);
+
+    private static void SameParses(DependencyParser expected, DependencyParser actual)
+    {
+        var (h1, l1) = ParseAll(expected);
+        var (h2, l2) = ParseAll(actual);
+        Assert.Equal(h1, h2);
+        Assert.Equal(l1, l2);
+    }
+
+    private static (int[] Heads, int[] Labels) ParseAll(DependencyParser parser)
+    {
+        var heads = new List<int>();
+        var labels = new List<int>();
+        foreach (var s in Treebank())
+        {
+            var words = DependencyParserTrainer.Tag(s, null, parser.Clusters, parser.EmbeddingClusters);
+            var state = new ArcHybridState(words.Length);
+            int[] h = new int[words.Length], l = new int[words.Length];
+            parser.Parse(words, state, h, l);
+            heads.AddRange(h);
+            labels.AddRange(l);
+        }
+        return ([.. heads], [.. labels]);
+    }
+
+    [Fact]
+    public void Feature_set_four_stores_its_embedding_clusters_in_the_model_file_and_round_trips()
+    {
+        var parser = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 4, embeddingClusters: EmbTable);
+        Assert.Equal(4, parser.FeatureSet);
+        Assert.NotNull(parser.EmbeddingClusters);
+        Assert.Equal(EmbTable.Length, parser.EmbeddingClusters.Keys.Length);
+        var loaded = Decode(Encode(parser));
+        Assert.Equal(4, loaded.FeatureSet);
+        Assert.NotNull(loaded.EmbeddingClusters);
+        Assert.Equal(parser.EmbeddingClusters.Keys, loaded.EmbeddingClusters.Keys);
+        Assert.Equal(parser.EmbeddingClusters.Paths, loaded.EmbeddingClusters.Paths);
+        Assert.Equal(EmbTable[2].Path, loaded.EmbeddingClusters.Get(FeatureHash.OfLower("Denied")));
+        Assert.Equal(Encode(parser), Encode(loaded));
+        SameParses(parser, loaded);
+        // pruning and the other copies keep the table
+        Assert.Same(parser.EmbeddingClusters, parser.Prune(0.01f).EmbeddingClusters);
+        Assert.Same(parser.EmbeddingClusters, parser.WithAttachLabels(true).WithoutPostHocLabeller().EmbeddingClusters);
+        // the words' embedding clusters reach the parser input
+        var words = DependencyParserTrainer.Tag(Treebank()[1], null, parser.Clusters, parser.EmbeddingClusters);
+        Assert.Equal(EmbTable[6].Path, words[0].Emb);
+        Assert.Equal(0, words[4].Emb); // "." is not in the table
+    }
+
+    [Fact]
+    public void Feature_set_four_needs_an_embedding_table_and_other_sets_refuse_one()
+    {
+        Assert.Throws<ArgumentException>(() => DependencyParserTrainer.Train(Treebank(), null, null, 1, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 4));
+        Assert.Throws<ArgumentException>(() => DependencyParserTrainer.Train(Treebank(), null, null, 1, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 2, embeddingClusters: EmbTable));
+        // a file that says feature set 4 but has no table (payload of a set-2 file with its feature-set number changed)
+        var two = DependencyParserTrainer.Train(Treebank(), null, null, 2, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 2);
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) two.Write(w);
+        var payload = ms.ToArray();
+        BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 4), 4);
+        var bytes = ModelFile.Encode(ModelKind.Parser, w => w.Write(payload));
+        var e = Assert.Throws<InvalidDataException>(() => Decode(bytes));
+        Assert.Contains("embedding-cluster table", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Feature_set_two_files_have_no_embedding_section_and_load_and_parse_identically()
+    {
+        var two = DependencyParserTrainer.Train(Treebank(), null, null, 3, 1, TextWriter.Null, jackknifeFolds: 1, featureSet: 2);
+        // the payload still ends with the feature-set number, as files written before the embedding section existed
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) two.Write(w);
+        var payload = ms.ToArray();
+        Assert.Equal(2, BitConverter.ToInt32(payload, payload.Length - 4));
+        var loaded = Decode(Encode(two));
+        Assert.Equal(2, loaded.FeatureSet);
+        Assert.Null(loaded.EmbeddingClusters);
+        Assert.Equal(Encode(two), Encode(loaded));
+        SameParses(two, loaded);
+        // and a set-2 file followed by an explicit "no table" flag loads the same
+        var flagged = Decode(ModelFile.Encode(ModelKind.Parser, w => { w.Write(payload); w.Write(false); }));
+        Assert.Null(flagged.EmbeddingClusters);
+        SameParses(two, flagged);
+    }
+
+    [Fact]
+    public void Feature_set_four_is_set_two_plus_embedding_templates()
+    {
+        var words = new ParseWord[4];
+        for (int i = 0; i < words.Length; i++) words[i] = new ParseWord { Word = (ulong)(100 + i), Tag = (ulong)(200 + i), Upos = (ulong)(1 + i), Cluster = 5 + i, Emb = 0b1_0110_0110_01 + i };
+        var st = new ArcHybridState(4);
+        st.Reset(words);
+        st.Apply(ArcHybridState.Shift);
+        st.Apply(ArcHybridState.Shift);
+        var two = new ulong[DependencyParser.MaxFeatures];
+        var four = new ulong[DependencyParser.MaxFeatures];
+        int n2 = DependencyParser.ArcFeatures(words, st, two, 2);
+        int n4 = DependencyParser.ArcFeatures(words, st, four, 4);
+        Assert.True(n4 > n2);
+        Assert.Equal(two[..n2], four[..n2]);
+        // the added templates read the embedding clusters: change b0's and the set-4 features change, set 2's do not
+        var other = (ParseWord[])words.Clone();
+        other[2].Emb = 0b1_1111_0000_11;
+        var four2 = new ulong[DependencyParser.MaxFeatures];
+        Assert.Equal(n4, DependencyParser.ArcFeatures(other, st, four2, 4));
+        Assert.Equal(four[..n2], four2[..n2]);
+        Assert.NotEqual(four[n2..n4], four2[n2..n4]);
+        var ltwo = new ulong[DependencyParser.MaxLabelFeatures];
+        var lfour = new ulong[DependencyParser.MaxLabelFeatures];
+        int l2 = DependencyParser.AttachFeatures(words, st, 2, 1, ltwo, 2);
+        int l4 = DependencyParser.AttachFeatures(words, st, 2, 1, lfour, 4);
+        Assert.True(l4 > l2);
+        Assert.Equal(ltwo[..l2], lfour[..l2]);
+        // set 5 is set 2 plus a subset of set 4's embedding templates
+        var five = new ulong[DependencyParser.MaxFeatures];
+        int n5 = DependencyParser.ArcFeatures(words, st, five, 5);
+        Assert.InRange(n5, n2 + 1, n4 - 1);
+        Assert.Equal(two[..n2], five[..n2]);
+        Assert.Subset(four[n2..n4].ToHashSet(), five[n2..n5].ToHashSet());
+        var lfive = new ulong[DependencyParser.MaxLabelFeatures];
+        int l5 = DependencyParser.AttachFeatures(words, st, 2, 1, lfive, 5);
+        Assert.InRange(l5, l2 + 1, l4 - 1);
+        Assert.Subset(lfour[l2..l4].ToHashSet(), lfive[l2..l5].ToHashSet());
+        Assert.True(DependencyParser.UsesEmbeddings(5));
+        Assert.False(DependencyParser.UsesEmbeddings(3));
     }
 }

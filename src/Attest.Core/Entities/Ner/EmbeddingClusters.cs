@@ -224,21 +224,7 @@ public static class EmbeddingClusterBuilder
     }
 
     /// <summary>The lookup table of the recognizer: hashed lowercase words (first entry wins) → encoded paths.</summary>
-    internal static WordClusters ToClusters(IEnumerable<(string Word, int Path)> table)
-    {
-        var keys = new List<ulong>();
-        var paths = new List<int>();
-        var seen = new HashSet<ulong>();
-        foreach (var (word, p) in table)
-        {
-            if (p <= 0) throw new ArgumentException($"invalid path {p} for '{word}'", nameof(table));
-            ulong key = FeatureHash.OfLower(word);
-            if (!seen.Add(key)) continue;
-            keys.Add(key);
-            paths.Add(p);
-        }
-        return new WordClusters([.. keys], [.. paths]);
-    }
+    internal static WordClusters ToClusters(IEnumerable<(string Word, int Path)> table) => WordClusters.FromTable(table);
 }
 
 /// <summary>
