@@ -481,7 +481,7 @@ public sealed class PatternEventCoder : IEventCoder
     }
 
     /// <summary>The coded actor mentioned last before token <paramref name="t"/> (from token <paramref name="from"/>)
-    /// that is of another country than the source; null if none.</summary>
+    /// that is of another country than the source and not a place; null if none.</summary>
     private static ActorRef? LastForeignBefore(TokenView v, ActorRef source, int from, int t)
     {
         int lo = v.Start(from), hi = v.Start(t);
@@ -491,6 +491,8 @@ public sealed class PatternEventCoder : IEventCoder
             var r = v.Entities.ToRef(m);
             if (r.Code is null || (source.Actor is not null && m.ActorId == source.Actor) || SameCountry(r, source)) continue;
             if (r.Start < source.End && r.End > source.Start) continue;
+            // a place ("flew over the island of Lesbos") neither accuses nor threatens: the party is someone else
+            if (m.Kind == MentionKind.Place) continue;
             best = m;
         }
         return best is null ? null : v.Entities.ToRef(best);

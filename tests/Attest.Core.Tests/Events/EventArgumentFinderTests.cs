@@ -140,6 +140,8 @@ public class EventArgumentFinderTests
     [Theory]
     [InlineData("Hungary accused Serbia of spying. Serbia rejected the accusation.", "127", "SRB", "HUN")]
     [InlineData("Lithuania expelled two Belarusian diplomats on Monday, and Minsk vowed to retaliate.", "130", "BLR", "LTU")]
+    // a place named last (a Greek island) does not accuse: the Greek government does
+    [InlineData("The Greek government said Turkish jets had flown over the island of Rhodes. Turkey rejected the accusation.", "127", "TUR", "GRCGOV")]
     public void A_rejection_or_threat_with_no_one_named_answers_the_last_foreign_party(string text, string code, string source, string target)
     {
         var ev = Assert.Single(PipelineFixture.Analyze(text).Events, e => e.Cameo == code);
