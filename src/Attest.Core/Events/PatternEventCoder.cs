@@ -235,7 +235,24 @@ public sealed class PatternEventCoder : IEventCoder
             }
             else
             {
-                source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
+                source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end);
+                // "the protests … have spread to five provinces", "demonstrations erupted in …": a protest under way
+                // with no one named is one by the people of the place (the sentence's, else the document's country)
+                if (source?.Code is null && catalog.Lookup(pattern.Code)?.Root == "14" && finder.OngoingVerbOf(last) is var ongoing and >= 0
+                    && ProtestCountry(v, finder, args, t, last, first, end) is { } country)
+                {
+                    // "fear that the protests will spread": what the verb of spreading tells, not the noun
+                    args = args with
+                    {
+                        Negated = args.Negated || finder.VerbNegated(ongoing),
+                        Hypothetical = args.Hypothetical || finder.VerbHypothetical(ongoing),
+                    };
+                    int ps = v.NounPhraseStartLeft(last, first, withPrepositions: false);
+                    int from = ps >= 0 && ps <= t ? ps : t;
+                    source = new ActorRef(v.Slice(from, last), v.Start(from), v.End(last)) { Code = country + "CVL" };
+                    return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, [source], args.Target);
+                }
+                source ??= GoverningSubject(v, t, first);
             }
             // a city ("BASRA, Iraq — Security forces …") is where things happen, not who does them
             if (source is null || source.Code is null || IsPlace(v, source)) return null;
@@ -244,6 +261,13 @@ public sealed class PatternEventCoder : IEventCoder
             sources.Add(sources.Count > 0 && v.Entities.MentionsWithin(source.Start, source.End).LastOrDefault(m => m.ActorId == source.Actor) is { } head
                 ? v.Entities.ToRef(head) : source);
         }
+        return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, sources, target);
+    }
+
+    private (Event Event, List<ActorRef> Sources)? BuildWith(TokenView v, EventArgumentFinder finder, EventPattern pattern, int t,
+        int last, int sentence, int first, int end, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier,
+        EventArguments args, ActorRef source, List<ActorRef> sources, ActorRef? target)
+    {
         if (target is not null && (target.Actor == source.Actor && target.Actor is not null)) target = null;
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
         // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
@@ -308,6 +332,44 @@ public sealed class PatternEventCoder : IEventCoder
             Sentence = sentence,
         };
         return (ev, sources);
+    }
+
+    /// <summary>The country of the people protesting where no one is named: the country of the place the sentence puts
+    /// the protest in (its location, else any place or country named in the sentence), else the document's country
+    /// (<see cref="DocumentCountry"/>); null when there is none.</summary>
+    private static string? ProtestCountry(TokenView v, EventArgumentFinder finder, EventArguments args, int t, int last, int first, int end)
+    {
+        var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
+            ?? finder.DeepPlace(t, last, TriggerKind.Noun);
+        if (location?.Country is { Length: 3 } c) return c;
+        foreach (var m in v.Entities.MentionsWithin(v.Start(first), v.End(end - 1)))
+        {
+            if (v.Entities.InDateline(m.Start, m.End) || v.Entities.ActorById(m.ActorId) is not { } a) continue;
+            if (m.Kind == MentionKind.Place || a.Kind == ActorKind.Country) return a.Country ?? (a.Code is { Length: >= 3 } code ? code[..3] : null);
+        }
+        return DocumentCountry(v);
+    }
+
+    /// <summary>The country a document is about: that of the dateline's place ("BASRA, Iraq —"), else the country with
+    /// the most mentions (of itself, its places and its people); null when no country is mentioned.</summary>
+    private static string? DocumentCountry(TokenView v)
+    {
+        string? dateline = null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in v.Entities.Mentions)
+        {
+            if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId) is not { } a) continue;
+            var country = a.Country ?? (a.Kind == ActorKind.Country && a.Code is { Length: >= 3 } code ? code[..3] : null);
+            if (country is not { Length: 3 }) continue;
+            if (dateline is null && v.Entities.InDateline(m.Start, m.End)) dateline = country;
+            counts[country] = counts.GetValueOrDefault(country) + 1;
+        }
+        if (dateline is not null) return dateline;
+        string? best = null;
+        int top = 0;
+        foreach (var (c, k) in counts)
+            if (k > top || (k == top && string.CompareOrdinal(c, best) < 0)) { best = c; top = k; }
+        return best;
     }
 
     /// <summary>Actors coordinated before a source phrase: "Ukraine and Russia", "France, Germany and Italy".</summary>
@@ -440,7 +502,8 @@ public sealed class PatternEventCoder : IEventCoder
         for (int k = t - 1; k >= Math.Max(first, t - 8); k--)
         {
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
-            if (m is null) continue;
+            // "NAIROBI (Reuters) - The demonstrations …": the dateline's agency or place did not act
+            if (m is null || v.Entities.InDateline(m.Start, m.End)) continue;
             int before = v.Tokens.TokenAtOrAfter(m.Start) - 1;
             if (before >= first && v.Syntax.Upos[before] == UPos.ADP) continue;
             return v.Entities.ToRef(m);
