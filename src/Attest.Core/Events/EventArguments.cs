@@ -553,6 +553,19 @@ public sealed class EventArgumentFinder
         return -1;
     }
 
+    /// <summary>True when the parse puts token <paramref name="k"/> (a date) in the clause of <paramref name="trigger"/>:
+    /// up its heads, the trigger comes before any other verb.</summary>
+    public bool InClauseOf(int k, int trigger)
+    {
+        if (!HasParse || k < 0 || k >= v.Syntax.Heads.Length) return false;
+        for (int h = HeadOf(k), step = 0; h >= 0 && step < 12; h = HeadOf(h), step++)
+        {
+            if (h == trigger) return true;
+            if (IsVerbal(h)) return false;
+        }
+        return false;
+    }
+
     /// <summary>A clause verb with no subject of its own but a relative pronoun standing for the noun it modifies.</summary>
     private bool OwnSubjectless(int verb) => Subject(verb) is var s && (s < 0 || IsRelativePronoun(s));
 

@@ -323,7 +323,7 @@ public sealed class PatternEventCoder : IEventCoder
             Goldstein = code.Goldstein,
             QuadClass = code.QuadClass,
             Trigger = new Span(v.Text[cs..ce], cs, ce),
-            Date = DateFor(v, first, end, t) ?? v.Entities.DocumentDate,
+            Date = DateFor(v, finder, first, end, t, last, pattern.Kind) ?? v.Entities.DocumentDate,
             Location = location,
             Negated = negated,
             Status = status,
@@ -502,9 +502,10 @@ public sealed class PatternEventCoder : IEventCoder
         for (int k = t - 1; k >= Math.Max(first, t - 8); k--)
         {
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
-            // "NAIROBI (Reuters) - The demonstrations …": the dateline's agency or place did not act
-            if (m is null || v.Entities.InDateline(m.Start, m.End)) continue;
+            if (m is null) continue;
             int before = v.Tokens.TokenAtOrAfter(m.Start) - 1;
+            // "NAIROBI (Reuters) - The demonstrations …": the news agency of the dateline reports, it did not act
+            if (v.Entities.InDateline(m.Start, m.End) && v.Entities.ActorById(m.ActorId)?.Kind == ActorKind.Organization) continue;
             if (before >= first && v.Syntax.Upos[before] == UPos.ADP) continue;
             return v.Entities.ToRef(m);
         }
@@ -684,19 +685,44 @@ public sealed class PatternEventCoder : IEventCoder
         return false;
     }
 
-    private static string? DateFor(TokenView v, int first, int end, int t)
+    private static string? DateFor(TokenView v, EventArgumentFinder finder, int first, int end, int t, int last, TriggerKind kind)
     {
         int from = v.Start(first), to = v.End(end - 1), at = v.Start(t);
         EntityMention? best = null;
+        int bestRank = 0;
         foreach (var e in v.Entities.Entities)
         {
             if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
             // the dateline's date ("NAIROBI, March 3, 2024 — police arrested … on Tuesday") dates the report, not the event;
             // the document date stands in for it when nothing else dates the event
             if (v.Entities.InDateline(e.Start, e.End)) continue;
-            if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
+            // "which said last week it had reached … in December": a date in the trigger's own clause (by the parse)
+            // before a nearer one of another clause
+            // "said last week it had reached …": a date right after a verb of saying, before the trigger, dates the saying
+            int d = v.Tokens.TokenAtOrAfter(e.Start);
+            int rank = e.Start < at && DatesSaying(v, d, first) ? 0
+                : finder.InClauseOf(d, kind == TriggerKind.Noun ? last : t) ? 2 : 1;
+            if (best is null || rank > bestRank || (rank == bestRank && Distance(e.Start, at) < Distance(best.Start, at)))
+            {
+                best = e;
+                bestRank = rank;
+            }
         }
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
+    }
+
+    private static readonly HashSet<string> SayingForms = new(StringComparer.Ordinal)
+    {
+        "said", "says", "told", "announced", "reported", "stated", "confirmed", "added",
+    };
+
+    /// <summary>The date starting at token <paramref name="d"/> follows a verb of saying, past a preposition
+    /// ("said on Tuesday", "told reporters last week" is not caught, "announced in May").</summary>
+    private static bool DatesSaying(TokenView v, int d, int first)
+    {
+        int k = d - 1;
+        if (k >= first && v.Lower[k] is "on" or "in" or "at") k--;
+        return k >= first && SayingForms.Contains(v.Lower[k]);
     }
 
     private static bool IsPlace(TokenView v, ActorRef? r) =>

@@ -51,6 +51,16 @@ public class OngoingProtestAndAidTests
         Assert.StartsWith(target, ev!.Target?.Code ?? "(none)");
     }
 
+    [Fact]
+    public void The_aid_is_dated_by_its_own_clause_not_by_the_report()
+    {
+        var a = PipelineFixture.Analyze("The World Health Organization, which said last week it had reached a record 2 million Sudanese "
+            + "with food aid in March, warned on Monday that fighting was hampering deliveries.", "2024-05-10");
+        var ev = a.Events.FirstOrDefault(e => e.Root == "07");
+        Assert.True(ev is not null, $"no aid event; got {Describe(a)}");
+        Assert.Equal("2024-03", ev!.Date);
+    }
+
     [Theory]
     [InlineData("The World Food Programme reached an agreement with Ethiopia on Monday.")]
     [InlineData("Rebel fighters reached the outskirts of the city in Mali, cutting off food supplies.")]
