@@ -253,6 +253,8 @@ public sealed class PatternEventCoder : IEventCoder
                     return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, [source], args.Target);
                 }
                 source ??= GoverningSubject(v, t, first);
+                // "NAIROBI — The demonstrations were peaceful": the dateline's city (its government) is not who protests
+                if (source is not null && v.Entities.InDateline(source.Start, source.End) && catalog.Lookup(pattern.Code)?.Root == "14") source = null;
             }
             // a city ("BASRA, Iraq — Security forces …") is where things happen, not who does them
             if (source is null || source.Code is null || IsPlace(v, source)) return null;
