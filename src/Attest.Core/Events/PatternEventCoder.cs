@@ -358,19 +358,22 @@ public sealed class PatternEventCoder : IEventCoder
     {
         string? dateline = null;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var m in v.Entities.Mentions)
         {
             if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId) is not { } a) continue;
             var country = a.Country ?? (a.Kind == ActorKind.Country && a.Code is { Length: >= 3 } code ? code[..3] : null);
             if (country is not { Length: 3 }) continue;
             if (dateline is null && v.Entities.InDateline(m.Start, m.End)) dateline = country;
+            if (!counts.ContainsKey(country)) order.Add(country);
             counts[country] = counts.GetValueOrDefault(country) + 1;
         }
         if (dateline is not null) return dateline;
+        // of equally mentioned countries, the first mentioned
         string? best = null;
         int top = 0;
-        foreach (var (c, k) in counts)
-            if (k > top || (k == top && string.CompareOrdinal(c, best) < 0)) { best = c; top = k; }
+        foreach (var c in order)
+            if (counts[c] > top) { best = c; top = counts[c]; }
         return best;
     }
 

@@ -15,6 +15,7 @@ public class OngoingProtestAndAidTests
     [InlineData("The teachers' strike continued for a third day in Nigeria, closing schools.", "NGA")]
     [InlineData("QUITO, Ecuador (Reuters) - The protests, now in their third week, began over fuel subsidies and have spread to two more provinces.", "ECU")]
     [InlineData("LIMA, Peru \u2014 Riots broke out again on Monday after the vote.", "PER")]
+    [InlineData("Bolivian miners blocked roads near La Paz. The protests continued on Tuesday.", "BOL")]
     public void A_protest_that_spreads_or_continues_is_a_protest_by_the_places_people(string text, string country)
     {
         var a = PipelineFixture.Analyze(text, "2024-03-05");
@@ -29,6 +30,7 @@ public class OngoingProtestAndAidTests
     [InlineData("The protests in Chile were peaceful, organisers said.")]
     [InlineData("The protests in Kenya ended on Friday.")]
     [InlineData("Analysts in Turkey fear that the protests will spread.")]
+    [InlineData("The protests in Ghana did not spread beyond the capital.")]
     [InlineData("NAIROBI (Reuters) - The demonstrations were largely peaceful.")]
     public void A_protest_noun_without_an_act_of_spreading_is_no_new_event(string text)
     {
