@@ -157,6 +157,9 @@ public sealed class EventArgumentFinder
         ActorRef? nominalSource = null;
         int governing = -1;
         var sourceHead = kind == TriggerKind.Noun ? NounSource(head, out nominalSource, out governing) : VerbSource(head, passive, 0);
+        // "the agency, which said it had reached …": an unresolved pronoun subject of a reported clause is the reporter
+        if (kind != TriggerKind.Noun && !passive && (sourceHead < 0 || Actor(sourceHead) is null) && ReporterFor(head) is var reporter and >= 0)
+            sourceHead = reporter;
         var sources = ImmutableArray.CreateBuilder<ActorRef>();
         if (sourceHead >= 0)
         {
@@ -497,6 +500,90 @@ public sealed class EventArgumentFinder
             default:
                 return -1;
         }
+    }
+
+    private static readonly HashSet<string> ReporterPronouns = new(StringComparer.Ordinal) { "it", "they", "he", "she" };
+
+    /// <summary>"The agency said it had reached …", "UNICEF, which said it had reached …": the source of the reporting
+    /// verb whose complement clause <paramref name="t"/> heads, when the clause's subject is a personal pronoun that
+    /// names no actor; -1 otherwise.</summary>
+    private int ReporterFor(int t)
+    {
+        if (Rel(t) != "ccomp") return -1;
+        int subject = -1;
+        // the subject pronoun, also when a parser took "it had reached" for a passive
+        foreach (int c in Children(t))
+            if (c < t && Rel(c) is "nsubj" or "nsubj:pass") subject = c;
+        if (subject < 0 || !ReporterPronouns.Contains(v.Lower[subject]) || Actor(subject) is not null) return -1;
+        int h = HeadOf(t);
+        if (h < 0 || v.Pos(h) != UPos.VERB || !AttributionVerbs.Contains(Lemma(h))) return -1;
+        int reporter = VerbSource(h, false, 1);
+        return reporter >= 0 && Actor(reporter) is not null ? reporter : -1;
+    }
+
+    private static readonly HashSet<string> AttributionVerbs = new(StringComparer.Ordinal)
+    {
+        "say", "report", "announce", "state", "confirm", "tell", "add", "claim",
+    };
+
+    /// <summary>Verbs that tell a protest under way going on or growing: "the protests have spread", "demonstrations
+    /// erupted", "the strike continued".</summary>
+    private static readonly HashSet<string> OngoingVerbs = new(StringComparer.Ordinal)
+    {
+        "spread", "continue", "erupt", "escalate", "intensify", "resume", "persist", "rage", "flare", "swell", "sweep",
+        "widen", "extend", "grow", "enter", "break", "begin", "start", "go",
+    };
+
+    /// <summary>The verb of spreading, continuing or erupting that the nominal trigger <paramref name="t"/> is the
+    /// subject of ("the protests … have spread to five provinces", "demonstrations erupted", "riots broke out"), or a
+    /// verb coordinated with such a verb that shares its subject ("began … and have spread"); -1 if none.</summary>
+    public int OngoingVerbOf(int t)
+    {
+        if (!HasParse || t < 0 || t >= v.Syntax.Heads.Length) return -1;
+        // "Demonstrations erupted in …" read as a headline, the verb a clause modifying the noun
+        foreach (int c in Children(t))
+            if (c > t && Rel(c) is "acl" or "acl:relcl" && v.Pos(c) == UPos.VERB && OwnSubjectless(c) && Ongoing(c)) return c;
+        // "have spread" taken for a passive: the subject of an intransitive verb all the same
+        if (Rel(t) is not ("nsubj" or "nsubj:pass")) return -1;
+        int h = HeadOf(t);
+        if (h < 0 || v.Pos(h) != UPos.VERB) return -1;
+        if (Ongoing(h)) return h;
+        foreach (int c in Children(h))
+            if (Rel(c) == "conj" && c > h && v.Pos(c) == UPos.VERB && Subject(c) < 0 && Ongoing(c)) return c;
+        return -1;
+    }
+
+    /// <summary>True when the parse puts token <paramref name="k"/> (a date) in the clause of <paramref name="trigger"/>:
+    /// up its heads, the trigger comes before any other verb.</summary>
+    public bool InClauseOf(int k, int trigger)
+    {
+        if (!HasParse || k < 0 || k >= v.Syntax.Heads.Length) return false;
+        for (int h = HeadOf(k), step = 0; h >= 0 && step < 12; h = HeadOf(h), step++)
+        {
+            if (h == trigger) return true;
+            if (IsVerbal(h)) return false;
+        }
+        return false;
+    }
+
+    /// <summary>A clause verb with no subject of its own but a relative pronoun standing for the noun it modifies.</summary>
+    private bool OwnSubjectless(int verb) => Subject(verb) is var s && (s < 0 || IsRelativePronoun(s));
+
+    /// <summary>The verb <paramref name="verb"/> is negated ("did not spread").</summary>
+    public bool VerbNegated(int verb) => HasParse && verb >= 0 && Negated(verb);
+
+    /// <summary>The verb <paramref name="verb"/> tells what may happen ("will spread", "fear … could spread").</summary>
+    public bool VerbHypothetical(int verb) => HasParse && verb >= 0 && Hypothetical(verb, 0);
+
+    /// <summary>"break" and "go" only with their particle ("broke out", "went on"); the others as they stand.</summary>
+    private bool Ongoing(int verb)
+    {
+        var lemma = Lemma(verb);
+        if (!OngoingVerbs.Contains(lemma)) return false;
+        if (lemma is not ("break" or "go")) return true;
+        foreach (int c in Children(verb))
+            if (Rel(c) == "compound:prt" && v.Lower[c] is "out" or "on") return true;
+        return false;
     }
 
     /// <summary>"Police imposed a curfew on Monday night and cut internet access" parsed with "cut" as a clause

@@ -235,7 +235,26 @@ public sealed class PatternEventCoder : IEventCoder
             }
             else
             {
-                source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end) ?? GoverningSubject(v, t, first);
+                source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end);
+                // "the protests … have spread to five provinces", "demonstrations erupted in …": a protest under way
+                // with no one named is one by the people of the place (the sentence's, else the document's country)
+                if (source?.Code is null && catalog.Lookup(pattern.Code)?.Root == "14" && finder.OngoingVerbOf(last) is var ongoing and >= 0
+                    && ProtestCountry(v, finder, args, t, last, first, end) is { } country)
+                {
+                    // "fear that the protests will spread": what the verb of spreading tells, not the noun
+                    args = args with
+                    {
+                        Negated = args.Negated || finder.VerbNegated(ongoing),
+                        Hypothetical = args.Hypothetical || finder.VerbHypothetical(ongoing),
+                    };
+                    int ps = v.NounPhraseStartLeft(last, first, withPrepositions: false);
+                    int from = ps >= 0 && ps <= t ? ps : t;
+                    source = new ActorRef(v.Slice(from, last), v.Start(from), v.End(last)) { Code = country + "CVL" };
+                    return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, [source], args.Target);
+                }
+                source ??= GoverningSubject(v, t, first);
+                // "NAIROBI — The demonstrations were peaceful": the dateline's city (its government) is not who protests
+                if (source is not null && v.Entities.InDateline(source.Start, source.End) && catalog.Lookup(pattern.Code)?.Root == "14") source = null;
             }
             // a city ("BASRA, Iraq — Security forces …") is where things happen, not who does them
             if (source is null || source.Code is null || IsPlace(v, source)) return null;
@@ -244,6 +263,13 @@ public sealed class PatternEventCoder : IEventCoder
             sources.Add(sources.Count > 0 && v.Entities.MentionsWithin(source.Start, source.End).LastOrDefault(m => m.ActorId == source.Actor) is { } head
                 ? v.Entities.ToRef(head) : source);
         }
+        return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, sources, target);
+    }
+
+    private (Event Event, List<ActorRef> Sources)? BuildWith(TokenView v, EventArgumentFinder finder, EventPattern pattern, int t,
+        int last, int sentence, int first, int end, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier,
+        EventArguments args, ActorRef source, List<ActorRef> sources, ActorRef? target)
+    {
         if (target is not null && (target.Actor == source.Actor && target.Actor is not null)) target = null;
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
         // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
@@ -299,7 +325,7 @@ public sealed class PatternEventCoder : IEventCoder
             Goldstein = code.Goldstein,
             QuadClass = code.QuadClass,
             Trigger = new Span(v.Text[cs..ce], cs, ce),
-            Date = DateFor(v, first, end, t) ?? v.Entities.DocumentDate,
+            Date = DateFor(v, finder, first, end, t, last, pattern.Kind) ?? v.Entities.DocumentDate,
             Location = location,
             Negated = negated,
             Status = status,
@@ -308,6 +334,47 @@ public sealed class PatternEventCoder : IEventCoder
             Sentence = sentence,
         };
         return (ev, sources);
+    }
+
+    /// <summary>The country of the people protesting where no one is named: the country of the place the sentence puts
+    /// the protest in (its location, else any place or country named in the sentence), else the document's country
+    /// (<see cref="DocumentCountry"/>); null when there is none.</summary>
+    private static string? ProtestCountry(TokenView v, EventArgumentFinder finder, EventArguments args, int t, int last, int first, int end)
+    {
+        var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
+            ?? finder.DeepPlace(t, last, TriggerKind.Noun);
+        if (location?.Country is { Length: 3 } c) return c;
+        foreach (var m in v.Entities.MentionsWithin(v.Start(first), v.End(end - 1)))
+        {
+            if (v.Entities.InDateline(m.Start, m.End) || v.Entities.ActorById(m.ActorId) is not { } a) continue;
+            if (m.Kind == MentionKind.Place || a.Kind == ActorKind.Country) return a.Country ?? (a.Code is { Length: >= 3 } code ? code[..3] : null);
+        }
+        return DocumentCountry(v);
+    }
+
+    /// <summary>The country a document is about: that of the dateline's place ("BASRA, Iraq —"), else the country with
+    /// the most mentions (of itself, its places and its people); null when no country is mentioned.</summary>
+    private static string? DocumentCountry(TokenView v)
+    {
+        string? dateline = null;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var m in v.Entities.Mentions)
+        {
+            if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId) is not { } a) continue;
+            var country = a.Country ?? (a.Kind == ActorKind.Country && a.Code is { Length: >= 3 } code ? code[..3] : null);
+            if (country is not { Length: 3 }) continue;
+            if (dateline is null && v.Entities.InDateline(m.Start, m.End)) dateline = country;
+            if (!counts.ContainsKey(country)) order.Add(country);
+            counts[country] = counts.GetValueOrDefault(country) + 1;
+        }
+        if (dateline is not null) return dateline;
+        // of equally mentioned countries, the first mentioned
+        string? best = null;
+        int top = 0;
+        foreach (var c in order)
+            if (counts[c] > top) { best = c; top = counts[c]; }
+        return best;
     }
 
     /// <summary>Actors coordinated before a source phrase: "Ukraine and Russia", "France, Germany and Italy".</summary>
@@ -442,6 +509,8 @@ public sealed class PatternEventCoder : IEventCoder
             var m = v.Entities.MentionOverlapping(v.Start(k), v.End(k));
             if (m is null) continue;
             int before = v.Tokens.TokenAtOrAfter(m.Start) - 1;
+            // "NAIROBI (Reuters) - The demonstrations …": the news agency of the dateline reports, it did not act
+            if (v.Entities.InDateline(m.Start, m.End) && v.Entities.ActorById(m.ActorId)?.Kind == ActorKind.Organization) continue;
             if (before >= first && v.Syntax.Upos[before] == UPos.ADP) continue;
             return v.Entities.ToRef(m);
         }
@@ -623,19 +692,44 @@ public sealed class PatternEventCoder : IEventCoder
         return false;
     }
 
-    private static string? DateFor(TokenView v, int first, int end, int t)
+    private static string? DateFor(TokenView v, EventArgumentFinder finder, int first, int end, int t, int last, TriggerKind kind)
     {
         int from = v.Start(first), to = v.End(end - 1), at = v.Start(t);
         EntityMention? best = null;
+        int bestRank = 0;
         foreach (var e in v.Entities.Entities)
         {
             if (e.Type != "DATE" || e.Value is null || e.Start < from || e.End > to) continue;
             // the dateline's date ("NAIROBI, March 3, 2024 — police arrested … on Tuesday") dates the report, not the event;
             // the document date stands in for it when nothing else dates the event
             if (v.Entities.InDateline(e.Start, e.End)) continue;
-            if (best is null || Distance(e.Start, at) < Distance(best.Start, at)) best = e;
+            // "which said last week it had reached … in December": a date in the trigger's own clause (by the parse)
+            // before a nearer one of another clause
+            // "said last week it had reached …": a date right after a verb of saying, before the trigger, dates the saying
+            int d = v.Tokens.TokenAtOrAfter(e.Start);
+            int rank = e.Start < at && DatesSaying(v, d, first) ? 0
+                : finder.InClauseOf(d, kind == TriggerKind.Noun ? last : t) ? 2 : 1;
+            if (best is null || rank > bestRank || (rank == bestRank && Distance(e.Start, at) < Distance(best.Start, at)))
+            {
+                best = e;
+                bestRank = rank;
+            }
         }
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
+    }
+
+    private static readonly HashSet<string> SayingForms = new(StringComparer.Ordinal)
+    {
+        "said", "says", "told", "announced", "reported", "stated", "confirmed", "added",
+    };
+
+    /// <summary>The date starting at token <paramref name="d"/> follows a verb of saying, past a preposition
+    /// ("said on Tuesday", "told reporters last week" is not caught, "announced in May").</summary>
+    private static bool DatesSaying(TokenView v, int d, int first)
+    {
+        int k = d - 1;
+        if (k >= first && v.Lower[k] is "on" or "in" or "at") k--;
+        return k >= first && SayingForms.Contains(v.Lower[k]);
     }
 
     private static bool IsPlace(TokenView v, ActorRef? r) =>
