@@ -1,4 +1,5 @@
 using Attest.Entities;
+using static Attest.Tests.Entities.EntityTestText;
 
 namespace Attest.Tests.Entities;
 
@@ -6,13 +7,6 @@ public class ActorCodeTests
 {
     private static EntityLayer Analyze(string text, string? date = "2019-01-14") =>
         DictionaryEntityAnalyzer.CreateDefault().Analyze(TestSyntax.Build(text), date);
-
-    private static string? CodeOf(EntityLayer layer, string mention)
-    {
-        var m = layer.Mentions.FirstOrDefault(x => x.Text == mention)
-                ?? throw new Xunit.Sdk.XunitException($"no mention '{mention}' in: " + string.Join(" | ", layer.Mentions.Select(x => x.Text)));
-        return layer.ToRef(m).Code;
-    }
 
     [Theory]
     // countries, capitals, demonyms

@@ -1,4 +1,5 @@
 using Attest.Entities;
+using static Attest.Tests.Entities.EntityTestText;
 using Attest.Entities.Ner;
 
 namespace Attest.Tests.Entities;
@@ -9,13 +10,6 @@ public class WorldKnowledgeTests
 {
     private static EntityLayer Analyze(string text, string? date = "2024-05-14") =>
         DictionaryEntityAnalyzer.CreateDefault().Analyze(TestSyntax.Build(text), date);
-
-    private static string? CodeOf(EntityLayer layer, string mention)
-    {
-        var m = layer.Mentions.FirstOrDefault(x => x.Text == mention)
-                ?? throw new Xunit.Sdk.XunitException($"no mention '{mention}' in: " + string.Join(" | ", layer.Mentions.Select(x => x.Text)));
-        return layer.ToRef(m).Code;
-    }
 
     [Theory]
     // companies
