@@ -4,6 +4,19 @@ namespace Attest.Tests.Syntax;
 
 public class ParserFeatureSetTests
 {
+    /// <summary>Four synthetic words (distinct word, tag, UPOS, cluster and, if asked, embedding-cluster values) and a state after two shifts.</summary>
+    private static (ParseWord[] Words, ArcHybridState State) AfterTwoShifts(bool withEmbeddings)
+    {
+        var words = new ParseWord[4];
+        for (int i = 0; i < words.Length; i++)
+            words[i] = new ParseWord { Word = (ulong)(100 + i), Tag = (ulong)(200 + i), Upos = (ulong)(1 + i), Cluster = 5 + i, Emb = withEmbeddings ? 0b1_0110_0110_01 + i : 0 };
+        var st = new ArcHybridState(4);
+        st.Reset(words);
+        st.Apply(ArcHybridState.Shift);
+        st.Apply(ArcHybridState.Shift);
+        return (words, st);
+    }
+
     // a toy treebank written for this test
     private const string Toy = """
         1	Officials	official	NOUN	NNS	_	2	nsubj	_	_
@@ -51,12 +64,7 @@ public class ParserFeatureSetTests
     [Fact]
     public void Feature_set_two_adds_templates_to_set_one()
     {
-        var words = new ParseWord[4];
-        for (int i = 0; i < words.Length; i++) words[i] = new ParseWord { Word = (ulong)(100 + i), Tag = (ulong)(200 + i), Upos = (ulong)(1 + i), Cluster = 5 + i };
-        var st = new ArcHybridState(4);
-        st.Reset(4);
-        st.Apply(ArcHybridState.Shift);
-        st.Apply(ArcHybridState.Shift);
+        var (words, st) = AfterTwoShifts(withEmbeddings: false);
         var one = new ulong[DependencyParser.MaxFeatures];
         var two = new ulong[DependencyParser.MaxFeatures];
         int n1 = DependencyParser.ArcFeatures(words, st, one, 1);
@@ -265,12 +273,7 @@ public class ParserFeatureSetTests
     [Fact]
     public void Feature_set_four_is_set_two_plus_embedding_templates()
     {
-        var words = new ParseWord[4];
-        for (int i = 0; i < words.Length; i++) words[i] = new ParseWord { Word = (ulong)(100 + i), Tag = (ulong)(200 + i), Upos = (ulong)(1 + i), Cluster = 5 + i, Emb = 0b1_0110_0110_01 + i };
-        var st = new ArcHybridState(4);
-        st.Reset(words);
-        st.Apply(ArcHybridState.Shift);
-        st.Apply(ArcHybridState.Shift);
+        var (words, st) = AfterTwoShifts(withEmbeddings: true);
         var two = new ulong[DependencyParser.MaxFeatures];
         var four = new ulong[DependencyParser.MaxFeatures];
         int n2 = DependencyParser.ArcFeatures(words, st, two, 2);
