@@ -645,7 +645,7 @@ public sealed class EventArgumentFinder
         // "embarked on a tour", "carried out an attack": the noun is the verb's object or oblique — not an oblique
         // after the verb's object, which may as well complement that object ("claimed responsibility for the attack",
         // "respect the right to protest", "accused Iran of an attack"): the parse cannot tell who acted
-        if (Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !IsPassive(h) && Rel(h) != "xcomp" && !(Rel(t) == "obl" && ObjectBetween(h, t)))
+        if (VerbCarriesNoun(h, t) && !IsPassive(h) && Rel(h) != "xcomp")
         {
             governing = h;
             return VerbSource(h, false, 1);
@@ -670,6 +670,12 @@ public sealed class EventArgumentFinder
                 if (Rel(c) == "obj" && c > h && c < t) host = c;
         return host >= 0 && RightNouns.Contains(Lemma(host));
     }
+
+    /// <summary>The event noun <paramref name="t"/> is the object or oblique of the verb <paramref name="h"/> (its head),
+    /// so the verb's subject, negation and modality are the noun's — but not an oblique after the verb's object, which
+    /// may as well complement that object ("claimed responsibility for the attack", "respect the right to protest").</summary>
+    private bool VerbCarriesNoun(int h, int t) =>
+        Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !(Rel(t) == "obl" && ObjectBetween(h, t));
 
     /// <summary>The verb <paramref name="verb"/> has an object or indirect object between itself and <paramref name="k"/>.</summary>
     private bool ObjectBetween(int verb, int k)
@@ -901,7 +907,7 @@ public sealed class EventArgumentFinder
         foreach (int c in Children(t))
             if (Rel(c) == "det" && v.Lower[c] == "no") return true;
         int h = HeadOf(t);
-        return h >= 0 && Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !(Rel(t) == "obl" && ObjectBetween(h, t)) && HasNegation(h);
+        return h >= 0 && VerbCarriesNoun(h, t) && HasNegation(h);
     }
 
     private bool Hypothetical(int t, int depth)
@@ -928,7 +934,7 @@ public sealed class EventArgumentFinder
     private bool NounHypothetical(int t)
     {
         int h = HeadOf(t);
-        return h >= 0 && Rel(t) is "obj" or "obl" && v.Pos(h) == UPos.VERB && !(Rel(t) == "obl" && ObjectBetween(h, t)) && Hypothetical(h, 0);
+        return h >= 0 && VerbCarriesNoun(h, t) && Hypothetical(h, 0);
     }
 
     // ---- places and quantities ----

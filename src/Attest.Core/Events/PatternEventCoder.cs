@@ -703,9 +703,9 @@ public sealed class PatternEventCoder : IEventCoder
             // the dateline's date ("NAIROBI, March 3, 2024 — police arrested … on Tuesday") dates the report, not the event;
             // the document date stands in for it when nothing else dates the event
             if (v.Entities.InDateline(e.Start, e.End)) continue;
-            // "which said last week it had reached … in December": a date in the trigger's own clause (by the parse)
-            // before a nearer one of another clause
-            // "said last week it had reached …": a date right after a verb of saying, before the trigger, dates the saying
+            // ranked: a date in the trigger's own clause by the parse ("… it had reached … in December") before a nearer
+            // one of another clause, and a date right after a verb of saying before the trigger ("said last week it
+            // had reached …") last, as it dates the saying
             int d = v.Tokens.TokenAtOrAfter(e.Start);
             int rank = e.Start < at && DatesSaying(v, d, first) ? 0
                 : finder.InClauseOf(d, kind == TriggerKind.Noun ? last : t) ? 2 : 1;
