@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Attest.Text;
 
 namespace Attest.Entities;
@@ -321,27 +320,12 @@ public sealed class ActorDictionary
 
         internal Builder AddResources(string[] files)
         {
-            var asm = typeof(ActorDictionary).Assembly;
             foreach (var file in files)
             {
-                using var stream = OpenResource(asm, file);
-                using var reader = new StreamReader(stream);
+                using var reader = new StringReader(Lexicon.EmbeddedResources.ReadText("actors/" + file));
                 AddAttest(reader, file);
             }
             return this;
-        }
-
-        internal static Stream OpenResource(Assembly asm, string file)
-        {
-            foreach (var name in asm.GetManifestResourceNames())
-            {
-                if (name.EndsWith("actors." + file, StringComparison.Ordinal) || name.EndsWith("actors/" + file, StringComparison.Ordinal)
-                    || name.EndsWith("actors\\" + file, StringComparison.Ordinal))
-                {
-                    return asm.GetManifestResourceStream(name) ?? throw new InvalidOperationException("resource " + name + " cannot be opened");
-                }
-            }
-            throw new InvalidOperationException("embedded actor dictionary " + file + " is missing");
         }
 
         public Builder AddAttestFile(string path)

@@ -132,19 +132,10 @@ public sealed class NerTagger
     /// <summary>Lowercased hashes of the embedded given-name list (one name per line, '#' comments).</summary>
     private static HashIndex LoadListedNames()
     {
-        var asm = typeof(NerTagger).Assembly;
-        // the logical name keeps the folder separator of the build machine (Attest.Resources.names/first-names.txt)
-        var resource = Array.Find(asm.GetManifestResourceNames(), n => n.EndsWith("names/first-names.txt", StringComparison.Ordinal)
-            || n.EndsWith("names\\first-names.txt", StringComparison.Ordinal) || n.EndsWith("names.first-names.txt", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("embedded given-name list Resources/names/first-names.txt is missing from Attest.Core");
-        using var stream = asm.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException("resource " + resource + " cannot be opened");
-        using var reader = new StreamReader(stream);
         var keys = new List<ulong>();
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var line in Lexicon.EmbeddedResources.ReadText("names/first-names.txt").AsSpan().EnumerateLines())
         {
-            var name = line.AsSpan().Trim();
+            var name = line.Trim();
             if (name.Length == 0 || name[0] == '#') continue;
             keys.Add(FeatureHash.OfLower(name));
         }
