@@ -1848,6 +1848,7 @@ internal sealed partial class DocumentRun
         return new EntityLayer(ents.ToImmutable(), outActors.ToImmutable(), outMentions.ToImmutable(), docDate)
         {
             Dateline = datelineFirst >= 0 ? new Span(text[t[datelineFirst].Start..t[datelineEnd - 1].End], t[datelineFirst].Start, t[datelineEnd - 1].End) : null,
+            MainCountry = mainCountry,
         };
     }
 }

@@ -52,6 +52,13 @@ public sealed class EntityLayer
     /// </summary>
     public Span? Dateline { get; init; }
 
+    /// <summary>
+    /// The country the document is about (ISO alpha-3): that of the dateline's place, else the country named most often
+    /// (by itself, its capital, cities, adjective or people; ties go to the first named); null when none is named. Role
+    /// nouns without a country ("the ministry", "police") are coded with it.
+    /// </summary>
+    public string? MainCountry { get; init; }
+
     /// <summary>Whether [start, end) lies inside the dateline (a dateline's place or date mention).</summary>
     public bool InDateline(int start, int end) => Dateline is { } d && start >= d.Start && end <= d.End;
 

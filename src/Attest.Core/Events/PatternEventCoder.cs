@@ -338,7 +338,7 @@ public sealed class PatternEventCoder : IEventCoder
 
     /// <summary>The country of the people protesting where no one is named: the country of the place the sentence puts
     /// the protest in (its location, else any place or country named in the sentence), else the document's country
-    /// (<see cref="DocumentCountry"/>); null when there is none.</summary>
+    /// (<see cref="EntityLayer.MainCountry"/>); null when there is none.</summary>
     private static string? ProtestCountry(TokenView v, EventArgumentFinder finder, EventArguments args, int t, int last, int first, int end)
     {
         var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
@@ -349,32 +349,7 @@ public sealed class PatternEventCoder : IEventCoder
             if (v.Entities.InDateline(m.Start, m.End) || v.Entities.ActorById(m.ActorId) is not { } a) continue;
             if (m.Kind == MentionKind.Place || a.Kind == ActorKind.Country) return a.Country ?? (a.Code is { Length: >= 3 } code ? code[..3] : null);
         }
-        return DocumentCountry(v);
-    }
-
-    /// <summary>The country a document is about: that of the dateline's place ("BASRA, Iraq —"), else the country with
-    /// the most mentions (of itself, its places and its people); null when no country is mentioned.</summary>
-    private static string? DocumentCountry(TokenView v)
-    {
-        string? dateline = null;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var m in v.Entities.Mentions)
-        {
-            if (m.Kind == MentionKind.Pronoun || v.Entities.ActorById(m.ActorId) is not { } a) continue;
-            var country = a.Country ?? (a.Kind == ActorKind.Country && a.Code is { Length: >= 3 } code ? code[..3] : null);
-            if (country is not { Length: 3 }) continue;
-            if (dateline is null && v.Entities.InDateline(m.Start, m.End)) dateline = country;
-            if (!counts.ContainsKey(country)) order.Add(country);
-            counts[country] = counts.GetValueOrDefault(country) + 1;
-        }
-        if (dateline is not null) return dateline;
-        // of equally mentioned countries, the first mentioned
-        string? best = null;
-        int top = 0;
-        foreach (var c in order)
-            if (counts[c] > top) { best = c; top = counts[c]; }
-        return best;
+        return v.Entities.MainCountry;
     }
 
     /// <summary>Actors coordinated before a source phrase: "Ukraine and Russia", "France, Germany and Italy".</summary>
