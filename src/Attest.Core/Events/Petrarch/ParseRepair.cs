@@ -18,8 +18,8 @@ namespace Attest.Events.Petrarch;
 /// before its subject and coordinated with it ("Spain, the awful Chad, and Peru welcomed" with "Spain" as
 /// <c>obl:unmarked</c>) counts as a subject.</item>
 /// <item>A clause with a subject of its own that closes the sentence after a comma and has no object or clausal
-/// complement (", a senior official said on Monday"), attached as a relative, adverbial or other dependent clause, is
-/// a separate report: <c>parataxis</c>.</item>
+/// complement (", a senior official said on Monday"), attached as a relative, adverbial or other dependent clause
+/// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root.</item>
 /// <item>A verb conjunct with no coordinator and no punctuation between it and its head verb, whose subject stands
 /// between the two while the head has no object ("broke off a treaty with X years after crowds burned"), is the head's
 /// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent.</item>
@@ -257,6 +257,9 @@ internal static class ParseRepair
                 int before = span.Lo;
                 if (words[before] != ",") before--;
                 if (before < 0 || words[before] != ",") continue;
+                // a report on the whole sentence: hung from the root, as "said" in "X did Y, an official said"
+                int root = Array.IndexOf(head, -1);
+                if (root >= 0 && root != k && !InSubtree(root, k)) head[k] = root;
                 rel[k] = "parataxis";
             }
         }
