@@ -23,6 +23,9 @@ namespace Attest.Events.Petrarch;
 /// <item>A verb conjunct with no coordinator and no punctuation between it and its head verb, whose subject stands
 /// between the two while the head has no object ("broke off a treaty with X years after crowds burned"), is the head's
 /// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent.</item>
+/// <item>A "to" infinitive without a subject hung as <c>acl</c> from a verb's object that is a name or a pronoun
+/// ("hosting Kenya to celebrate …"): a name takes no infinitival modifier ("a plan to …" does), so the infinitive
+/// is the verb's <c>xcomp</c>, as UD writes object control.</item>
 /// </list>
 /// </summary>
 internal static class ParseRepair
@@ -37,6 +40,7 @@ internal static class ParseRepair
         p.SplitSubjects();
         p.TrailingReports();
         p.ObjectTakenAsSubject();
+        p.InfinitiveOfANamedObject();
     }
 
     private sealed class Parse(UPos[] upos, string[] xpos, string[] words, int[] head, string[] rel)
@@ -281,6 +285,20 @@ internal static class ParseRepair
                 head[subject] = h;
                 rel[subject] = "obj";
                 rel[c] = "dep";
+            }
+        }
+    
+        /// <summary>"hosting Kenya to celebrate the day" with "celebrate" under "Kenya".</summary>
+        public void InfinitiveOfANamedObject()
+        {
+            for (int c = 0; c < N; c++)
+            {
+                int o = head[c];
+                if (o < 0 || BaseRel(c) != "acl" || !IsVerb(c) || o > c) continue;
+                if (upos[o] is not (UPos.PROPN or UPos.PRON) || BaseRel(o) != "obj" || head[o] < 0 || !IsVerb(head[o])) continue;
+                if (!HasChild(c, k => BaseRel(k) == "mark" && xpos[k] == "TO") || HasChild(c, k => BaseRel(k) is "nsubj" or "csubj")) continue;
+                head[c] = head[o];
+                rel[c] = "xcomp";
             }
         }
     }

@@ -239,6 +239,24 @@ public class ParseRepairTests
         Assert.Equal(4, v2.Head[5]);
     }
 
+    [Fact]
+    public void An_infinitive_under_a_named_object_is_the_verbs_complement()
+    {
+        const string text = "Japan pressed Kenya to condemn France.";
+        const string xcomp = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj to/PART/TO>4:mark "
+            + "condemn/VERB/VB>1:xcomp France/PROPN/NNP>4:obj ./PUNCT/.>1:punct";
+        const string acl = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj to/PART/TO>4:mark "
+            + "condemn/VERB/VB>2:acl France/PROPN/NNP>4:obj ./PUNCT/.>1:punct";
+        Assert.Equal("xcomp", View(text, acl).Rel[4]);
+        Assert.Equal(1, View(text, acl).Head[4]);
+        Assert.Equal(Code(text, xcomp), Code(text, acl));
+        // a common noun does take an infinitive: "a plan to condemn France" keeps it
+        const string plan = "Japan backed a plan to condemn France.";
+        const string planParse = "Japan/PROPN/NNP>1:nsubj backed/VERB/VBD>-1:root a/DET/DT>3:det plan/NOUN/NN>1:obj to/PART/TO>5:mark "
+            + "condemn/VERB/VB>3:acl France/PROPN/NNP>5:obj ./PUNCT/.>1:punct";
+        Assert.Equal("acl", View(plan, planParse).Rel[5]);
+    }
+
     private static PetrarchCoder.SentenceView View(string text, string parse)
     {
         var tokens = NewsTokenizer.Default.Tokenize(text);
