@@ -582,6 +582,7 @@ public sealed class PetrarchCoder
             }
             if (subject >= 0 && v.Upos[subject] == UPos.PRON && v.Lemma[subject] is "WHO" or "WHICH" or "THAT" && v.Rel[t] == "acl:relcl" && v.Head[t] >= 0)
                 subject = v.Head[t];
+            if (subject < 0 && SubordinatedSubject(t) is var hidden and >= 0) return new ClauseRoles(hidden, agent, passive, [hidden]);
             bool ownClause = v.Children[t].Exists(c => v.BaseRel(c) is "aux" or "cop" or "mark");
             int governor = v.Head[t];
             if (v.BaseRel(t) == "conj" && governor >= 0 && v.Upos[governor] != UPos.VERB)
@@ -601,6 +602,19 @@ public sealed class PetrarchCoder
                 return new ClauseRoles(subject, agent, passive, subject == up.Subject ? up.Subjects : []);
             }
             return new ClauseRoles(subject, agent, passive, [.. subjects]);
+        }
+
+        /// <summary>The subject of a finite verb that the parse read as the object of a preposition that introduces clauses,
+        /// right before the verb ("days after Ruritanian crowds burned …" with "crowds" under "after"); -1 if none.</summary>
+        private int SubordinatedSubject(int t)
+        {
+            if (t == 0 || v.Upos[t] != UPos.VERB || v.Xpos[t] is not ("VBD" or "VBZ" or "VBP")) return -1;
+            int n = t - 1;
+            while (v.Head[n] > n && v.Head[n] < t && v.BaseRel(n) is "compound" or "flat" or "amod" or "det" or "nummod") n = v.Head[n];
+            if (!v.IsNominal(n) || v.Upos[n] == UPos.PRON || v.SubtreeEnd(n) != t - 1 || v.InSubtree(n, t)) return -1;
+            bool subordinator = v.Children[n].Exists(c => v.BaseRel(c) == "case" && c < n
+                && v.Words[v.TokenFirstWord[c]] is "AFTER" or "BEFORE" or "SINCE" or "UNTIL");
+            return subordinator ? n : -1;
         }
 
         private bool HasCase(int t, string word)

@@ -257,6 +257,24 @@ public class ParseRepairTests
         Assert.Equal("acl", View(plan, planParse).Rel[5]);
     }
 
+    [Fact]
+    public void A_verb_without_subject_right_after_an_after_phrase_takes_that_phrase_as_source()
+    {
+        const string text = "France recalled its envoy days after Kenya officials condemned Japan.";
+        const string wellFormed = "France/PROPN/NNP>1:nsubj recalled/VERB/VBD>-1:root its/PRON/PRP$>3:nmod:poss envoy/NOUN/NN>1:obj "
+            + "days/NOUN/NNS>8:obl:npmod after/SCONJ/IN>8:mark Kenya/PROPN/NNP>7:compound officials/NOUN/NNS>8:nsubj "
+            + "condemned/VERB/VBD>1:advcl Japan/PROPN/NNP>8:obj ./PUNCT/.>1:punct";
+        // the parser read "after Kenya officials" as a prepositional phrase and left "condemned" without a subject
+        const string prepositional = "France/PROPN/NNP>1:nsubj recalled/VERB/VBD>-1:root its/PRON/PRP$>3:nmod:poss envoy/NOUN/NN>1:obj "
+            + "days/NOUN/NNS>1:obl after/ADP/IN>7:case Kenya/PROPN/NNP>7:compound officials/NOUN/NNS>4:nmod "
+            + "condemned/VERB/VBD>1:conj Japan/PROPN/NNP>8:obj ./PUNCT/.>1:punct";
+        Assert.Equal(["KENGOV JPN 122"], Code(text, wellFormed));
+        Assert.Equal(["KENGOV JPN 122"], Code(text, prepositional));
+        // any other preposition does not introduce a clause: "with Kenya officials" is no subject
+        const string with = "France recalled its envoy days with Kenya officials condemned Japan.";
+        Assert.DoesNotContain("KENGOV JPN 122", Code(with, prepositional.Replace("after/ADP/IN", "with/ADP/IN", StringComparison.Ordinal)));
+    }
+
     private static PetrarchCoder.SentenceView View(string text, string parse)
     {
         var tokens = NewsTokenizer.Default.Tokenize(text);
