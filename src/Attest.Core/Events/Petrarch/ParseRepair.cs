@@ -80,14 +80,30 @@ internal static class ParseRepair
             return false;
         }
 
+        /// <summary>First and last token of the subtree of <paramref name="t"/>; linear in the sentence length.</summary>
         private (int Lo, int Hi) Span(int t)
         {
+            // a token is in the subtree when its nearest resolved ancestor is; resolve each token once
+            var state = new sbyte[N]; // 0 unknown, 1 inside, -1 outside
+            state[t] = 1;
             int lo = t, hi = t;
+            var path = new List<int>();
             for (int i = 0; i < N; i++)
             {
-                if (!InSubtree(i, t)) continue;
-                lo = Math.Min(lo, i);
-                hi = Math.Max(hi, i);
+                path.Clear();
+                int k = i;
+                while (k >= 0 && state[k] == 0 && path.Count <= N)
+                {
+                    path.Add(k);
+                    k = head[k];
+                }
+                sbyte result = k >= 0 && state[k] == 1 ? (sbyte)1 : (sbyte)-1;
+                foreach (var p in path) state[p] = result;
+                if (state[i] == 1)
+                {
+                    lo = Math.Min(lo, i);
+                    hi = Math.Max(hi, i);
+                }
             }
             return (lo, hi);
         }
