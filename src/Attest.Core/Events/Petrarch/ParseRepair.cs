@@ -9,11 +9,11 @@ namespace Attest.Events.Petrarch;
 /// <list type="number">
 /// <item>A passive agent ("by X") that the parse hung from an adverb of the passive verb ("was opposed earlier by X")
 /// becomes the verb's <c>obl:agent</c>.</item>
-/// <item>A noun hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c> with no punctuation
+/// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c> with no punctuation
 /// between them ("Ruritania Prime Minister Anna Berg" split after the country) is an apposition.</item>
-/// <item>Two subjects (or objects) of one verb: back to back, they are one phrase split in two ("the envoy" +
+/// <item>Two subjects (or objects) of one verb: back to back nouns, they are one phrase split in two ("the envoy" +
 /// "Anna Berg"; "Ruritania's" + "minister"), the later an apposition of the earlier, or the earlier the possessor of
-/// the later when it carries the possessive <c>'s</c>; separated only by a coordinator, commas and modifiers, the later
+/// the later when it carries the possessive <c>'s</c> (a coordinator inside the later makes it a conjunct instead); separated only by a coordinator, commas and modifiers, the later
 /// is a conjunct of the earlier and the modifiers between belong to it. A caseless nominal attached to the verb
 /// before its subject and coordinated with it ("Spain, the awful Chad, and Peru welcomed" with "Spain" as
 /// <c>obl:unmarked</c>) counts as a subject.</item>
@@ -22,7 +22,8 @@ namespace Attest.Events.Petrarch;
 /// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root.</item>
 /// <item>A verb conjunct with no coordinator and no punctuation between it and its head verb, whose subject stands
 /// between the two while the head has no object ("broke off a treaty with X years after crowds burned"), is the head's
-/// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent.</item>
+/// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent. Not
+/// when a preposition or subordinator introduces that subject ("head back after the skirmish went wrong").</item>
 /// <item>A "to" infinitive without a subject hung as <c>acl</c> from a verb's object that is a name or a pronoun
 /// ("hosting Kenya to celebrate …"): a name takes no infinitival modifier ("a plan to …" does), so the infinitive
 /// is the verb's <c>xcomp</c>, as UD writes object control.</item>
@@ -147,9 +148,24 @@ internal static class ParseRepair
             {
                 int h = head[c];
                 if (h < 0 || BaseRel(c) is not ("parataxis" or "dep" or "vocative" or "list") || !IsNoun(c) || !IsNoun(h)) continue;
-                if (PunctuationBetween(Math.Min(h, c), Math.Max(h, c))) continue;
+                // "Secretary of State" keeps its preposition: only a bare name is an apposition
+                if (PunctuationBetween(Math.Min(h, c), Math.Max(h, c)) || HasChild(c, k => BaseRel(k) is "case" or "mark")) continue;
                 rel[c] = "appos";
             }
+        }
+
+        /// <summary>A day, month or relative day name: a time, never part of a name ("lawmakers Tuesday endorsed").</summary>
+        private bool IsTimeWord(int t) => words[t] is "MONDAY" or "TUESDAY" or "WEDNESDAY" or "THURSDAY" or "FRIDAY" or "SATURDAY"
+            or "SUNDAY" or "TODAY" or "YESTERDAY" or "TOMORROW" or "JANUARY" or "FEBRUARY" or "MARCH" or "APRIL" or "JUNE" or "JULY"
+            or "AUGUST" or "SEPTEMBER" or "OCTOBER" or "NOVEMBER" or "DECEMBER";
+
+        private bool CoordinatorBetween(int lo, int hi)
+        {
+            for (int k = lo + 1; k < hi; k++)
+            {
+                if (upos[k] == UPos.CCONJ) return true;
+            }
+            return false;
         }
 
         private bool PunctuationBetween(int lo, int hi)
@@ -202,7 +218,22 @@ internal static class ParseRepair
                 if (sa.Hi >= sb.Lo || (sa.Hi < h && h < sb.Lo)) continue;
                 if (sa.Hi + 1 == sb.Lo)
                 {
-                    if (PunctuationBetween(a, b)) continue;
+                    // "Monday she said", "the crowd it dispersed": a pronoun or a number forms no name with its neighbour
+                    if (PunctuationBetween(a, b) || !IsNoun(a) || !IsNoun(b) || IsTimeWord(a) || IsTimeWord(b)) continue;
+                    if (HasChild(b, k => BaseRel(k) == "case" && k < b))
+                    {
+                        // "the Secretary" + "of State": the later phrase, with its preposition, modifies the earlier
+                        head[b] = a;
+                        rel[b] = "nmod";
+                        return true;
+                    }
+                    if (CoordinatorBetween(a, b))
+                    {
+                        // "defense and military officials" with "and" inside the later phrase: a coordination
+                        head[b] = a;
+                        rel[b] = "conj";
+                        return true;
+                    }
                     // back to back: one phrase split in two
                     if (HasChild(a, c => xpos[c] == "POS" || words[c] is "'S" or "'"))
                     {
@@ -298,6 +329,12 @@ internal static class ParseRepair
                 if (separated) continue;
                 int subject = First(kids, k => BaseRel(k) == "nsubj" && h < k && k < c && IsNoun(k));
                 if (subject < 0 || HasChild(h, k => BaseRel(k) is "obj" or "ccomp" or "xcomp")) continue;
+                // "after the skirmish went wrong": a subject introduced by a preposition or conjunction is one
+                if (HasChild(subject, k => BaseRel(k) is "case" or "mark")) continue;
+                bool introduced = false;
+                for (int k = h + 1; k < Span(subject).Lo && !introduced; k++)
+                    introduced = upos[k] is UPos.ADP or UPos.SCONJ && rel[k] != "compound:prt";
+                if (introduced) continue;
                 head[subject] = h;
                 rel[subject] = "obj";
                 rel[c] = "dep";

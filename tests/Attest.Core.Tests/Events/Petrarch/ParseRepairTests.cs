@@ -275,6 +275,42 @@ public class ParseRepairTests
         Assert.DoesNotContain("KENGOV JPN 122", Code(with, prepositional.Replace("after/ADP/IN", "with/ADP/IN", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Back_to_back_subjects_that_are_no_single_name_are_not_merged_into_one()
+    {
+        // a pronoun or a day next to a noun forms no name
+        const string day = "Kenya officials Friday condemned France.";
+        const string dayParse = "Kenya/PROPN/NNP>1:compound officials/NOUN/NNS>3:nsubj Friday/PROPN/NNP>3:nsubj condemned/VERB/VBD>-1:root "
+            + "France/PROPN/NNP>3:obj ./PUNCT/.>3:punct";
+        Assert.Equal("nsubj", View(day, dayParse).Rel[2]);
+        const string pronoun = "On Friday it condemned France.";
+        const string pronounParse = "On/ADP/IN>1:case Friday/PROPN/NNP>3:nsubj it/PRON/PRP>3:nsubj condemned/VERB/VBD>-1:root "
+            + "France/PROPN/NNP>3:obj ./PUNCT/.>3:punct";
+        Assert.Equal("nsubj", View(pronoun, pronounParse).Rel[2]);
+        // a later phrase with a preposition modifies the earlier one; a coordinator inside it makes it a conjunct
+        const string of = "The Secretary of State condemned France.";
+        const string ofParse = "The/DET/DT>1:det Secretary/PROPN/NNP>4:nsubj of/ADP/IN>3:case State/PROPN/NNP>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        var ofView = View(of, ofParse);
+        Assert.Equal(("nmod", 1), (ofView.Rel[3], ofView.Head[3]));
+        const string and = "Kenya police and army officials condemned France.";
+        const string andParse = "Kenya/PROPN/NNP>1:compound police/NOUN/NN>5:nsubj and/CCONJ/CC>4:cc army/NOUN/NN>4:compound "
+            + "officials/NOUN/NNS>5:nsubj condemned/VERB/VBD>-1:root France/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        var andView = View(and, andParse);
+        Assert.Equal(("conj", 1), (andView.Rel[4], andView.Head[4]));
+    }
+
+    [Fact]
+    public void A_subject_introduced_by_a_preposition_is_not_taken_for_an_object()
+    {
+        const string text = "Kenya troops pulled back after the clash went badly.";
+        const string parse = "Kenya/PROPN/NNP>1:compound troops/NOUN/NNS>2:nsubj pulled/VERB/VBD>-1:root back/ADV/RB>2:advmod "
+            + "after/ADP/IN>6:case the/DET/DT>6:det clash/NOUN/NN>7:nsubj went/VERB/VBD>2:conj badly/ADV/RB>7:advmod ./PUNCT/.>2:punct";
+        var view = View(text, parse);
+        Assert.Equal(("nsubj", 7), (view.Rel[6], view.Head[6]));
+        Assert.Equal("conj", view.Rel[7]);
+    }
+
     private static PetrarchCoder.SentenceView View(string text, string parse)
     {
         var tokens = NewsTokenizer.Default.Tokenize(text);
