@@ -74,7 +74,8 @@ public sealed class PetrarchCoder
         return result;
     }
 
-    /// <summary>The parse the coder sees, one token a line (index, word, UPOS, head, relation), for diagnostics.</summary>
+    /// <summary>The parse the coder sees, one sentence a line (index, word, UPOS, XPOS, head, relation), for diagnostics;
+    /// an attachment that <see cref="ParseRepair"/> changed is marked with <c>*</c>.</summary>
     public string DescribeParse(string text)
     {
         var tokens = tokenizer.Tokenize(text);
@@ -83,10 +84,13 @@ public sealed class PetrarchCoder
         for (int s = 0; s < tokens.SentenceCount; s++)
         {
             var r = tokens.Sentences[s];
+            var view = new SentenceView(tokens, layer, r, dictionaries);
             for (int i = r.FirstToken; i < r.EndToken; i++)
             {
-                int h = layer.Heads[i];
-                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i - r.FirstToken}:{tokens.TokenText(i)}/{layer.Upos[i]}/{layer.Xpos[i]}>{(h < 0 ? -1 : h - r.FirstToken)}:{layer.Relations[i]} ");
+                int k = i - r.FirstToken;
+                int raw = layer.Heads[i] < r.FirstToken || layer.Heads[i] >= r.EndToken ? -1 : layer.Heads[i] - r.FirstToken;
+                string mark = raw != view.Head[k] || !string.Equals(layer.Relations[i], view.Rel[k], StringComparison.Ordinal) ? "*" : "";
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"{k}:{tokens.TokenText(i)}/{layer.Upos[i]}/{layer.Xpos[i]}>{view.Head[k]}:{view.Rel[k]}{mark} ");
             }
             sb.Append('\n');
         }
@@ -118,6 +122,9 @@ public sealed class PetrarchCoder
                 int h = layer.Heads[first + i];
                 Head[i] = h < first || h >= first + N ? -1 : h - first;
             }
+            var firstWords = new string[N];
+            for (int i = 0; i < N; i++) firstWords[i] = tokens.TokenText(first + i).Replace('\u2019', '\'').ToUpperInvariant();
+            ParseRepair.Apply(Upos, Xpos, firstWords, Head, Rel);
             for (int i = 0; i < N; i++)
             {
                 if (Head[i] >= 0) Children[Head[i]].Add(i);
@@ -501,7 +508,8 @@ public sealed class PetrarchCoder
                 foreach (var c in v.Children[h])
                 {
                     // a name keeps its "of" phrase ("the Ministry of Magic"), not other attached phrases ("on Wednesday")
-                    if (v.BaseRel(c) is "acl" or "appos" or "parataxis" or "conj" or "punct" or "obl" or "case" or "mark"
+                    // an apposition with no comma between is part of the name ("the envoy Anna Berg")
+                    if ((v.BaseRel(c) == "appos" && IsConjunct(h, c)) || v.BaseRel(c) is "acl" or "parataxis" or "conj" or "punct" or "obl" or "case" or "mark"
                         || (v.BaseRel(c) == "nmod" && v.Rel[c] is not ("nmod:poss" or "nmod:desc") && !HasCase(c, "OF"))) Unmark(c, tokens);
                 }
             }
@@ -574,6 +582,7 @@ public sealed class PetrarchCoder
             }
             if (subject >= 0 && v.Upos[subject] == UPos.PRON && v.Lemma[subject] is "WHO" or "WHICH" or "THAT" && v.Rel[t] == "acl:relcl" && v.Head[t] >= 0)
                 subject = v.Head[t];
+            if (subject < 0 && SubordinatedSubject(t) is var hidden and >= 0) return new ClauseRoles(hidden, agent, passive, [hidden]);
             bool ownClause = v.Children[t].Exists(c => v.BaseRel(c) is "aux" or "cop" or "mark");
             int governor = v.Head[t];
             if (v.BaseRel(t) == "conj" && governor >= 0 && v.Upos[governor] != UPos.VERB)
@@ -593,6 +602,19 @@ public sealed class PetrarchCoder
                 return new ClauseRoles(subject, agent, passive, subject == up.Subject ? up.Subjects : []);
             }
             return new ClauseRoles(subject, agent, passive, [.. subjects]);
+        }
+
+        /// <summary>The subject of a finite verb that the parse read as the object of a preposition that introduces clauses,
+        /// right before the verb ("days after Ruritanian crowds burned …" with "crowds" under "after"); -1 if none.</summary>
+        private int SubordinatedSubject(int t)
+        {
+            if (t == 0 || v.Upos[t] != UPos.VERB || v.Xpos[t] is not ("VBD" or "VBZ" or "VBP")) return -1;
+            int n = t - 1;
+            while (v.Head[n] > n && v.Head[n] < t && v.BaseRel(n) is "compound" or "flat" or "amod" or "det" or "nummod") n = v.Head[n];
+            if (!v.IsNominal(n) || v.Upos[n] == UPos.PRON || v.SubtreeEnd(n) != t - 1 || v.InSubtree(n, t)) return -1;
+            bool subordinator = v.Children[n].Exists(c => v.BaseRel(c) == "case" && c < n
+                && v.Words[v.TokenFirstWord[c]] is "AFTER" or "BEFORE" or "SINCE" or "UNTIL");
+            return subordinator ? n : -1;
         }
 
         private bool HasCase(int t, string word)

@@ -1,0 +1,358 @@
+using Attest.Syntax;
+
+namespace Attest.Events.Petrarch;
+
+/// <summary>
+/// Rewrites the dependency shapes in which parsers differ for the same phrase into one shape the PETRARCH coder reads,
+/// so that its noun-phrase and clause logic gives the same answer over any reasonable parse. Every rule is a general
+/// rule over UD relations, parts of speech and punctuation, in this order:
+/// <list type="number">
+/// <item>A passive agent ("by X") that the parse hung from an adverb of the passive verb ("was opposed earlier by X")
+/// becomes the verb's <c>obl:agent</c>.</item>
+/// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c> with no punctuation
+/// between them ("Ruritania Prime Minister Anna Berg" split after the country) is an apposition.</item>
+/// <item>Two subjects (or objects) of one verb: back to back nouns, they are one phrase split in two ("the envoy" +
+/// "Anna Berg"; "Ruritania's" + "minister"), the later an apposition of the earlier, or the earlier the possessor of
+/// the later when it carries the possessive <c>'s</c> (a coordinator inside the later makes it a conjunct instead); separated only by a coordinator, commas and modifiers, the later
+/// is a conjunct of the earlier and the modifiers between belong to it. A caseless nominal attached to the verb
+/// before its subject and coordinated with it ("Spain, the awful Chad, and Peru welcomed" with "Spain" as
+/// <c>obl:unmarked</c>) counts as a subject.</item>
+/// <item>A clause with a subject of its own that closes the sentence after a comma and has no object or clausal
+/// complement (", a senior official said on Monday"), attached as a relative, adverbial or other dependent clause
+/// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root.</item>
+/// <item>A verb conjunct with no coordinator and no punctuation between it and its head verb, whose subject stands
+/// between the two while the head has no object ("broke off a treaty with X years after crowds burned"), is the head's
+/// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent. Not
+/// when a preposition or subordinator introduces that subject ("head back after the skirmish went wrong").</item>
+/// <item>A "to" infinitive without a subject hung as <c>acl</c> from a verb's object that is a name or a pronoun
+/// ("hosting Kenya to celebrate …"): a name takes no infinitival modifier ("a plan to …" does), so the infinitive
+/// is the verb's <c>xcomp</c>, as UD writes object control.</item>
+/// </list>
+/// </summary>
+internal static class ParseRepair
+{
+    /// <summary>Repairs <paramref name="head"/> and <paramref name="rel"/> in place (sentence-local indexes, -1 for the
+    /// root); <paramref name="words"/> are the tokens' upper-case texts.</summary>
+    public static void Apply(UPos[] upos, string[] xpos, string[] words, int[] head, string[] rel)
+    {
+        var p = new Parse(upos, xpos, words, head, rel);
+        p.AgentUnderAdverb();
+        p.NamesSplitByParataxis();
+        p.SplitSubjects();
+        p.TrailingReports();
+        p.ObjectTakenAsSubject();
+        p.InfinitiveOfANamedObject();
+    }
+
+    private sealed class Parse(UPos[] upos, string[] xpos, string[] words, int[] head, string[] rel)
+    {
+        private int N => head.Length;
+
+        private string BaseRel(int t)
+        {
+            int c = rel[t].IndexOf(':', StringComparison.Ordinal);
+            return c < 0 ? rel[t] : rel[t][..c];
+        }
+
+        private bool IsNoun(int t) => upos[t] is UPos.NOUN or UPos.PROPN;
+
+        private bool IsNominal(int t) => upos[t] is UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM;
+
+        private bool IsVerb(int t) => upos[t] == UPos.VERB;
+
+        private bool IsPunct(int t) => upos[t] == UPos.PUNCT || words[t] is "," or ";" or ":";
+
+        private List<int> Children(int t)
+        {
+            var list = new List<int>();
+            for (int i = 0; i < N; i++)
+            {
+                if (head[i] == t) list.Add(i);
+            }
+            return list;
+        }
+
+        private bool InSubtree(int t, int root)
+        {
+            for (int k = t, guard = 0; k >= 0 && guard <= N; k = head[k], guard++)
+            {
+                if (k == root) return true;
+            }
+            return false;
+        }
+
+        /// <summary>First and last token of the subtree of <paramref name="t"/>; linear in the sentence length.</summary>
+        private (int Lo, int Hi) Span(int t)
+        {
+            // a token is in the subtree when its nearest resolved ancestor is; resolve each token once
+            var state = new sbyte[N]; // 0 unknown, 1 inside, -1 outside
+            state[t] = 1;
+            int lo = t, hi = t;
+            var path = new List<int>();
+            for (int i = 0; i < N; i++)
+            {
+                path.Clear();
+                int k = i;
+                while (k >= 0 && state[k] == 0 && path.Count <= N)
+                {
+                    path.Add(k);
+                    k = head[k];
+                }
+                sbyte result = k >= 0 && state[k] == 1 ? (sbyte)1 : (sbyte)-1;
+                foreach (var p in path) state[p] = result;
+                if (state[i] == 1)
+                {
+                    lo = Math.Min(lo, i);
+                    hi = Math.Max(hi, i);
+                }
+            }
+            return (lo, hi);
+        }
+
+        private static int First(List<int> list, Predicate<int> test)
+        {
+            int i = list.FindIndex(test);
+            return i < 0 ? -1 : list[i];
+        }
+
+        private static int Last(List<int> list, Predicate<int> test)
+        {
+            int i = list.FindLastIndex(test);
+            return i < 0 ? -1 : list[i];
+        }
+
+        private bool HasChild(int t, Func<int, bool> test) => Children(t).Exists(c => test(c));
+
+        private bool IsPassive(int t) => HasChild(t, c => rel[c] is "nsubj:pass" or "aux:pass");
+
+        /// <summary>"was opposed earlier by Gondor" with "by Gondor" under "earlier".</summary>
+        public void AgentUnderAdverb()
+        {
+            for (int o = 0; o < N; o++)
+            {
+                int a = head[o];
+                if (a < 0 || BaseRel(o) is not ("obl" or "nmod") || !IsNominal(o)) continue;
+                if (!HasChild(o, c => BaseRel(c) == "case" && words[c] == "BY")) continue;
+                if (upos[a] is not (UPos.ADV or UPos.ADJ) || BaseRel(a) != "advmod") continue;
+                int verb = head[a];
+                if (verb < 0 || !IsVerb(verb) || !IsPassive(verb) || HasChild(verb, c => rel[c] == "obl:agent")) continue;
+                head[o] = verb;
+                rel[o] = "obl:agent";
+            }
+        }
+
+        /// <summary>"Ruritania Prime Minister Anna Berg" with the name as parataxis of the country.</summary>
+        public void NamesSplitByParataxis()
+        {
+            for (int c = 0; c < N; c++)
+            {
+                int h = head[c];
+                if (h < 0 || BaseRel(c) is not ("parataxis" or "dep" or "vocative" or "list") || !IsNoun(c) || !IsNoun(h)) continue;
+                // "Secretary of State" keeps its preposition: only a bare name is an apposition
+                if (PunctuationBetween(Math.Min(h, c), Math.Max(h, c)) || HasChild(c, k => BaseRel(k) is "case" or "mark")) continue;
+                rel[c] = "appos";
+            }
+        }
+
+        /// <summary>A day, month or relative day name: a time, never part of a name ("lawmakers Tuesday endorsed").</summary>
+        private bool IsTimeWord(int t) => words[t] is "MONDAY" or "TUESDAY" or "WEDNESDAY" or "THURSDAY" or "FRIDAY" or "SATURDAY"
+            or "SUNDAY" or "TODAY" or "YESTERDAY" or "TOMORROW" or "JANUARY" or "FEBRUARY" or "MARCH" or "APRIL" or "JUNE" or "JULY"
+            or "AUGUST" or "SEPTEMBER" or "OCTOBER" or "NOVEMBER" or "DECEMBER";
+
+        private bool CoordinatorBetween(int lo, int hi)
+        {
+            for (int k = lo + 1; k < hi; k++)
+            {
+                if (upos[k] == UPos.CCONJ) return true;
+            }
+            return false;
+        }
+
+        private bool PunctuationBetween(int lo, int hi)
+        {
+            for (int k = lo + 1; k < hi; k++)
+            {
+                if (IsPunct(k)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Two subjects (or objects) of one verb: one phrase split in two, or a coordination the parse did not
+        /// build.</summary>
+        public void SplitSubjects()
+        {
+            for (int h = 0; h < N; h++)
+            {
+                if (upos[h] is not (UPos.VERB or UPos.ADJ or UPos.NOUN or UPos.PROPN or UPos.AUX)) continue;
+                foreach (var relation in (string[])["nsubj", "nsubj:pass", "obj"])
+                {
+                    for (int guard = 0; guard < N; guard++)
+                    {
+                        if (!MergeOnePair(h, relation)) break;
+                    }
+                }
+            }
+        }
+
+        private bool MergeOnePair(int h, string relation)
+        {
+            var kids = Children(h);
+            var same = kids.FindAll(c => rel[c] == relation && IsNominal(c));
+            if (relation != "obj" && same.Count >= 1)
+            {
+                // a caseless nominal before the subject, coordinated with it, is a subject too
+                int first = same[0];
+                int lead = Last(kids, c => c < Span(first).Lo && IsNoun(c) && rel[c] is "obl:unmarked" or "obl:npmod" or "obl:tmod" or "nmod:unmarked" or "dep"
+                    && !HasChild(c, k => BaseRel(k) is "case" or "mark"));
+                if (lead >= 0 && CoordinationGap(lead, first) is { } g && g.Count > 0)
+                {
+                    rel[lead] = relation;
+                    same.Insert(0, lead);
+                }
+            }
+            for (int i = 0; i + 1 < same.Count; i++)
+            {
+                int a = same[i], b = same[i + 1];
+                var sa = Span(a);
+                var sb = Span(b);
+                if (sa.Hi >= sb.Lo || (sa.Hi < h && h < sb.Lo)) continue;
+                if (sa.Hi + 1 == sb.Lo)
+                {
+                    // "Monday she said", "the crowd it dispersed": a pronoun or a number forms no name with its neighbour
+                    if (PunctuationBetween(a, b) || !IsNoun(a) || !IsNoun(b) || IsTimeWord(a) || IsTimeWord(b)) continue;
+                    if (HasChild(b, k => BaseRel(k) == "case" && k < b))
+                    {
+                        // "the Secretary" + "of State": the later phrase, with its preposition, modifies the earlier
+                        head[b] = a;
+                        rel[b] = "nmod";
+                        return true;
+                    }
+                    if (CoordinatorBetween(a, b))
+                    {
+                        // "defense and military officials" with "and" inside the later phrase: a coordination
+                        head[b] = a;
+                        rel[b] = "conj";
+                        return true;
+                    }
+                    // back to back: one phrase split in two
+                    if (HasChild(a, c => xpos[c] == "POS" || words[c] is "'S" or "'"))
+                    {
+                        head[a] = b;
+                        rel[a] = "nmod:poss";
+                    }
+                    else
+                    {
+                        head[b] = a;
+                        rel[b] = "appos";
+                    }
+                    return true;
+                }
+                if (CoordinationGap(a, b) is { } gap)
+                {
+                    foreach (var k in gap)
+                    {
+                        head[k] = b;
+                        rel[k] = upos[k] switch
+                        {
+                            UPos.CCONJ => "cc",
+                            UPos.PUNCT => "punct",
+                            UPos.DET => "det",
+                            UPos.ADJ => "amod",
+                            UPos.NUM => "nummod",
+                            UPos.NOUN or UPos.PROPN => "compound",
+                            _ => "dep",
+                        };
+                    }
+                    head[b] = a;
+                    rel[b] = "conj";
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The tokens between the phrases of <paramref name="a"/> and the later <paramref name="b"/> when they
+        /// hold a coordinator, no verb, and nothing attached outside themselves except to the common head; else null.</summary>
+        private List<int>? CoordinationGap(int a, int b)
+        {
+            int from = Span(a).Hi + 1, to = Span(b).Lo;
+            if (from >= to) return null;
+            bool coordinator = false;
+            var gap = new List<int>();
+            for (int k = from; k < to; k++)
+            {
+                if (upos[k] is UPos.VERB or UPos.AUX or UPos.ADP or UPos.SCONJ or UPos.PRON) return null;
+                if (upos[k] == UPos.CCONJ) coordinator = true;
+                int hk = head[k];
+                if (hk != head[b] && (hk < from || hk >= to)) return null;
+                gap.Add(k);
+            }
+            return coordinator ? gap : null;
+        }
+
+        /// <summary>", a senior official said on Monday." closing the sentence under some other clause.</summary>
+        public void TrailingReports()
+        {
+            int last = N - 1;
+            while (last >= 0 && IsPunct(last) && words[last] is not ("," or ";" or ":")) last--;
+            for (int k = 0; k < N; k++)
+            {
+                int h = head[k];
+                if (h < 0 || h > k || !IsVerb(k) || BaseRel(k) is "conj" or "parataxis" or "root") continue;
+                var kids = Children(k);
+                int subject = First(kids, c => BaseRel(c) == "nsubj" && c < k);
+                if (subject < 0 || !IsNominal(subject)) continue;
+                if (kids.Exists(c => BaseRel(c) is "obj" or "ccomp" or "xcomp" or "iobj" or "mark")) continue;
+                var span = Span(k);
+                if (span.Hi < last || span.Lo == 0) continue;
+                int before = span.Lo;
+                if (words[before] != ",") before--;
+                if (before < 0 || words[before] != ",") continue;
+                // a report on the whole sentence: hung from the root, as "said" in "X did Y, an official said"
+                int root = Array.IndexOf(head, -1);
+                if (root >= 0 && root != k && !InSubtree(root, k)) head[k] = root;
+                rel[k] = "parataxis";
+            }
+        }
+
+        /// <summary>"broke off a treaty with Gondor years after crowds burned …" with "treaty" the subject of "burned".</summary>
+        public void ObjectTakenAsSubject()
+        {
+            for (int c = 0; c < N; c++)
+            {
+                int h = head[c];
+                if (h < 0 || h > c || BaseRel(c) != "conj" || !IsVerb(c) || !IsVerb(h)) continue;
+                var kids = Children(c);
+                if (kids.Exists(k => BaseRel(k) == "cc")) continue;
+                bool separated = false;
+                for (int k = h + 1; k < c && !separated; k++) separated = IsPunct(k) || upos[k] == UPos.CCONJ;
+                if (separated) continue;
+                int subject = First(kids, k => BaseRel(k) == "nsubj" && h < k && k < c && IsNoun(k));
+                if (subject < 0 || HasChild(h, k => BaseRel(k) is "obj" or "ccomp" or "xcomp")) continue;
+                // "after the skirmish went wrong": a subject introduced by a preposition or conjunction is one
+                if (HasChild(subject, k => BaseRel(k) is "case" or "mark")) continue;
+                bool introduced = false;
+                for (int k = h + 1; k < Span(subject).Lo && !introduced; k++)
+                    introduced = upos[k] is UPos.ADP or UPos.SCONJ && rel[k] != "compound:prt";
+                if (introduced) continue;
+                head[subject] = h;
+                rel[subject] = "obj";
+                rel[c] = "dep";
+            }
+        }
+    
+        /// <summary>"hosting Kenya to celebrate the day" with "celebrate" under "Kenya".</summary>
+        public void InfinitiveOfANamedObject()
+        {
+            for (int c = 0; c < N; c++)
+            {
+                int o = head[c];
+                if (o < 0 || BaseRel(c) != "acl" || !IsVerb(c) || o > c) continue;
+                if (upos[o] is not (UPos.PROPN or UPos.PRON) || BaseRel(o) != "obj" || head[o] < 0 || !IsVerb(head[o])) continue;
+                if (!HasChild(c, k => BaseRel(k) == "mark" && xpos[k] == "TO") || HasChild(c, k => BaseRel(k) is "nsubj" or "csubj")) continue;
+                head[c] = head[o];
+                rel[c] = "xcomp";
+            }
+        }
+    }
+}

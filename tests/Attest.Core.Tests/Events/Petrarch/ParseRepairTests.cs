@@ -1,0 +1,320 @@
+using Attest.Entities;
+using Attest.Events.Petrarch;
+using Attest.Syntax;
+using Attest.Text;
+
+namespace Attest.Tests.Events.Petrarch;
+
+/// <summary>
+/// The coder gives the same codings over the different UD shapes parsers produce for one phrase: each test codes one
+/// sentence over a hand-written "well-formed" parse and over a shape a parser really gave for such a phrase, and
+/// checks both against the expected codings. Parses are written token by token as <c>word/UPOS/XPOS&gt;head:relation</c>
+/// (head -1 for the root).
+/// </summary>
+public class ParseRepairTests
+{
+    private const string Verbs = """
+        --- CONDEMN  [122]  ---
+        CONDEMN
+
+        --- SAID  [023] ---
+        SAID
+        """;
+
+    private const string Actors = """
+        FRANCE_ [FRA]
+        GERMANY_ [DEU]
+        JAPAN_ [JPN]
+        KENYA_ [KEN]
+        """;
+
+    private const string Agents = """
+        OFFICIAL [~GOV]
+        FOREIGN_MINISTER [~GOVFRM]
+        ENVOY [~GOV]
+        """;
+
+    private static readonly Lazy<PetrarchDictionaries> Dictionaries = new(() =>
+    {
+        var problems = new List<string>();
+        var actors = PetrarchDictionaryReader.ParseActors(new StringReader(Actors), "test.actors", problems);
+        var agents = PetrarchDictionaryReader.ParseAgents(new StringReader(Agents), "test.agents", problems);
+        Assert.Empty(problems);
+        var d = new PetrarchDictionaries(
+            PetrarchVerbDictionary.Read(new StringReader(Verbs), "test.verbs"),
+            PetrarchDictionaries.BuildActors(actors),
+            PetrarchDictionaries.BuildAgents(agents),
+            PetrarchDictionaries.ReadDiscards(new StringReader(""), "test.discards"),
+            problems);
+        Assert.Empty(problems);
+        return d;
+    });
+
+    /// <summary>Returns one fixed parse for the one sentence it is given.</summary>
+    private sealed class FixedParse(string spec) : ISyntaxAnalyzer
+    {
+        public SyntaxLayer Analyze(TokenizedText text)
+        {
+            var items = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(items.Length, text.TokenCount);
+            int n = items.Length;
+            var upos = new UPos[n];
+            var xpos = new string[n];
+            var lemmas = new string[n];
+            var heads = new int[n];
+            var rels = new string[n];
+            for (int i = 0; i < n; i++)
+            {
+                int gt = items[i].LastIndexOf('>');
+                var left = items[i][..gt].Split('/');
+                var right = items[i][(gt + 1)..];
+                int colon = right.IndexOf(':', StringComparison.Ordinal);
+                Assert.Equal(text.TokenText(i), left[0]);
+                upos[i] = Enum.Parse<UPos>(left[1]);
+                xpos[i] = left[2];
+                lemmas[i] = left[0].ToLowerInvariant();
+                heads[i] = int.Parse(right[..colon], System.Globalization.CultureInfo.InvariantCulture);
+                rels[i] = right[(colon + 1)..];
+            }
+            return new SyntaxLayer(text, upos, xpos, lemmas, heads, rels);
+        }
+    }
+
+    private static string[] Code(string text, string parse, bool requireDyad = true, int newActorLength = 0)
+    {
+        var coder = new PetrarchCoder(Dictionaries.Value, NewsTokenizer.Default, new FixedParse(parse));
+        var options = new PetrarchCoderOptions { RequireDyad = requireDyad, NewActorLength = newActorLength };
+        return [.. coder.Code(text, null, options).Select(c => c.ToString()).Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public void A_possessor_split_off_as_a_second_subject_stays_with_the_name()
+    {
+        const string text = "Kenya's senior official Mara Odell condemned France.";
+        const string wellFormed = "Kenya/PROPN/NNP>4:nmod:poss 's/PART/POS>0:case senior/ADJ/JJ>3:amod official/NOUN/NN>4:compound "
+            + "Mara/PROPN/NNP>6:nsubj Odell/PROPN/NNP>4:flat condemned/VERB/VBD>-1:root France/PROPN/NNP>6:obj ./PUNCT/.>6:punct";
+        // the parser made the possessor a subject of its own and the title + name a second one
+        const string split = "Kenya/PROPN/NNP>6:nsubj 's/PART/POS>0:case senior/ADJ/JJ>3:amod official/NOUN/NN>4:compound "
+            + "Mara/PROPN/NNP>6:nsubj Odell/PROPN/NNP>4:flat condemned/VERB/VBD>-1:root France/PROPN/NNP>6:obj ./PUNCT/.>6:punct";
+        Assert.Equal(["KENGOV FRA 122"], Code(text, wellFormed));
+        Assert.Equal(["KENGOV FRA 122"], Code(text, split));
+    }
+
+    [Fact]
+    public void A_title_and_a_name_split_into_two_subjects_are_one_phrase()
+    {
+        const string text = "The Kenya envoy Tomas Reel condemned Japan.";
+        const string appos = "The/DET/DT>2:det Kenya/PROPN/NNP>2:compound envoy/NOUN/NN>5:nsubj Tomas/PROPN/NNP>2:appos "
+            + "Reel/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Japan/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        const string split = "The/DET/DT>2:det Kenya/PROPN/NNP>2:compound envoy/NOUN/NN>5:nsubj Tomas/PROPN/NNP>5:nsubj "
+            + "Reel/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Japan/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        Assert.Equal(["KENGOV JPN 122"], Code(text, appos));
+        Assert.Equal(["KENGOV JPN 122"], Code(text, split));
+    }
+
+    [Fact]
+    public void A_new_actor_keeps_a_name_in_apposition_without_a_comma()
+    {
+        const string text = "Ruritania's spokesman Tomas Reel condemned Japan.";
+        const string appos = "Ruritania/PROPN/NNP>2:nmod:poss 's/PART/POS>0:case spokesman/NOUN/NN>5:nsubj Tomas/PROPN/NNP>2:appos "
+            + "Reel/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Japan/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        const string split = "Ruritania/PROPN/NNP>2:nmod:poss 's/PART/POS>0:case spokesman/NOUN/NN>5:nsubj Tomas/PROPN/NNP>5:nsubj "
+            + "Reel/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Japan/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        // the uncoded phrase becomes a new actor of its own words, whole, whichever way the name hangs
+        Assert.Equal(["\"RURITANIA SPOKESMAN TOMAS REEL\" JPN 122"], Code(text, appos, newActorLength: 4));
+        Assert.Equal(["\"RURITANIA SPOKESMAN TOMAS REEL\" JPN 122"], Code(text, split, newActorLength: 4));
+        // an apposition after a comma is a separate phrase
+        const string commaText = "Ruritania's spokesman, Tomas Reel, condemned Japan.";
+        const string comma = "Ruritania/PROPN/NNP>2:nmod:poss 's/PART/POS>0:case spokesman/NOUN/NN>7:nsubj ,/PUNCT/,>4:punct "
+            + "Tomas/PROPN/NNP>2:appos Reel/PROPN/NNP>4:flat ,/PUNCT/,>4:punct condemned/VERB/VBD>-1:root Japan/PROPN/NNP>7:obj ./PUNCT/.>7:punct";
+        Assert.Equal(["\"RURITANIA SPOKESMAN\" JPN 122"], Code(commaText, comma, newActorLength: 4));
+    }
+
+    [Fact]
+    public void A_name_hung_from_its_country_by_parataxis_is_an_apposition()
+    {
+        const string text = "Kenya Foreign Minister Mara Odell condemned Germany.";
+        const string wellFormed = "Kenya/PROPN/NNP>4:compound Foreign/PROPN/NNP>2:compound Minister/PROPN/NNP>4:compound "
+            + "Mara/PROPN/NNP>5:nsubj Odell/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        const string parataxis = "Kenya/PROPN/NNP>5:nsubj Foreign/PROPN/NNP>2:compound Minister/PROPN/NNP>3:nmod:desc "
+            + "Mara/PROPN/NNP>0:parataxis Odell/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, wellFormed));
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, parataxis));
+    }
+
+    [Fact]
+    public void Modifiers_the_parse_hung_from_the_verb_between_two_subjects_join_the_second()
+    {
+        const string text = "Japan and the troubled Kenya condemned France.";
+        const string wellFormed = "Japan/PROPN/NNP>5:nsubj and/CCONJ/CC>4:cc the/DET/DT>4:det troubled/ADJ/JJ>4:amod "
+            + "Kenya/PROPN/NNP>0:conj condemned/VERB/VBD>-1:root France/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        const string scattered = "Japan/PROPN/NNP>5:nsubj and/CCONJ/CC>5:cc the/DET/DT>5:det troubled/ADJ/JJ>5:advcl "
+            + "Kenya/PROPN/NNP>5:nsubj condemned/VERB/VBD>-1:root France/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        Assert.Equal(["JPN FRA 122", "KEN FRA 122"], Code(text, wellFormed));
+        Assert.Equal(["JPN FRA 122", "KEN FRA 122"], Code(text, scattered));
+    }
+
+    [Fact]
+    public void A_caseless_nominal_coordinated_before_the_subject_is_a_subject()
+    {
+        const string text = "Japan, the proud Germany, and Kenya condemned France.";
+        const string wellFormed = "Japan/PROPN/NNP>9:nsubj ,/PUNCT/,>4:punct the/DET/DT>4:det proud/ADJ/JJ>4:amod Germany/PROPN/NNP>0:appos "
+            + ",/PUNCT/,>8:punct and/CCONJ/CC>8:cc Kenya/PROPN/NNP>0:conj condemned/VERB/VBD>-1:root France/PROPN/NNP>9:obj ./PUNCT/.>9:punct";
+        const string unmarked = "Japan/PROPN/NNP>9:obl:unmarked ,/PUNCT/,>4:punct the/DET/DT>4:det proud/ADJ/JJ>4:amod Germany/PROPN/NNP>0:appos "
+            + ",/PUNCT/,>9:punct and/CCONJ/CC>9:cc Kenya/PROPN/NNP>9:nsubj condemned/VERB/VBD>-1:root France/PROPN/NNP>9:obj ./PUNCT/.>9:punct";
+        Assert.Equal(["DEU FRA 122", "JPN FRA 122", "KEN FRA 122"], Code(text, wellFormed));
+        Assert.Equal(["DEU FRA 122", "JPN FRA 122", "KEN FRA 122"], Code(text, unmarked));
+    }
+
+    [Fact]
+    public void A_closing_report_clause_is_not_part_of_the_clause_it_hangs_from()
+    {
+        const string text = "France condemned the attack on Monday, a Kenya official said.";
+        const string parataxis = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det attack/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Monday/PROPN/NNP>1:obl ,/PUNCT/,>10:punct a/DET/DT>9:det Kenya/PROPN/NNP>9:compound official/NOUN/NN>10:nsubj "
+            + "said/VERB/VBD>1:parataxis ./PUNCT/.>1:punct";
+        const string relcl = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det attack/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Monday/PROPN/NNP>3:nmod ,/PUNCT/,>10:punct a/DET/DT>9:det Kenya/PROPN/NNP>9:compound official/NOUN/NN>10:nsubj "
+            + "said/VERB/VBD>5:acl:relcl ./PUNCT/.>1:punct";
+        // the official is who reports, not whom France condemned
+        Assert.Equal(["FRA --- 122", "KENGOV --- 023"], Code(text, parataxis, requireDyad: false));
+        Assert.Equal(["FRA --- 122", "KENGOV --- 023"], Code(text, relcl, requireDyad: false));
+        Assert.Empty(Code(text, relcl));
+    }
+
+    [Fact]
+    public void A_clause_with_its_own_object_after_a_comma_is_not_a_report()
+    {
+        // "France condemned Japan, whose envoy Kenya expelled." keeps its relative clause: it has an object
+        const string text = "France condemned Japan, whose envoy Kenya expelled.";
+        const string parse = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root Japan/PROPN/NNP>1:obj ,/PUNCT/,>7:punct "
+            + "whose/PRON/WP$>5:nmod:poss envoy/NOUN/NN>7:obj Kenya/PROPN/NNP>7:nsubj expelled/VERB/VBD>2:acl:relcl ./PUNCT/.>1:punct";
+        var view = View(text, parse);
+        Assert.Equal("acl:relcl", view.Rel[7]);
+    }
+
+    [Fact]
+    public void A_passive_agent_under_an_adverb_is_the_agent()
+    {
+        const string text = "Kenya was condemned earlier by France.";
+        const string wellFormed = "Kenya/PROPN/NNP>2:nsubj:pass was/AUX/VBD>2:aux:pass condemned/VERB/VBN>-1:root earlier/ADV/RBR>2:advmod "
+            + "by/ADP/IN>5:case France/PROPN/NNP>2:obl:agent ./PUNCT/.>2:punct";
+        const string underAdverb = "Kenya/PROPN/NNP>2:nsubj:pass was/AUX/VBD>2:aux:pass condemned/VERB/VBN>-1:root earlier/ADV/RBR>2:advmod "
+            + "by/ADP/IN>5:case France/PROPN/NNP>3:obl ./PUNCT/.>2:punct";
+        Assert.Equal(["FRA KEN 122"], Code(text, wellFormed));
+        Assert.Equal(["FRA KEN 122"], Code(text, underAdverb));
+    }
+
+    [Fact]
+    public void An_object_taken_for_the_subject_of_an_uncoordinated_conjunct_is_the_object()
+    {
+        const string text = "Japan condemned the raid on Kenya days after crowds stormed its embassy.";
+        const string wellFormed = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Kenya/PROPN/NNP>3:nmod days/NOUN/NNS>1:obl after/ADP/IN>8:case crowds/NOUN/NNS>6:nmod stormed/VERB/VBD>6:acl "
+            + "its/PRON/PRP$>11:nmod:poss embassy/NOUN/NN>9:obj ./PUNCT/.>1:punct";
+        const string asSubject = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>9:nsubj on/ADP/IN>5:case "
+            + "Kenya/PROPN/NNP>3:nmod days/NOUN/NNS>3:nmod after/ADP/IN>8:case crowds/NOUN/NNS>3:nmod stormed/VERB/VBD>1:conj "
+            + "its/PRON/PRP$>11:nmod:poss embassy/NOUN/NN>9:obj ./PUNCT/.>1:punct";
+        Assert.Equal(["JPN KEN 122"], Code(text, wellFormed));
+        Assert.Equal(["JPN KEN 122"], Code(text, asSubject));
+    }
+
+    [Fact]
+    public void Real_coordination_and_separate_clauses_are_left_alone()
+    {
+        // "and" between the verbs: a real conjunct keeps its own subject
+        const string text = "Japan condemned France and Kenya condemned Germany.";
+        const string parse = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root France/PROPN/NNP>1:obj and/CCONJ/CC>5:cc "
+            + "Kenya/PROPN/NNP>5:nsubj condemned/VERB/VBD>1:conj Germany/PROPN/NNP>5:obj ./PUNCT/.>1:punct";
+        var view = View(text, parse);
+        Assert.Equal("conj", view.Rel[5]);
+        Assert.Equal(5, view.Head[4]);
+        Assert.Equal(["JPN FRA 122", "KEN DEU 122"], Code(text, parse));
+        // two subjects with a verb between them are not merged
+        const string inverted = "Japan condemned Germany, said Kenya.";
+        const string invertedParse = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>4:ccomp Germany/PROPN/NNP>1:obj ,/PUNCT/,>4:punct "
+            + "said/VERB/VBD>-1:root Kenya/PROPN/NNP>4:nsubj ./PUNCT/.>4:punct";
+        var v2 = View(inverted, invertedParse);
+        Assert.Equal("nsubj", v2.Rel[5]);
+        Assert.Equal(4, v2.Head[5]);
+    }
+
+    [Fact]
+    public void An_infinitive_under_a_named_object_is_the_verbs_complement()
+    {
+        const string text = "Japan pressed Kenya to condemn France.";
+        const string xcomp = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj to/PART/TO>4:mark "
+            + "condemn/VERB/VB>1:xcomp France/PROPN/NNP>4:obj ./PUNCT/.>1:punct";
+        const string acl = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj to/PART/TO>4:mark "
+            + "condemn/VERB/VB>2:acl France/PROPN/NNP>4:obj ./PUNCT/.>1:punct";
+        Assert.Equal("xcomp", View(text, acl).Rel[4]);
+        Assert.Equal(1, View(text, acl).Head[4]);
+        Assert.Equal(Code(text, xcomp), Code(text, acl));
+        // a common noun does take an infinitive: "a plan to condemn France" keeps it
+        const string plan = "Japan backed a plan to condemn France.";
+        const string planParse = "Japan/PROPN/NNP>1:nsubj backed/VERB/VBD>-1:root a/DET/DT>3:det plan/NOUN/NN>1:obj to/PART/TO>5:mark "
+            + "condemn/VERB/VB>3:acl France/PROPN/NNP>5:obj ./PUNCT/.>1:punct";
+        Assert.Equal("acl", View(plan, planParse).Rel[5]);
+    }
+
+    [Fact]
+    public void A_verb_without_subject_right_after_an_after_phrase_takes_that_phrase_as_source()
+    {
+        const string text = "France recalled its envoy days after Kenya officials condemned Japan.";
+        const string wellFormed = "France/PROPN/NNP>1:nsubj recalled/VERB/VBD>-1:root its/PRON/PRP$>3:nmod:poss envoy/NOUN/NN>1:obj "
+            + "days/NOUN/NNS>8:obl:npmod after/SCONJ/IN>8:mark Kenya/PROPN/NNP>7:compound officials/NOUN/NNS>8:nsubj "
+            + "condemned/VERB/VBD>1:advcl Japan/PROPN/NNP>8:obj ./PUNCT/.>1:punct";
+        // the parser read "after Kenya officials" as a prepositional phrase and left "condemned" without a subject
+        const string prepositional = "France/PROPN/NNP>1:nsubj recalled/VERB/VBD>-1:root its/PRON/PRP$>3:nmod:poss envoy/NOUN/NN>1:obj "
+            + "days/NOUN/NNS>1:obl after/ADP/IN>7:case Kenya/PROPN/NNP>7:compound officials/NOUN/NNS>4:nmod "
+            + "condemned/VERB/VBD>1:conj Japan/PROPN/NNP>8:obj ./PUNCT/.>1:punct";
+        Assert.Equal(["KENGOV JPN 122"], Code(text, wellFormed));
+        Assert.Equal(["KENGOV JPN 122"], Code(text, prepositional));
+        // any other preposition does not introduce a clause: "with Kenya officials" is no subject
+        const string with = "France recalled its envoy days with Kenya officials condemned Japan.";
+        Assert.DoesNotContain("KENGOV JPN 122", Code(with, prepositional.Replace("after/ADP/IN", "with/ADP/IN", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Back_to_back_subjects_that_are_no_single_name_are_not_merged_into_one()
+    {
+        // a pronoun or a day next to a noun forms no name
+        const string day = "Kenya officials Friday condemned France.";
+        const string dayParse = "Kenya/PROPN/NNP>1:compound officials/NOUN/NNS>3:nsubj Friday/PROPN/NNP>3:nsubj condemned/VERB/VBD>-1:root "
+            + "France/PROPN/NNP>3:obj ./PUNCT/.>3:punct";
+        Assert.Equal("nsubj", View(day, dayParse).Rel[2]);
+        const string pronoun = "On Friday it condemned France.";
+        const string pronounParse = "On/ADP/IN>1:case Friday/PROPN/NNP>3:nsubj it/PRON/PRP>3:nsubj condemned/VERB/VBD>-1:root "
+            + "France/PROPN/NNP>3:obj ./PUNCT/.>3:punct";
+        Assert.Equal("nsubj", View(pronoun, pronounParse).Rel[2]);
+        // a later phrase with a preposition modifies the earlier one; a coordinator inside it makes it a conjunct
+        const string of = "The Secretary of State condemned France.";
+        const string ofParse = "The/DET/DT>1:det Secretary/PROPN/NNP>4:nsubj of/ADP/IN>3:case State/PROPN/NNP>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        var ofView = View(of, ofParse);
+        Assert.Equal(("nmod", 1), (ofView.Rel[3], ofView.Head[3]));
+        const string and = "Kenya police and army officials condemned France.";
+        const string andParse = "Kenya/PROPN/NNP>1:compound police/NOUN/NN>5:nsubj and/CCONJ/CC>4:cc army/NOUN/NN>4:compound "
+            + "officials/NOUN/NNS>5:nsubj condemned/VERB/VBD>-1:root France/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        var andView = View(and, andParse);
+        Assert.Equal(("conj", 1), (andView.Rel[4], andView.Head[4]));
+    }
+
+    [Fact]
+    public void A_subject_introduced_by_a_preposition_is_not_taken_for_an_object()
+    {
+        const string text = "Kenya troops pulled back after the clash went badly.";
+        const string parse = "Kenya/PROPN/NNP>1:compound troops/NOUN/NNS>2:nsubj pulled/VERB/VBD>-1:root back/ADV/RB>2:advmod "
+            + "after/ADP/IN>6:case the/DET/DT>6:det clash/NOUN/NN>7:nsubj went/VERB/VBD>2:conj badly/ADV/RB>7:advmod ./PUNCT/.>2:punct";
+        var view = View(text, parse);
+        Assert.Equal(("nsubj", 7), (view.Rel[6], view.Head[6]));
+        Assert.Equal("conj", view.Rel[7]);
+    }
+
+    private static PetrarchCoder.SentenceView View(string text, string parse)
+    {
+        var tokens = NewsTokenizer.Default.Tokenize(text);
+        var layer = new FixedParse(parse).Analyze(tokens);
+        return new PetrarchCoder.SentenceView(tokens, layer, tokens.Sentences[0], Dictionaries.Value);
+    }
+}
