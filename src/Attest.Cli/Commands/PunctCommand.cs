@@ -13,7 +13,7 @@ internal static class PunctCommand
         var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
         var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file: UAS/LAS before/after re-attachment logged per epoch; the epoch with the best dev UAS under the first --dev-models directory is kept." };
         var output = new Option<string>("--out") { Description = "Output directory (writes punct.bin).", Required = true };
-        var models = new Option<string?>("--models") { Description = "Tagger/parser directory whose trees --trees predicted|both uses (default: the embedded models)." };
+        var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose trees --trees Predicted|Both uses (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
         var devModels = new Option<string[]>("--dev-models") { Description = "Tagger/parser directory (repeatable) whose dev trees are re-attached and scored (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
         var trees = new Option<PunctTrees>("--trees") { Description = "Trees the ranker trains on: Gold, Predicted (by --models), Both, Noised (gold with --noise of the words moved).", DefaultValueFactory = _ => PunctTrees.Gold };
         var noise = new Option<double>("--noise") { Description = "Noised trees: fraction of non-punct words moved to another head.", DefaultValueFactory = _ => 0.1 };
@@ -47,12 +47,13 @@ internal static class PunctCommand
                 env.Error.WriteLine("attest: --epochs must be at least 1 and --noise within 0–1");
                 return AttestApp.ExitInputError;
             }
-            PerceptronSyntaxAnalyzer analyzer;
+            List<PerceptronSyntaxAnalyzer> analyzers;
             List<PerceptronSyntaxAnalyzer> devAnalyzers;
             try
             {
-                var dir = parse.GetValue(models);
-                analyzer = (dir is null ? PerceptronSyntaxAnalyzer.LoadDefault() : PerceptronSyntaxAnalyzer.Load(dir)).WithPunct(null);
+                var dirs = parse.GetValue(models) ?? [];
+                analyzers = dirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
+                    : dirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
                 devAnalyzers = devDirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
                     : devDirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
             }
@@ -61,7 +62,7 @@ internal static class PunctCommand
                 env.Error.WriteLine($"attest: cannot load models: {e.Message}");
                 return AttestApp.ExitInputError;
             }
-            if (analyzer.Parser is null || devAnalyzers.Any(a => a.Parser is null))
+            if (analyzers.Any(a => a.Parser is null) || devAnalyzers.Any(a => a.Parser is null))
             {
                 env.Error.WriteLine("attest: the model directories need a parser.bin");
                 return AttestApp.ExitInputError;
@@ -73,7 +74,7 @@ internal static class PunctCommand
             var devSet = devFile is null ? null : ConlluReader.ReadFile(devFile).ToList();
             int s = parse.GetValue(seed);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train punct: {trainSet.Count} sentences, {n} epochs, seed {s}"));
-            var attacher = PunctAttacherTrainer.Train(trainSet, analyzer, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate);
+            var attacher = PunctAttacherTrainer.Train(trainSet, analyzers, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate);
             var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.PunctFile);
             attacher.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({attacher.FeatureCount} features, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));

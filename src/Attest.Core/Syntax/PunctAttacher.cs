@@ -62,7 +62,7 @@ internal struct CandidateInfo
 /// </summary>
 public sealed class PunctAttacher
 {
-    internal const int MaxFeatures = 48;
+    internal const int MaxFeatures = 64;
     /// <summary>Payload version of punct.bin (inside the model container).</summary>
     public const int PayloadVersion = 1;
     internal static readonly ulong PunctRel = FeatureHash.Of("punct");
@@ -238,6 +238,7 @@ public sealed class PunctAttacher
         return true;
     }
 
+    private static readonly ulong Nsubj = FeatureHash.Of("nsubj"), NsubjPass = FeatureHash.Of("nsubj:pass"), Csubj = FeatureHash.Of("csubj"), Expl = FeatureHash.Of("expl");
     private static readonly ulong SingleQuote = FeatureHash.OfLower("'");
 
     private static void Pair(PunctScratch s, int a, int b)
@@ -367,6 +368,26 @@ public sealed class PunctAttacher
             else if (w[x].Upos is UPos.VERB) verb = true;
         }
         ulong between = (verb ? 8UL : 0UL) + (ulong)Math.Min(punct, 3);
+        // h's children: clause head (has a subject), the nearest fixed child beyond p, the latest earlier punctuation attached to h
+        bool clause = false;
+        int beyond = -1, prevPunct = -1;
+        for (int x = 0; x < n; x++)
+        {
+            if (heads[x] != h) continue;
+            if (s.Movable[x])
+            {
+                if (x < p) prevPunct = x;
+                continue;
+            }
+            ulong xr = w[x].Rel;
+            if (xr == Nsubj || xr == NsubjPass || xr == Csubj || xr == Expl) clause = true;
+            if (h < p ? x > p && beyond < 0 : x < p && (beyond < 0 || x > beyond)) beyond = x;
+        }
+        ulong beyondRel = beyond < 0 ? NoneF : w[beyond].Rel;
+        ulong prev = prevPunct < 0 ? 0UL : (ulong)w[prevPunct].Class * 4 + (prevPunct < h ? 2UL : 0UL) + (h < p ? 1UL : 0UL);
+        ulong cl = clause ? 1UL : 0UL;
+        ulong gpr = heads[h] < 0 ? NoneF : w[heads[h]].Rel;
+        ulong rw = r < 0 ? NoneF : w[r].Word, lw = l < 0 ? NoneF : w[l].Word;
         int k = 0;
         f[k++] = FeatureHash.F(1, pc, dir * 8 + db);
         f[k++] = FeatureHash.F(2, pc, hu, dir);
@@ -402,12 +423,23 @@ public sealed class PunctAttacher
         f[k++] = FeatureHash.F(32, pc, path, hilo * 4 + dir);
         f[k++] = FeatureHash.F(33, pc * 8 + final, hr, db);
         f[k++] = FeatureHash.F(34, pc, pair, hilo * 4 + dir);
+        f[k++] = FeatureHash.F(43, pc, beyondRel, dir);
+        f[k++] = FeatureHash.F(44, pc, beyondRel, hr);
+        f[k++] = FeatureHash.F(45, pc, prev);
+        f[k++] = FeatureHash.F(46, pc, prev, hr);
+        f[k++] = FeatureHash.F(47, pc, cl * 4 + dir, hr);
+        f[k++] = FeatureHash.F(48, pc, cl * 4 + hilo, final * 4 + dir);
+        f[k++] = FeatureHash.F(49, pc, gpr, hr);
+        f[k++] = FeatureHash.F(50, pc * 8 + relR, rw);
+        f[k++] = FeatureHash.F(51, pc * 8 + relL, lw);
+        f[k++] = FeatureHash.F(52, pc * 8 + relR, rw, hr);
         if (parserChoice)
         {
             ulong chosen = s.Original[p] == h ? 1UL : 0UL;
             f[k++] = FeatureHash.F(40, pc, chosen);
             f[k++] = FeatureHash.F(41, pc, chosen, hr);
             f[k++] = FeatureHash.F(42, pc, chosen, hilo * 4 + dir);
+            f[k++] = FeatureHash.F(53, pc, chosen, relL * 8 + relR);
         }
         return k;
     }

@@ -115,14 +115,15 @@ public static class PunctAttacherTrainer
 
     private readonly record struct Instance(int FeatureStart, int Candidates, int Gold, int[] Offsets);
 
-    public static PunctAttacher Train(IReadOnlyList<ConlluSentence> train, PerceptronSyntaxAnalyzer? analyzer, PunctTrees trees, bool parserChoice,
+    public static PunctAttacher Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<PerceptronSyntaxAnalyzer> analyzers, PunctTrees trees, bool parserChoice,
         IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, int epochs, int seed, TextWriter log, double noise = 0.1)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(log);
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), "at least one epoch");
-        if (trees is PunctTrees.Predicted or PunctTrees.Both && analyzer is null)
-            throw new ArgumentException("predicted trees need an analyzer", nameof(analyzer));
+        ArgumentNullException.ThrowIfNull(analyzers);
+        if (trees is PunctTrees.Predicted or PunctTrees.Both && analyzers.Count == 0)
+            throw new ArgumentException("predicted trees need an analyzer", nameof(analyzers));
         if (parserChoice && trees is PunctTrees.Gold)
             throw new ArgumentException("the parser-choice feature needs predicted or noised trees", nameof(parserChoice));
         var rng = new Random(seed);
@@ -133,7 +134,8 @@ public static class PunctAttacherTrainer
                 var g = FromGold(s);
                 sentences.Add(trees is PunctTrees.Noised ? Noise(g, noise, rng) : g);
             }
-        if (trees is PunctTrees.Predicted or PunctTrees.Both) sentences.AddRange(Predict(analyzer!, train));
+        if (trees is PunctTrees.Predicted or PunctTrees.Both)
+            foreach (var a in analyzers) sentences.AddRange(Predict(a, train));
         // features of every candidate of every trainable punctuation word, computed once
         var feats = new List<ulong>();
         var instances = new List<(int Start, int[] Ends, int Gold)>();
@@ -221,6 +223,14 @@ public static class PunctAttacherTrainer
             }
             log.WriteLine(line);
             if (devSets.Count == 0) best = model;
+            if (epoch == epochs && devSets.Count > 0)
+            {
+                var byClass = Enumerable.Range(0, 16).Select(_ => new int[4]).ToArray();
+                Evaluate(model, devSets[0], byClass);
+                for (int c = 0; c < byClass.Length; c++)
+                    if (byClass[c][0] > 0)
+                        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  dev[0] {(PunctClass)c}: {byClass[c][0]} words, {100.0 * byClass[c][1] / byClass[c][0]:F1} → {100.0 * byClass[c][2] / byClass[c][0]:F1} (oracle {100.0 * byClass[c][3] / byClass[c][0]:F1})"));
+            }
         }
         return best!;
     }
@@ -238,7 +248,7 @@ public static class PunctAttacherTrainer
     }
 
     /// <summary>UAS/LAS of predicted trees before and after re-attachment (every word counted), and punctuation head accuracy.</summary>
-    internal static PunctScores Evaluate(PunctAttacher? attacher, IReadOnlyList<PunctSentence> sentences)
+    internal static PunctScores Evaluate(PunctAttacher? attacher, IReadOnlyList<PunctSentence> sentences, int[][]? byClass = null)
     {
         int words = 0, ub = 0, lb = 0, ua = 0, la = 0, pw = 0, pb = 0, pa = 0, oracle = 0;
         int maxLen = sentences.Count == 0 ? 1 : sentences.Max(s => s.Words.Length);
@@ -256,9 +266,22 @@ public static class PunctAttacherTrainer
                     if (scratch.Movable[p] && s.GoldRel[p] == PunctAttacher.PunctRel)
                     {
                         int nc = PunctAttacher.Candidates(s.Words, s.Heads, scratch, p, cands, info);
-                        if (Array.IndexOf(cands, s.Gold[p], 0, nc) >= 0) oracle++;
+                        if (Array.IndexOf(cands, s.Gold[p], 0, nc) >= 0)
+                        {
+                            oracle++;
+                            if (byClass is not null) byClass[(int)s.Words[p].Class][3]++;
+                        }
                     }
             attacher?.Reattach(s.Words, heads.AsSpan(0, n), scratch);
+            if (byClass is not null)
+                for (int i = 0; i < n; i++)
+                    if (s.GoldRel[i] == PunctAttacher.PunctRel)
+                    {
+                        var c = byClass[(int)s.Words[i].Class];
+                        c[0]++;
+                        if (s.Heads[i] == s.Gold[i]) c[1]++;
+                        if (heads[i] == s.Gold[i]) c[2]++;
+                    }
             for (int i = 0; i < n; i++)
             {
                 words++;
