@@ -18,8 +18,10 @@ public enum PunctTrees
     Predicted,
     /// <summary>Both copies of every sentence.</summary>
     Both,
-    /// <summary>Gold trees where a random fraction of the non-punct words get another projective head.</summary>
+    /// <summary>Gold trees where a random fraction of the non-punct words get another head.</summary>
     Noised,
+    /// <summary>Predicted trees plus a copy of them where a random fraction of the non-punct words get another head.</summary>
+    PredictedNoised,
 }
 
 /// <summary>Averaged-perceptron training of <see cref="PunctAttacher"/> (deterministic given the seed).</summary>
@@ -122,7 +124,7 @@ public static class PunctAttacherTrainer
         ArgumentNullException.ThrowIfNull(log);
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), "at least one epoch");
         ArgumentNullException.ThrowIfNull(analyzers);
-        if (trees is PunctTrees.Predicted or PunctTrees.Both && analyzers.Count == 0)
+        if (trees is PunctTrees.Predicted or PunctTrees.Both or PunctTrees.PredictedNoised && analyzers.Count == 0)
             throw new ArgumentException("predicted trees need an analyzer", nameof(analyzers));
         if (parserChoice && trees is PunctTrees.Gold)
             throw new ArgumentException("the parser-choice feature needs predicted or noised trees", nameof(parserChoice));
@@ -134,8 +136,14 @@ public static class PunctAttacherTrainer
                 var g = FromGold(s);
                 sentences.Add(trees is PunctTrees.Noised ? Noise(g, noise, rng) : g);
             }
-        if (trees is PunctTrees.Predicted or PunctTrees.Both)
-            foreach (var a in analyzers) sentences.AddRange(Predict(a, train));
+        if (trees is PunctTrees.Predicted or PunctTrees.Both or PunctTrees.PredictedNoised)
+            foreach (var a in analyzers)
+            {
+                var predicted = Predict(a, train);
+                sentences.AddRange(predicted);
+                if (trees is PunctTrees.PredictedNoised)
+                    foreach (var p in predicted) sentences.Add(Noise(p, noise, rng));
+            }
         // features of every candidate of every trainable punctuation word, computed once
         var feats = new List<ulong>();
         var instances = new List<(int Start, int[] Ends, int Gold)>();
