@@ -20,8 +20,9 @@ internal static class PunctCommand
         var choice = new Option<bool>("--parser-choice") { Description = "Give the ranker the 'the parser chose this head' feature (not with Gold trees)." };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
+        var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in punct.bin).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("punct", "Train the punctuation re-attacher (writes punct.bin).");
-        foreach (var o in new Option[] { train, dev, output, models, devModels, trees, noise, choice, epochs, seed }) command.Options.Add(o);
+        foreach (var o in new Option[] { train, dev, output, models, devModels, trees, noise, choice, epochs, seed, drop }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var trainFiles = parse.GetValue(train) ?? [];
@@ -73,8 +74,18 @@ internal static class PunctCommand
             var trainSet = ConlluReader.ReadTraining(trainFiles);
             var devSet = devFile is null ? null : ConlluReader.ReadFile(devFile).ToList();
             int s = parse.GetValue(seed);
+            ulong dropMask = 0;
+            foreach (int t in parse.GetValue(drop) ?? [])
+            {
+                if (t < 1 || t > 63)
+                {
+                    env.Error.WriteLine("attest: --drop-template must be 1–63");
+                    return AttestApp.ExitInputError;
+                }
+                dropMask |= 1UL << t;
+            }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train punct: {trainSet.Count} sentences, {n} epochs, seed {s}"));
-            var attacher = PunctAttacherTrainer.Train(trainSet, analyzers, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate);
+            var attacher = PunctAttacherTrainer.Train(trainSet, analyzers, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate, dropMask);
             var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.PunctFile);
             attacher.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({attacher.FeatureCount} features, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));

@@ -68,16 +68,18 @@ public sealed class PunctAttacher
     internal static readonly ulong PunctRel = FeatureHash.Of("punct");
     private const ulong NoneF = 0x1234;
 
-    private readonly Dictionary<ulong, float> weights;
+    /// <summary>Feature key → float bits of its weight.</summary>
+    private readonly HashIndex weights;
 
-    internal PunctAttacher(ulong[] keys, float[] values, bool useParserChoice)
+    internal PunctAttacher(ulong[] keys, float[] values, bool useParserChoice, ulong droppedTemplates = 0)
     {
+        DroppedTemplates = droppedTemplates;
         if (keys.Length != values.Length) throw new ArgumentException("keys and weights differ in length");
         Keys = keys;
         Values = values;
         UseParserChoice = useParserChoice;
-        weights = new Dictionary<ulong, float>(keys.Length);
-        for (int i = 0; i < keys.Length; i++) weights[keys[i]] = values[i];
+        weights = new HashIndex(keys.Length);
+        for (int i = 0; i < keys.Length; i++) weights.Set(keys[i], BitConverter.SingleToInt32Bits(values[i]));
     }
 
     internal ulong[] Keys { get; }
@@ -85,6 +87,8 @@ public sealed class PunctAttacher
     /// <summary>Whether the ranker has the "the parser chose this head" feature.</summary>
     public bool UseParserChoice { get; }
     public int FeatureCount => Keys.Length;
+    /// <summary>Bit t set: feature template t is not computed (chosen at training time, stored in the file).</summary>
+    public ulong DroppedTemplates { get; }
 
     /// <summary>The punctuation class of a form.</summary>
     internal static PunctClass Classify(ReadOnlySpan<char> form)
@@ -125,9 +129,15 @@ public sealed class PunctAttacher
             if (q >= 0 && q < p && s.Movable[q]) continue; // decided with its opening partner
             int nc = Candidates(w, heads, s, p, s.Candidates, s.Info);
             if (nc == 0) continue;
+            bool paired = q > p && s.Movable[q];
+            if (nc == 1 && !paired)
+            {
+                heads[p] = s.Candidates[0];
+                continue;
+            }
             for (int c = 0; c < nc; c++) s.Scores[c] = Score(w, heads, s, p, s.Candidates[c], s.Info[c]);
             int best = ArgMax(s.Scores, nc);
-            if (q > p && s.Movable[q])
+            if (paired)
             {
                 int mc = Candidates(w, heads, s, q, s.PartnerCandidates, s.PartnerInfo);
                 for (int c = 0; c < mc; c++) s.PartnerScores[c] = Score(w, heads, s, q, s.PartnerCandidates[c], s.PartnerInfo[c]);
@@ -167,10 +177,10 @@ public sealed class PunctAttacher
 
     private float Score(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int h, in CandidateInfo info)
     {
-        int nf = Features(w, heads, s, p, h, info, UseParserChoice, s.Features);
+        int nf = Features(w, heads, s, p, h, info, UseParserChoice, s.Features, DroppedTemplates);
         float sum = 0;
-        for (int i = 0; i < nf; i++)
-            if (weights.TryGetValue(s.Features[i], out var v)) sum += v;
+        var f = s.Features;
+        for (int i = 0; i < nf; i++) sum += BitConverter.Int32BitsToSingle(weights.Get(f[i], 0));
         return sum;
     }
 
@@ -322,7 +332,7 @@ public sealed class PunctAttacher
         return Dominates(heads, h, x) ? 3UL : 4UL;
     }
 
-    internal static int Features(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int h, in CandidateInfo info, bool parserChoice, Span<ulong> f)
+    internal static int Features(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int h, in CandidateInfo info, bool parserChoice, Span<ulong> f, ulong drop = 0)
     {
         int n = w.Length;
         int l = p - 1;
@@ -389,57 +399,57 @@ public sealed class PunctAttacher
         ulong gpr = heads[h] < 0 ? NoneF : w[heads[h]].Rel;
         ulong rw = r < 0 ? NoneF : w[r].Word, lw = l < 0 ? NoneF : w[l].Word;
         int k = 0;
-        f[k++] = FeatureHash.F(1, pc, dir * 8 + db);
-        f[k++] = FeatureHash.F(2, pc, hu, dir);
-        f[k++] = FeatureHash.F(3, pc, ht, dir);
-        f[k++] = FeatureHash.F(4, pc, hr, dir);
-        f[k++] = FeatureHash.F(5, pc, hw, dir);
-        f[k++] = FeatureHash.F(6, pf, hu, dir);
-        f[k++] = FeatureHash.F(7, pc, relL * 8 + relR, dir);
-        f[k++] = FeatureHash.F(8, pc * 8 + relR, rr, ru);
-        f[k++] = FeatureHash.F(9, pc * 8 + relL, lr, lu);
-        f[k++] = FeatureHash.F(10, pc, dir * 100 + rank * 10 + side);
-        f[k++] = FeatureHash.F(11, pc, hilo, final * 2 + first);
-        f[k++] = FeatureHash.F(12, pc, hr, relR * 8 + relL);
-        f[k++] = FeatureHash.F(13, pc, dist * 4 + dir);
-        f[k++] = FeatureHash.F(14, pc, pair);
-        f[k++] = FeatureHash.F(15, pc, between, dir);
-        f[k++] = FeatureHash.F(16, pc, path, dir);
-        f[k++] = FeatureHash.F(17, pc, hr, path);
-        f[k++] = FeatureHash.F(18, pc * 8 + relR, hu, rr);
-        f[k++] = FeatureHash.F(19, pc * 8 + relL, hu, lr);
-        f[k++] = FeatureHash.F(20, pc, hr, final * 4 + dir);
-        f[k++] = FeatureHash.F(21, pc, hr, hilo);
-        f[k++] = FeatureHash.F(22, pc * 32 + hu, ru, lu);
-        f[k++] = FeatureHash.F(23, pc, dir * 8 + db, hilo);
-        f[k++] = FeatureHash.F(24, pc, hr, ht);
-        f[k++] = FeatureHash.F(25, pc, hr, rank * 4 + dir);
-        f[k++] = FeatureHash.F(26, pf, relL * 8 + relR, dir);
-        f[k++] = FeatureHash.F(27, pc, pair, hr);
-        f[k++] = FeatureHash.F(28, pc, above, dir);
-        f[k++] = FeatureHash.F(29, pc, hu, between * 4 + dir);
-        f[k++] = FeatureHash.F(30, pc, hr, relR * 8 + rr % 1024);
-        f[k++] = FeatureHash.F(31, pc, hilo * 8 + relR, relL * 4 + dir);
-        f[k++] = FeatureHash.F(32, pc, path, hilo * 4 + dir);
-        f[k++] = FeatureHash.F(33, pc * 8 + final, hr, db);
-        f[k++] = FeatureHash.F(34, pc, pair, hilo * 4 + dir);
-        f[k++] = FeatureHash.F(43, pc, beyondRel, dir);
-        f[k++] = FeatureHash.F(44, pc, beyondRel, hr);
-        f[k++] = FeatureHash.F(45, pc, prev);
-        f[k++] = FeatureHash.F(46, pc, prev, hr);
-        f[k++] = FeatureHash.F(47, pc, cl * 4 + dir, hr);
-        f[k++] = FeatureHash.F(48, pc, cl * 4 + hilo, final * 4 + dir);
-        f[k++] = FeatureHash.F(49, pc, gpr, hr);
-        f[k++] = FeatureHash.F(50, pc * 8 + relR, rw);
-        f[k++] = FeatureHash.F(51, pc * 8 + relL, lw);
-        f[k++] = FeatureHash.F(52, pc * 8 + relR, rw, hr);
+        if ((drop & (1UL << 1)) == 0) f[k++] = FeatureHash.F(1, pc, dir * 8 + db);
+        if ((drop & (1UL << 2)) == 0) f[k++] = FeatureHash.F(2, pc, hu, dir);
+        if ((drop & (1UL << 3)) == 0) f[k++] = FeatureHash.F(3, pc, ht, dir);
+        if ((drop & (1UL << 4)) == 0) f[k++] = FeatureHash.F(4, pc, hr, dir);
+        if ((drop & (1UL << 5)) == 0) f[k++] = FeatureHash.F(5, pc, hw, dir);
+        if ((drop & (1UL << 6)) == 0) f[k++] = FeatureHash.F(6, pf, hu, dir);
+        if ((drop & (1UL << 7)) == 0) f[k++] = FeatureHash.F(7, pc, relL * 8 + relR, dir);
+        if ((drop & (1UL << 8)) == 0) f[k++] = FeatureHash.F(8, pc * 8 + relR, rr, ru);
+        if ((drop & (1UL << 9)) == 0) f[k++] = FeatureHash.F(9, pc * 8 + relL, lr, lu);
+        if ((drop & (1UL << 10)) == 0) f[k++] = FeatureHash.F(10, pc, dir * 100 + rank * 10 + side);
+        if ((drop & (1UL << 11)) == 0) f[k++] = FeatureHash.F(11, pc, hilo, final * 2 + first);
+        if ((drop & (1UL << 12)) == 0) f[k++] = FeatureHash.F(12, pc, hr, relR * 8 + relL);
+        if ((drop & (1UL << 13)) == 0) f[k++] = FeatureHash.F(13, pc, dist * 4 + dir);
+        if ((drop & (1UL << 14)) == 0) f[k++] = FeatureHash.F(14, pc, pair);
+        if ((drop & (1UL << 15)) == 0) f[k++] = FeatureHash.F(15, pc, between, dir);
+        if ((drop & (1UL << 16)) == 0) f[k++] = FeatureHash.F(16, pc, path, dir);
+        if ((drop & (1UL << 17)) == 0) f[k++] = FeatureHash.F(17, pc, hr, path);
+        if ((drop & (1UL << 18)) == 0) f[k++] = FeatureHash.F(18, pc * 8 + relR, hu, rr);
+        if ((drop & (1UL << 19)) == 0) f[k++] = FeatureHash.F(19, pc * 8 + relL, hu, lr);
+        if ((drop & (1UL << 20)) == 0) f[k++] = FeatureHash.F(20, pc, hr, final * 4 + dir);
+        if ((drop & (1UL << 21)) == 0) f[k++] = FeatureHash.F(21, pc, hr, hilo);
+        if ((drop & (1UL << 22)) == 0) f[k++] = FeatureHash.F(22, pc * 32 + hu, ru, lu);
+        if ((drop & (1UL << 23)) == 0) f[k++] = FeatureHash.F(23, pc, dir * 8 + db, hilo);
+        if ((drop & (1UL << 24)) == 0) f[k++] = FeatureHash.F(24, pc, hr, ht);
+        if ((drop & (1UL << 25)) == 0) f[k++] = FeatureHash.F(25, pc, hr, rank * 4 + dir);
+        if ((drop & (1UL << 26)) == 0) f[k++] = FeatureHash.F(26, pf, relL * 8 + relR, dir);
+        if ((drop & (1UL << 27)) == 0) f[k++] = FeatureHash.F(27, pc, pair, hr);
+        if ((drop & (1UL << 28)) == 0) f[k++] = FeatureHash.F(28, pc, above, dir);
+        if ((drop & (1UL << 29)) == 0) f[k++] = FeatureHash.F(29, pc, hu, between * 4 + dir);
+        if ((drop & (1UL << 30)) == 0) f[k++] = FeatureHash.F(30, pc, hr, relR * 8 + rr % 1024);
+        if ((drop & (1UL << 31)) == 0) f[k++] = FeatureHash.F(31, pc, hilo * 8 + relR, relL * 4 + dir);
+        if ((drop & (1UL << 32)) == 0) f[k++] = FeatureHash.F(32, pc, path, hilo * 4 + dir);
+        if ((drop & (1UL << 33)) == 0) f[k++] = FeatureHash.F(33, pc * 8 + final, hr, db);
+        if ((drop & (1UL << 34)) == 0) f[k++] = FeatureHash.F(34, pc, pair, hilo * 4 + dir);
+        if ((drop & (1UL << 43)) == 0) f[k++] = FeatureHash.F(43, pc, beyondRel, dir);
+        if ((drop & (1UL << 44)) == 0) f[k++] = FeatureHash.F(44, pc, beyondRel, hr);
+        if ((drop & (1UL << 45)) == 0) f[k++] = FeatureHash.F(45, pc, prev);
+        if ((drop & (1UL << 46)) == 0) f[k++] = FeatureHash.F(46, pc, prev, hr);
+        if ((drop & (1UL << 47)) == 0) f[k++] = FeatureHash.F(47, pc, cl * 4 + dir, hr);
+        if ((drop & (1UL << 48)) == 0) f[k++] = FeatureHash.F(48, pc, cl * 4 + hilo, final * 4 + dir);
+        if ((drop & (1UL << 49)) == 0) f[k++] = FeatureHash.F(49, pc, gpr, hr);
+        if ((drop & (1UL << 50)) == 0) f[k++] = FeatureHash.F(50, pc * 8 + relR, rw);
+        if ((drop & (1UL << 51)) == 0) f[k++] = FeatureHash.F(51, pc * 8 + relL, lw);
+        if ((drop & (1UL << 52)) == 0) f[k++] = FeatureHash.F(52, pc * 8 + relR, rw, hr);
         if (parserChoice)
         {
             ulong chosen = s.Original[p] == h ? 1UL : 0UL;
-            f[k++] = FeatureHash.F(40, pc, chosen);
-            f[k++] = FeatureHash.F(41, pc, chosen, hr);
-            f[k++] = FeatureHash.F(42, pc, chosen, hilo * 4 + dir);
-            f[k++] = FeatureHash.F(53, pc, chosen, relL * 8 + relR);
+            if ((drop & (1UL << 40)) == 0) f[k++] = FeatureHash.F(40, pc, chosen);
+            if ((drop & (1UL << 41)) == 0) f[k++] = FeatureHash.F(41, pc, chosen, hr);
+            if ((drop & (1UL << 42)) == 0) f[k++] = FeatureHash.F(42, pc, chosen, hilo * 4 + dir);
+            if ((drop & (1UL << 53)) == 0) f[k++] = FeatureHash.F(53, pc, chosen, relL * 8 + relR);
         }
         return k;
     }
@@ -450,6 +460,7 @@ public sealed class PunctAttacher
     {
         w.Write(PayloadVersion);
         w.Write(UseParserChoice);
+        w.Write(DroppedTemplates);
         w.Write(Keys.Length);
         foreach (var k in Keys) w.Write(k);
         foreach (var v in Values) w.Write(v);
@@ -463,6 +474,7 @@ public sealed class PunctAttacher
         if (version != PayloadVersion)
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"unsupported punctuation-attacher payload version {version} (this build reads {PayloadVersion})"));
         bool choice = r.ReadBoolean();
+        ulong dropped = r.ReadUInt64();
         int n = r.ReadInt32();
         if (n < 0 || n > 20_000_000) throw new InvalidDataException("implausible punctuation-attacher feature count");
         var keys = new ulong[n];
@@ -473,6 +485,6 @@ public sealed class PunctAttacher
             values[i] = r.ReadSingle();
             if (!float.IsFinite(values[i])) throw new InvalidDataException("non-finite punctuation-attacher weight");
         }
-        return new PunctAttacher(keys, values, choice);
+        return new PunctAttacher(keys, values, choice, dropped);
     }
 }

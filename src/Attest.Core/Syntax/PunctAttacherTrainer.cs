@@ -118,7 +118,7 @@ public static class PunctAttacherTrainer
     private readonly record struct Instance(int FeatureStart, int Candidates, int Gold, int[] Offsets);
 
     public static PunctAttacher Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<PerceptronSyntaxAnalyzer> analyzers, PunctTrees trees, bool parserChoice,
-        IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, int epochs, int seed, TextWriter log, double noise = 0.1)
+        IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, int epochs, int seed, TextWriter log, double noise = 0.1, ulong dropTemplates = 0)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(log);
@@ -167,7 +167,7 @@ public static class PunctAttacherTrainer
                 var ends = new int[nc];
                 for (int c = 0; c < nc; c++)
                 {
-                    int k = PunctAttacher.Features(s.Words, s.Heads, scratch, p, cands[c], info[c], parserChoice, buf);
+                    int k = PunctAttacher.Features(s.Words, s.Heads, scratch, p, cands[c], info[c], parserChoice, buf, dropTemplates);
                     for (int i = 0; i < k; i++) feats.Add(buf[i]);
                     ends[c] = feats.Count;
                 }
@@ -221,7 +221,7 @@ public static class PunctAttacherTrainer
                 }
                 step++;
             }
-            var model = Build(index, w, u, step, parserChoice);
+            var model = Build(index, w, u, step, parserChoice, dropTemplates);
             var line = string.Create(CultureInfo.InvariantCulture, $"punct epoch {epoch}: train errors {100.0 * errors / Math.Max(1, instances.Count):F2} %, {model.FeatureCount} features");
             for (int d = 0; d < devSets.Count; d++)
             {
@@ -243,7 +243,7 @@ public static class PunctAttacherTrainer
         return best!;
     }
 
-    private static PunctAttacher Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, bool parserChoice)
+    private static PunctAttacher Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, bool parserChoice, ulong dropTemplates)
     {
         var pairs = new List<(ulong Key, float Value)>(index.Count);
         foreach (var (key, i) in index)
@@ -252,7 +252,7 @@ public static class PunctAttacherTrainer
             if (Math.Abs(avg) > 1e-6f) pairs.Add((key, avg));
         }
         pairs.Sort((a, b) => a.Key.CompareTo(b.Key));
-        return new PunctAttacher(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray(), parserChoice);
+        return new PunctAttacher(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray(), parserChoice, dropTemplates);
     }
 
     /// <summary>UAS/LAS of predicted trees before and after re-attachment (every word counted), and punctuation head accuracy.</summary>
@@ -302,6 +302,28 @@ public static class PunctAttacherTrainer
         }
         double P(int x, int of) => of == 0 ? 0 : 100.0 * x / of;
         return new PunctScores(P(ub, words), P(lb, words), P(ua, words), P(la, words), P(pb, pw), P(pa, pw), P(oracle, pw), words, pw);
+    }
+
+    /// <summary>
+    /// For benchmarks: parses the sentences once (without the re-attacher) and returns one pass of the analyzer's
+    /// re-attacher over all of them (copying the parser's heads first), or null when the analyzer has none.
+    /// </summary>
+    public static Action? ReattachPass(PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        if (analyzer.Punct is not { } punct || analyzer.Parser is null) return null;
+        var parsed = Predict(analyzer, sentences);
+        int maxLen = parsed.Count == 0 ? 1 : parsed.Max(s => s.Words.Length);
+        var scratch = new PunctScratch(maxLen);
+        var heads = new int[maxLen];
+        return () =>
+        {
+            foreach (var s in parsed)
+            {
+                s.Heads.CopyTo(heads, 0);
+                punct.Reattach(s.Words, heads.AsSpan(0, s.Words.Length), scratch);
+            }
+        };
     }
 
     /// <summary>Evaluates a re-attacher on a treebank with an analyzer's own parser (with gold tokens).</summary>
