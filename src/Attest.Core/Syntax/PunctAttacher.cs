@@ -128,15 +128,15 @@ public sealed class PunctAttacher
             int q = s.Partner[p];
             if (q >= 0 && q < p && s.Movable[q]) continue; // decided with its opening partner
             int nc = Candidates(w, heads, s, p, s.Candidates, s.Info);
-            if (nc == 0) continue;
             bool paired = q > p && s.Movable[q];
+            if (nc == 0 && !paired) continue;
             if (nc == 1 && !paired)
             {
                 heads[p] = s.Candidates[0];
                 continue;
             }
             for (int c = 0; c < nc; c++) s.Scores[c] = Score(w, heads, s, p, s.Candidates[c], s.Info[c]);
-            int best = ArgMax(s.Scores, nc);
+            int best = nc == 0 ? -1 : ArgMax(s.Scores, nc);
             if (paired)
             {
                 int mc = Candidates(w, heads, s, q, s.PartnerCandidates, s.PartnerInfo);
@@ -159,7 +159,7 @@ public sealed class PunctAttacher
                 }
                 else
                 {
-                    heads[p] = s.Candidates[best];
+                    if (best >= 0) heads[p] = s.Candidates[best];
                     if (mc > 0) heads[q] = s.PartnerCandidates[ArgMax(s.PartnerScores, mc)];
                 }
                 continue;

@@ -164,6 +164,25 @@ public class PunctAttacherTests
         Assert.Equal(heads[..4], h[..4]);
     }
 
+    [Fact]
+    public void Punctuation_without_any_candidate_keeps_its_head()
+    {
+        PunctWord[] w = [W("(", UPos.PUNCT, "punct"), W(")", UPos.PUNCT, "punct")];
+        int[] heads = [-1, 0];
+        var s = new PunctScratch(w.Length);
+        // ")" depends on "(", so only ")" is movable; it has no fixed word to attach to
+        Assert.True(PunctAttacher.Prepare(w, heads, s));
+        var h = (int[])heads.Clone();
+        new PunctAttacher([], [], false).Reattach(w, h, s);
+        Assert.Equal(heads, h);
+        int[] flat = [-1, -1];
+        h = (int[])flat.Clone();
+        Assert.True(PunctAttacher.Prepare(w, flat, s));
+        Assert.Equal(1, s.Partner[0]);
+        new PunctAttacher([], [], false).Reattach(w, h, s);
+        Assert.Equal(flat, h);
+    }
+
     private static SyntaxLayer Parse(string text) =>
         PerceptronSyntaxAnalyzer.LoadDefault().Analyze(WhitespaceTokenizer.Instance.Tokenize(text));
 
