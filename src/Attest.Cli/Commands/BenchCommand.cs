@@ -53,7 +53,8 @@ internal static class BenchCommand
             long words = sentences.Sum(s => (long)s.Count);
             var layers = batches.Select(b => analyzer.Analyze(b, SyntaxSteps.Tag)).ToList();
             long chars = 0;
-            var steps = new Action[]
+            var noPunct = analyzer.Punct is null ? null : analyzer.WithPunct(null);
+            var steps = new List<Action>
             {
                 () => { foreach (var b in batches) analyzer.Analyze(b, SyntaxSteps.Tag); },
                 () => { foreach (var b in batches) analyzer.Analyze(b, SyntaxSteps.Parse); },
@@ -71,6 +72,12 @@ internal static class BenchCommand
                     }
                 },
             };
+            // with a punctuation re-attacher: tag + parse without it, in the same rounds, for the re-attacher's own cost
+            if (noPunct is not null)
+            {
+                steps.Add(() => { foreach (var b in batches) noPunct.Analyze(b, SyntaxSteps.Parse); });
+                steps.Add(PunctAttacherTrainer.ReattachPass(analyzer, sentences)!);
+            }
             var timings = CpuSecondsPerPassRounds(steps, parse.GetValue(seconds), rounds);
             if (chars == 0) timings[4] = null;
             var best = timings.Select(t => t?.Min()).ToArray();
@@ -83,6 +90,13 @@ internal static class BenchCommand
                 ("tag_parse", "tag + parse", " (no lemmatizer)", Rate(words, best[1]), Rate(words, median[1])),
                 ("pipeline", "pipeline", " (tag + lemmatize + parse)", Rate(words, best[3]), Rate(words, median[3])),
             };
+            if (noPunct is not null)
+                rates =
+                [
+                    .. rates,
+                    ("tag_parse_no_punct", "no punct", " (tag + parse without the punctuation re-attacher)", Rate(words, best[5]), Rate(words, median[5])),
+                    ("punct", "punct", " (re-attacher alone, on the parser's trees)", Rate(words, best[6]), Rate(words, median[6])),
+                ];
             if (parse.GetValue(json))
             {
                 using var ms = new MemoryStream();

@@ -17,6 +17,7 @@ internal static class TrainCommand
         command.Subcommands.Add(Sub(env, "parser", "Train the dependency parser (writes parser.bin); tags come from tagger.bin in --out when present.", 12));
         command.Subcommands.Add(NerCommands.Train(env));
         command.Subcommands.Add(EmbeddingCommands.Train(env));
+        command.Subcommands.Add(PunctCommand.Train(env));
         return command;
     }
 

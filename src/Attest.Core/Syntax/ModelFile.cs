@@ -9,6 +9,7 @@ public enum ModelKind : byte
     Lemmatizer = 2,
     Parser = 3,
     Ner = 4,
+    Punct = 5,
 }
 
 /// <summary>

@@ -12,12 +12,15 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
     public const string TaggerFile = "tagger.bin";
     public const string LemmatizerFile = "lemmatizer.bin";
     public const string ParserFile = "parser.bin";
+    public const string PunctFile = "punct.bin";
     private const string ResourcePrefix = "Attest.Models.";
 
     private static readonly Lazy<PerceptronSyntaxAnalyzer> Default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public PerceptronSyntaxAnalyzer(PosTagger tagger, Lemmatizer lemmatizer, DependencyParser? parser)
+    public PerceptronSyntaxAnalyzer(PosTagger tagger, Lemmatizer lemmatizer, DependencyParser? parser, PunctAttacher? punct = null)
     {
+        Punct = punct;
+        labelHash = parser is null ? [] : Array.ConvertAll(parser.Labels, l => FeatureHash.Of(l));
         Tagger = tagger;
         Lemmatizer = lemmatizer;
         Parser = parser;
@@ -29,22 +32,30 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
 
     private readonly ulong[] xposHash;
     private readonly bool sharedClusters;
+    private readonly ulong[] labelHash;
 
     public PosTagger Tagger { get; }
     public Lemmatizer Lemmatizer { get; }
     public DependencyParser? Parser { get; }
+    /// <summary>The punctuation re-attacher run after the parser (null: the parser's punctuation heads stay).</summary>
+    public PunctAttacher? Punct { get; }
+
+    /// <summary>The same models with another (or no) punctuation re-attacher.</summary>
+    public PerceptronSyntaxAnalyzer WithPunct(PunctAttacher? punct) => new(Tagger, Lemmatizer, Parser, punct);
 
     /// <summary>The models embedded in Attest.Core (loaded once, on first use).</summary>
     public static PerceptronSyntaxAnalyzer LoadDefault() => Default.Value;
 
-    /// <summary>Loads tagger.bin, lemmatizer.bin and (when present) parser.bin from a directory.</summary>
+    /// <summary>Loads tagger.bin, lemmatizer.bin and (when present) parser.bin and punct.bin from a directory.</summary>
     public static PerceptronSyntaxAnalyzer Load(string directory)
     {
         var tagger = PosTagger.Load(Path.Combine(directory, TaggerFile));
         var lemmatizer = Lemmatizer.Load(Path.Combine(directory, LemmatizerFile));
         var parserPath = Path.Combine(directory, ParserFile);
         var parser = File.Exists(parserPath) ? DependencyParser.Load(parserPath) : null;
-        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser);
+        var punctPath = Path.Combine(directory, PunctFile);
+        var punct = parser is not null && File.Exists(punctPath) ? PunctAttacher.Load(punctPath) : null;
+        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser, punct);
     }
 
     private static PerceptronSyntaxAnalyzer LoadEmbedded()
@@ -53,7 +64,9 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
         var lemmatizer = ModelFile.Decode(Resource(LemmatizerFile), LemmatizerFile, ModelKind.Lemmatizer, Lemmatizer.Read);
         var parserBytes = TryResource(ParserFile);
         var parser = parserBytes is null ? null : ModelFile.Decode(parserBytes, ParserFile, ModelKind.Parser, DependencyParser.Read);
-        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser);
+        var punctBytes = parser is null ? null : TryResource(PunctFile);
+        var punct = punctBytes is null ? null : ModelFile.Decode(punctBytes, PunctFile, ModelKind.Punct, PunctAttacher.Read);
+        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser, punct);
     }
 
     private static byte[] Resource(string file) =>
@@ -114,6 +127,8 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
             var state = new ArcHybridState(maxLen);
             var sentHeads = new int[maxLen];
             var sentLabels = new int[maxLen];
+            var punctWords = Punct is null ? null : new PunctWord[maxLen];
+            var punctScratch = Punct is null ? null : new PunctScratch(maxLen);
             foreach (var s in text.Sentences)
             {
                 int len = s.TokenCount;
@@ -124,6 +139,19 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
                     words[i] = new ParseWord { Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[t].Cluster : Parser.Clusters.Get(infos[t].Lower), Emb = embeddings?.Get(infos[t].Lower) ?? 0 };
                 }
                 Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
+                if (Punct is not null)
+                {
+                    for (int i = 0; i < len; i++)
+                    {
+                        int t = s.FirstToken + i;
+                        punctWords![i] = new PunctWord
+                        {
+                            Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = upos[t], Rel = labelHash[sentLabels[i]],
+                            Class = upos[t] == UPos.PUNCT ? PunctAttacher.Classify(text.TokenSpan(t)) : PunctClass.None,
+                        };
+                    }
+                    Punct.Reattach(punctWords.AsSpan(0, len), sentHeads.AsSpan(0, len), punctScratch!);
+                }
                 for (int i = 0; i < len; i++)
                 {
                     int t = s.FirstToken + i;

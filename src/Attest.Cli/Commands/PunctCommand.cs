@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Attest.Syntax;
+
+namespace Attest.Cli.Commands;
+
+/// <summary><c>attest train punct</c>: trains the punctuation re-attacher (punct.bin) that runs after the parser.</summary>
+internal static class PunctCommand
+{
+    public static Command Train(CliEnvironment env)
+    {
+        var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file: UAS/LAS before/after re-attachment logged per epoch; the epoch with the best dev UAS under the first --dev-models directory is kept." };
+        var output = new Option<string>("--out") { Description = "Output directory (writes punct.bin).", Required = true };
+        var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose trees --trees Predicted|Both uses (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
+        var devModels = new Option<string[]>("--dev-models") { Description = "Tagger/parser directory (repeatable) whose dev trees are re-attached and scored (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
+        var trees = new Option<PunctTrees>("--trees") { Description = "Trees the ranker trains on: Gold, Predicted (by --models), Both, Noised (gold with --noise of the words moved).", DefaultValueFactory = _ => PunctTrees.Gold };
+        var noise = new Option<double>("--noise") { Description = "Noised trees: fraction of non-punct words moved to another head.", DefaultValueFactory = _ => 0.1 };
+        var choice = new Option<bool>("--parser-choice") { Description = "Give the ranker the 'the parser chose this head' feature (not with Gold trees)." };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
+        var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in punct.bin).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("punct", "Train the punctuation re-attacher (writes punct.bin).");
+        foreach (var o in new Option[] { train, dev, output, models, devModels, trees, noise, choice, epochs, seed, drop }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var trainFiles = parse.GetValue(train) ?? [];
+            var devFile = parse.GetValue(dev);
+            var devDirs = parse.GetValue(devModels) ?? [];
+            foreach (var f in trainFiles.Append(devFile))
+                if (f is not null && !File.Exists(f))
+                {
+                    env.Error.WriteLine($"attest: no such file: {f}");
+                    return AttestApp.ExitInputError;
+                }
+            var treeKind = parse.GetValue(trees);
+            bool parserChoice = parse.GetValue(choice);
+            if (parserChoice && treeKind == PunctTrees.Gold)
+            {
+                env.Error.WriteLine("attest: --parser-choice needs --trees Predicted, Both or Noised");
+                return AttestApp.ExitInputError;
+            }
+            int n = parse.GetValue(epochs);
+            double noiseRate = parse.GetValue(noise);
+            if (n < 1 || noiseRate < 0 || noiseRate > 1)
+            {
+                env.Error.WriteLine("attest: --epochs must be at least 1 and --noise within 0–1");
+                return AttestApp.ExitInputError;
+            }
+            List<PerceptronSyntaxAnalyzer> analyzers;
+            List<PerceptronSyntaxAnalyzer> devAnalyzers;
+            try
+            {
+                var dirs = parse.GetValue(models) ?? [];
+                analyzers = dirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
+                    : dirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
+                devAnalyzers = devDirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
+                    : devDirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                env.Error.WriteLine($"attest: cannot load models: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            if (analyzers.Any(a => a.Parser is null) || devAnalyzers.Any(a => a.Parser is null))
+            {
+                env.Error.WriteLine("attest: the model directories need a parser.bin");
+                return AttestApp.ExitInputError;
+            }
+            var outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            var sw = Stopwatch.StartNew();
+            var trainSet = ConlluReader.ReadTraining(trainFiles);
+            var devSet = devFile is null ? null : ConlluReader.ReadFile(devFile).ToList();
+            int s = parse.GetValue(seed);
+            ulong dropMask = 0;
+            foreach (int t in parse.GetValue(drop) ?? [])
+            {
+                if (t < 1 || t > 63)
+                {
+                    env.Error.WriteLine("attest: --drop-template must be 1–63");
+                    return AttestApp.ExitInputError;
+                }
+                dropMask |= 1UL << t;
+            }
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train punct: {trainSet.Count} sentences, {n} epochs, seed {s}"));
+            var attacher = PunctAttacherTrainer.Train(trainSet, analyzers, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate, dropMask);
+            var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.PunctFile);
+            attacher.Save(path);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({attacher.FeatureCount} features, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));
+            return 0;
+        });
+        return command;
+    }
+}
