@@ -1,0 +1,184 @@
+using Attest.Syntax;
+
+namespace Attest.Entities.Ner;
+
+/// <summary>Label scores of one word given its two previous labels (the shipped model, or a perceptron in training).</summary>
+internal interface INerScorer
+{
+    int Classes { get; }
+
+    /// <summary>Writes the <see cref="Classes"/> label scores of the feature set into <paramref name="scores"/>.</summary>
+    void Score(ReadOnlySpan<ulong> features, Span<double> scores);
+}
+
+/// <summary>Scores of a quantized <see cref="LinearModel"/> (integer units, as the greedy decoder compares them).</summary>
+internal readonly struct ModelScorer(LinearModel model) : INerScorer
+{
+    public int Classes => model.Classes;
+
+    public void Score(ReadOnlySpan<ulong> features, Span<double> scores)
+    {
+        Span<int> raw = stackalloc int[model.Stride * 2];
+        model.Score(features, raw);
+        for (int c = 0; c < model.Classes; c++) scores[c] = raw[c];
+    }
+}
+
+/// <summary>Scores of the perceptron being trained; out-of-domain sentences add domain copies of every feature.</summary>
+internal readonly struct PerceptronScorer(AveragedPerceptron perceptron) : INerScorer
+{
+    public int Classes => perceptron.Classes;
+
+    public void Score(ReadOnlySpan<ulong> features, Span<double> scores)
+    {
+        Span<float> raw = stackalloc float[perceptron.Classes];
+        perceptron.Score(features, raw);
+        for (int c = 0; c < perceptron.Classes; c++) scores[c] = raw[c];
+    }
+}
+
+/// <summary>
+/// Beam search over BIO label sequences for <see cref="NerTagger.Features"/> (which sees the two previous labels), with
+/// the hard BIO constraint. A beam of one is the greedy decoder (same tie order: the lowest label wins a tie). With a
+/// gold sequence it stops where the gold prefix falls out of the beam (early update, Collins and Roark 2004).
+/// </summary>
+internal static class NerBeam
+{
+    /// <summary>Decodes <paramref name="words"/> into <paramref name="labels"/>.</summary>
+    /// <param name="bias">Offsets added to the label scores (empty = none).</param>
+    /// <param name="gold">Gold labels (training), or empty.</param>
+    /// <param name="domainCopies">Add a domain-specific copy of every feature (out-of-domain training sentences).</param>
+    /// <returns>The number of words labelled: all of them, or with a gold sequence the position where the gold prefix
+    /// left the beam plus one (then <paramref name="labels"/> holds the best prefix of that length).</returns>
+    public static int Search<TScorer>(TScorer scorer, ReadOnlySpan<NerWord> words, int beam, ReadOnlySpan<double> bias, bool skipPlain, Span<int> labels,
+        ReadOnlySpan<int> gold = default, bool domainCopies = false)
+        where TScorer : INerScorer
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(beam, 1);
+        int n = words.Length;
+        if (n == 0) return 0;
+        int classes = scorer.Classes;
+        int k = beam;
+        var lab = new int[n * k];
+        var back = new int[n * k];
+        var score = new double[k];
+        var next = new double[k];
+        int count = 1;
+        score[0] = 0;
+        int goldSlot = gold.IsEmpty ? -1 : 0;
+        Span<ulong> feats = stackalloc ulong[NerTagger.MaxFeatures * 2];
+        Span<double> s = stackalloc double[classes];
+        // scores of the distinct (previous, before previous) label states of this position
+        var stateKey = new int[k];
+        var stateScores = new double[k * classes];
+        // candidates: score, parent slot, label (kept best first, ties in generation order)
+        var candScore = new double[k];
+        var candSlot = new int[k];
+        var candLab = new int[k];
+        for (int i = 0; i < n; i++)
+        {
+            int kept = 0, states = 0;
+            for (int slot = 0; slot < count; slot++)
+            {
+                int p1 = i > 0 ? lab[(i - 1) * k + slot] : -1;
+                int p2 = i > 1 ? lab[(i - 2) * k + back[(i - 1) * k + slot]] : -1;
+                if (skipPlain && p1 <= 0 && NerTagger.IsPlain(in words[i]))
+                {
+                    Offer(score[slot], slot, 0);
+                    continue;
+                }
+                int key = (p1 + 1) * 64 + (p2 + 1), st = -1;
+                for (int x = 0; x < states; x++) if (stateKey[x] == key) { st = x; break; }
+                if (st < 0)
+                {
+                    st = states++;
+                    stateKey[st] = key;
+                    int nf = NerTagger.Features(words, i, p1, p2, feats);
+                    if (domainCopies)
+                        for (int a = 0, m = nf; a < m; a++) feats[nf++] = FeatureHash.F(777, feats[a]);
+                    scorer.Score(feats[..nf], s);
+                    s.CopyTo(stateScores.AsSpan(st * classes, classes));
+                }
+                var row = stateScores.AsSpan(st * classes, classes);
+                for (int c = 0; c < classes; c++)
+                    if (NerTagger.Allowed(p1, c)) Offer(score[slot] + row[c] + (bias.IsEmpty ? 0 : bias[c]), slot, c);
+            }
+            int newGold = -1;
+            for (int x = 0; x < kept; x++)
+            {
+                lab[i * k + x] = candLab[x];
+                back[i * k + x] = candSlot[x];
+                next[x] = candScore[x];
+                if (goldSlot >= 0 && candSlot[x] == goldSlot && candLab[x] == gold[i] && newGold < 0) newGold = x;
+            }
+            (score, next) = (next, score);
+            count = kept;
+            if (!gold.IsEmpty)
+            {
+                goldSlot = newGold;
+                if (goldSlot < 0)
+                {
+                    Backtrack(lab, back, k, i, 0, labels);
+                    return i + 1;
+                }
+            }
+
+            void Offer(double value, int slot, int label)
+            {
+                if (kept == k && !(value > candScore[k - 1])) return;
+                int at = kept < k ? kept : k - 1;
+                while (at > 0 && value > candScore[at - 1])
+                {
+                    candScore[at] = candScore[at - 1];
+                    candSlot[at] = candSlot[at - 1];
+                    candLab[at] = candLab[at - 1];
+                    at--;
+                }
+                candScore[at] = value;
+                candSlot[at] = slot;
+                candLab[at] = label;
+                if (kept < k) kept++;
+            }
+        }
+        Backtrack(lab, back, k, n - 1, 0, labels);
+        return n;
+    }
+
+    private static void Backtrack(int[] lab, int[] back, int k, int last, int slot, Span<int> labels)
+    {
+        for (int i = last; i >= 0; i--)
+        {
+            labels[i] = lab[i * k + slot];
+            slot = back[i * k + slot];
+        }
+    }
+
+    /// <summary>Structured perceptron update of the first <paramref name="length"/> positions: the gold sequence's features
+    /// up, the predicted sequence's down, skipping positions where both have the same label and the same two previous labels.</summary>
+    /// <returns>Whether the prefixes differed (an update was made).</returns>
+    public static bool Update(AveragedPerceptron perceptron, ReadOnlySpan<NerWord> words, ReadOnlySpan<int> gold, ReadOnlySpan<int> predicted, int length, bool domainCopies)
+    {
+        Span<ulong> feats = stackalloc ulong[NerTagger.MaxFeatures * 2];
+        bool any = false;
+        for (int j = 0; j < length; j++)
+        {
+            int g1 = j > 0 ? gold[j - 1] : -1, g2 = j > 1 ? gold[j - 2] : -1;
+            int q1 = j > 0 ? predicted[j - 1] : -1, q2 = j > 1 ? predicted[j - 2] : -1;
+            if (gold[j] == predicted[j] && g1 == q1 && g2 == q2) continue;
+            any = true;
+            int nf = Features(words, j, g1, g2, feats, domainCopies);
+            perceptron.Add(feats[..nf], gold[j], 1f);
+            nf = Features(words, j, q1, q2, feats, domainCopies);
+            perceptron.Add(feats[..nf], predicted[j], -1f);
+        }
+        return any;
+    }
+
+    private static int Features(ReadOnlySpan<NerWord> words, int i, int p1, int p2, Span<ulong> feats, bool domainCopies)
+    {
+        int nf = NerTagger.Features(words, i, p1, p2, feats);
+        if (domainCopies)
+            for (int a = 0, m = nf; a < m; a++) feats[nf++] = FeatureHash.F(777, feats[a]);
+        return nf;
+    }
+}
