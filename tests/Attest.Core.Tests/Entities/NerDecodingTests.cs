@@ -144,6 +144,34 @@ public class NerDecodingTests
         }
     }
 
+    [Fact]
+    public void Label_features_are_exactly_the_features_that_change_with_the_label_history()
+    {
+        var (data, ner) = Tiny();
+        var feats = new ulong[NerTagger.MaxFeatures];
+        var labelFeats = new ulong[NerTagger.MaxFeatures];
+        foreach (var forms in Probes.Concat(data.Select(d => d.Forms)))
+        {
+            var words = new NerWord[forms.Length];
+            ner.Prepare(NerTagger.SentenceText(forms), 0, forms.Length, words);
+            NerTagger.ApplyDocument(NerTagger.DocumentStats([forms]), words);
+            for (int i = 0; i < words.Length; i++)
+            {
+                List<ulong>? common = null;
+                foreach (var (p1, p2) in new[] { (-1, -1), (0, -1), (0, 0), (1, 0), (2, 1), (3, 4), (5, 0), (8, 7) })
+                {
+                    int n = NerTagger.Features(words, i, p1, p2, feats);
+                    int m = NerTagger.LabelFeatures(words, i, p1, p2, labelFeats);
+                    var rest = feats.Take(n).ToList();
+                    foreach (var f in labelFeats.Take(m)) Assert.True(rest.Remove(f), "a label feature is not among the features");
+                    rest.Sort();
+                    if (common is null) common = rest;
+                    else Assert.Equal(common, rest);
+                }
+            }
+        }
+    }
+
     private static long SequenceScore(LinearModel model, NerWord[] words, int[] labels)
     {
         Span<ulong> feats = stackalloc ulong[NerTagger.MaxFeatures];

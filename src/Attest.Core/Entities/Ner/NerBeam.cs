@@ -41,6 +41,9 @@ internal readonly struct PerceptronScorer(AveragedPerceptron perceptron) : INerS
 /// Beam search over BIO label sequences for <see cref="NerTagger.Features"/> (which sees the two previous labels), with
 /// the hard BIO constraint. A beam of one is the greedy decoder (same tie order: the lowest label wins a tie). With a
 /// gold sequence it stops where the gold prefix falls out of the beam (early update, Collins and Roark 2004).
+/// The plain-word shortcut (<see cref="NerTagger.IsPlain"/>: label O unscored after an O) applies only while the beam
+/// holds one hypothesis: an unscored word adds nothing to one hypothesis's score while the others add the real scores
+/// of their labels, which would make the sums incomparable.
 /// </summary>
 internal static class NerBeam
 {
@@ -59,22 +62,24 @@ internal static class NerBeam
         if (n == 0) return 0;
         int classes = scorer.Classes;
         int k = beam;
-        var lab = new int[n * k];
-        var back = new int[n * k];
-        var score = new double[k];
-        var next = new double[k];
+        // labels and back pointers of every position's hypotheses (on the stack for sentences of usual length)
+        Span<int> lab = n * k <= 1024 ? stackalloc int[n * k] : new int[n * k];
+        Span<int> back = n * k <= 1024 ? stackalloc int[n * k] : new int[n * k];
+        Span<double> score = stackalloc double[k];
+        Span<double> next = stackalloc double[k];
         int count = 1;
         score[0] = 0;
         int goldSlot = gold.IsEmpty ? -1 : 0;
         Span<ulong> feats = stackalloc ulong[NerTagger.MaxFeatures * 2];
         Span<double> s = stackalloc double[classes];
+        Span<double> common = stackalloc double[classes];
         // scores of the distinct (previous, before previous) label states of this position
-        var stateKey = new int[k];
-        var stateScores = new double[k * classes];
+        Span<int> stateKey = stackalloc int[k];
+        Span<double> stateScores = stackalloc double[k * classes];
         // candidates: score, parent slot, label (kept best first, ties in generation order)
-        var candScore = new double[k];
-        var candSlot = new int[k];
-        var candLab = new int[k];
+        Span<double> candScore = stackalloc double[k];
+        Span<int> candSlot = stackalloc int[k];
+        Span<int> candLab = stackalloc int[k];
         for (int i = 0; i < n; i++)
         {
             int kept = 0, states = 0;
@@ -82,9 +87,10 @@ internal static class NerBeam
             {
                 int p1 = i > 0 ? lab[(i - 1) * k + slot] : -1;
                 int p2 = i > 1 ? lab[(i - 2) * k + back[(i - 1) * k + slot]] : -1;
-                if (skipPlain && p1 <= 0 && NerTagger.IsPlain(in words[i]))
+                // the plain-word shortcut adds no score, so it keeps hypotheses comparable only when there is one
+                if (skipPlain && count == 1 && p1 <= 0 && NerTagger.IsPlain(in words[i]))
                 {
-                    Offer(score[slot], slot, 0);
+                    Offer(candScore, candSlot, candLab, ref kept, score[slot], slot, 0);
                     continue;
                 }
                 int key = (p1 + 1) * 64 + (p2 + 1), st = -1;
@@ -93,15 +99,26 @@ internal static class NerBeam
                 {
                     st = states++;
                     stateKey[st] = key;
-                    int nf = NerTagger.Features(words, i, p1, p2, feats);
-                    if (domainCopies)
-                        for (int a = 0, m = nf; a < m; a++) feats[nf++] = FeatureHash.F(777, feats[a]);
-                    scorer.Score(feats[..nf], s);
-                    s.CopyTo(stateScores.AsSpan(st * classes, classes));
+                    var row0 = stateScores.Slice(st * classes, classes);
+                    if (st == 0)
+                    {
+                        // all features once; the label-independent part is kept for the other label histories
+                        int nf = Features(words, i, p1, p2, feats, domainCopies);
+                        scorer.Score(feats[..nf], row0);
+                        nf = LabelFeatures(words, i, p1, p2, feats, domainCopies);
+                        scorer.Score(feats[..nf], s);
+                        for (int c = 0; c < classes; c++) common[c] = row0[c] - s[c];
+                    }
+                    else
+                    {
+                        int nf = LabelFeatures(words, i, p1, p2, feats, domainCopies);
+                        scorer.Score(feats[..nf], s);
+                        for (int c = 0; c < classes; c++) row0[c] = common[c] + s[c];
+                    }
                 }
-                var row = stateScores.AsSpan(st * classes, classes);
+                var row = stateScores.Slice(st * classes, classes);
                 for (int c = 0; c < classes; c++)
-                    if (NerTagger.Allowed(p1, c)) Offer(score[slot] + row[c] + (bias.IsEmpty ? 0 : bias[c]), slot, c);
+                    if (NerTagger.Allowed(p1, c)) Offer(candScore, candSlot, candLab, ref kept, score[slot] + row[c] + (bias.IsEmpty ? 0 : bias[c]), slot, c);
             }
             int newGold = -1;
             for (int x = 0; x < kept; x++)
@@ -111,7 +128,9 @@ internal static class NerBeam
                 next[x] = candScore[x];
                 if (goldSlot >= 0 && candSlot[x] == goldSlot && candLab[x] == gold[i] && newGold < 0) newGold = x;
             }
-            (score, next) = (next, score);
+            var swap = score;
+            score = next;
+            next = swap;
             count = kept;
             if (!gold.IsEmpty)
             {
@@ -122,29 +141,31 @@ internal static class NerBeam
                     return i + 1;
                 }
             }
-
-            void Offer(double value, int slot, int label)
-            {
-                if (kept == k && !(value > candScore[k - 1])) return;
-                int at = kept < k ? kept : k - 1;
-                while (at > 0 && value > candScore[at - 1])
-                {
-                    candScore[at] = candScore[at - 1];
-                    candSlot[at] = candSlot[at - 1];
-                    candLab[at] = candLab[at - 1];
-                    at--;
-                }
-                candScore[at] = value;
-                candSlot[at] = slot;
-                candLab[at] = label;
-                if (kept < k) kept++;
-            }
         }
         Backtrack(lab, back, k, n - 1, 0, labels);
         return n;
     }
 
-    private static void Backtrack(int[] lab, int[] back, int k, int last, int slot, Span<int> labels)
+    /// <summary>Keeps the candidate if it is among the best <c>candScore.Length</c> so far (a later candidate with an equal score ranks after).</summary>
+    private static void Offer(Span<double> candScore, Span<int> candSlot, Span<int> candLab, ref int kept, double value, int slot, int label)
+    {
+        int k = candScore.Length;
+        if (kept == k && !(value > candScore[k - 1])) return;
+        int at = kept < k ? kept : k - 1;
+        while (at > 0 && value > candScore[at - 1])
+        {
+            candScore[at] = candScore[at - 1];
+            candSlot[at] = candSlot[at - 1];
+            candLab[at] = candLab[at - 1];
+            at--;
+        }
+        candScore[at] = value;
+        candSlot[at] = slot;
+        candLab[at] = label;
+        if (kept < k) kept++;
+    }
+
+    private static void Backtrack(ReadOnlySpan<int> lab, ReadOnlySpan<int> back, int k, int last, int slot, Span<int> labels)
     {
         for (int i = last; i >= 0; i--)
         {
@@ -172,6 +193,14 @@ internal static class NerBeam
             perceptron.Add(feats[..nf], predicted[j], -1f);
         }
         return any;
+    }
+
+    private static int LabelFeatures(ReadOnlySpan<NerWord> words, int i, int p1, int p2, Span<ulong> feats, bool domainCopies)
+    {
+        int nf = NerTagger.LabelFeatures(words, i, p1, p2, feats);
+        if (domainCopies)
+            for (int a = 0, m = nf; a < m; a++) feats[nf++] = FeatureHash.F(777, feats[a]);
+        return nf;
     }
 
     private static int Features(ReadOnlySpan<NerWord> words, int i, int p1, int p2, Span<ulong> feats, bool domainCopies)

@@ -657,6 +657,41 @@ public sealed class NerTagger
     internal static bool IsPlain(in NerWord w) =>
         (w.W.Flags & 1) == 0 && w.Gaz == 0 && w.Phrase == 0 && ((w.Knn >> 6) & 3) == 0;
 
+    /// <summary>
+    /// The features of <see cref="Features"/> that depend on the previous labels (the same hashes under the same
+    /// conditions): every other feature is the same for every label history, so a beam scores it once per word.
+    /// </summary>
+    internal static int LabelFeatures(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
+    {
+        int n = 0;
+        ref readonly var x = ref w[i].W;
+        ref readonly var nw = ref w[i];
+        int len = w.Length;
+        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
+        ulong lm1 = i > 0 ? w[i - 1].W.Lower : None;
+        f[n++] = FeatureHash.F(130, t1);
+        f[n++] = FeatureHash.F(131, t1, t2);
+        f[n++] = FeatureHash.F(132, t1, x.Lower);
+        f[n++] = FeatureHash.F(133, t1, x.Shape);
+        f[n++] = FeatureHash.F(134, t1, nw.Xpos);
+        f[n++] = FeatureHash.F(135, t1, lm1);
+        f[n++] = FeatureHash.F(151, (ulong)nw.Gaz, t1);
+        bool lnm1 = i > 0 && w[i - 1].ListedName, lnp1 = i + 1 < len && w[i + 1].ListedName;
+        if ((nw.ListedName || lnm1 || lnp1) && lnm1) f[n++] = FeatureHash.F(164, (ulong)x.Flags & 33, t1);
+        ulong ph = (ulong)nw.Phrase;
+        f[n++] = FeatureHash.F(182, ph & 15, t1);
+        ulong ext = ph >> ExternalShift;
+        if (ext != 0) f[n++] = FeatureHash.F(186, ext, t1);
+        if (nw.Aux != 0) f[n++] = FeatureHash.F(194, (ulong)nw.Aux, t1);
+        int em = nw.Emb;
+        if (em != 0) f[n++] = FeatureHash.F(215, (ulong)WordClusters.Prefix(em, 6), t1);
+        int kn = nw.Knn;
+        if (kn != 0) f[n++] = FeatureHash.F(224, (ulong)((kn >> 6) & 3), t1);
+        if (nw.Cap != 0) f[n++] = FeatureHash.F(174, (ulong)nw.Cap, t1);
+        if (nw.DepRel != 0 && nw.RunDep != 0) f[n++] = FeatureHash.F(237, (ulong)nw.Cap, nw.RunCase, t1);
+        return n;
+    }
+
     internal static int Features(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
     {
         int n = 0;
