@@ -41,9 +41,9 @@ internal readonly struct PerceptronScorer(AveragedPerceptron perceptron) : INerS
 /// Beam search over BIO label sequences for <see cref="NerTagger.Features"/> (which sees the two previous labels), with
 /// the hard BIO constraint. A beam of one is the greedy decoder (same tie order: the lowest label wins a tie). With a
 /// gold sequence it stops where the gold prefix falls out of the beam (early update, Collins and Roark 2004).
-/// The plain-word shortcut (<see cref="NerTagger.IsPlain"/>: label O unscored after an O) applies only while the beam
-/// holds one hypothesis: an unscored word adds nothing to one hypothesis's score while the others add the real scores
-/// of their labels, which would make the sums incomparable.
+/// The plain-word shortcut (<see cref="NerTagger.IsPlain"/>: label O unscored after an O) applies when every hypothesis
+/// ends in O; each then adds only its two-label history feature's O weight, the one part of the word's O score that
+/// differs between them (a hypothesis that scored its other features would add the same amount to each).
 /// </summary>
 internal static class NerBeam
 {
@@ -83,16 +83,29 @@ internal static class NerBeam
         for (int i = 0; i < n; i++)
         {
             int kept = 0, states = 0;
+            if (skipPlain && NerTagger.IsPlain(in words[i]) && AllAfterO(lab, k, i, count))
+            {
+                // plain word after O in every hypothesis: O without scoring the word's features. Every label feature but
+                // the two-label history is then the same for all hypotheses, as is every other feature, so the history
+                // feature's O weight alone keeps their sums in the order full scoring gives them.
+                for (int slot = 0; slot < count; slot++)
+                {
+                    int p2 = i > 1 ? lab[(i - 2) * k + back[(i - 1) * k + slot]] : -1;
+                    double w = 0;
+                    if (count > 1)
+                    {
+                        feats[0] = NerTagger.HistoryFeature(i > 0 ? 0 : -1, p2);
+                        scorer.Score(feats[..1], s);
+                        w = s[0];
+                    }
+                    Offer(candScore, candSlot, candLab, ref kept, score[slot] + w, slot, 0);
+                }
+            }
+            else
             for (int slot = 0; slot < count; slot++)
             {
                 int p1 = i > 0 ? lab[(i - 1) * k + slot] : -1;
                 int p2 = i > 1 ? lab[(i - 2) * k + back[(i - 1) * k + slot]] : -1;
-                // the plain-word shortcut adds no score, so it keeps hypotheses comparable only when there is one
-                if (skipPlain && count == 1 && p1 <= 0 && NerTagger.IsPlain(in words[i]))
-                {
-                    Offer(candScore, candSlot, candLab, ref kept, score[slot], slot, 0);
-                    continue;
-                }
                 int key = (p1 + 1) * 64 + (p2 + 1), st = -1;
                 for (int x = 0; x < states; x++) if (stateKey[x] == key) { st = x; break; }
                 if (st < 0)
@@ -144,6 +157,15 @@ internal static class NerBeam
         }
         Backtrack(lab, back, k, n - 1, 0, labels);
         return n;
+    }
+
+    /// <summary>Whether every hypothesis of the beam labels the word before <paramref name="i"/> O (or <paramref name="i"/> is 0).</summary>
+    private static bool AllAfterO(ReadOnlySpan<int> lab, int k, int i, int count)
+    {
+        if (i == 0) return true;
+        for (int slot = 0; slot < count; slot++)
+            if (lab[(i - 1) * k + slot] != 0) return false;
+        return true;
     }
 
     /// <summary>Keeps the candidate if it is among the best <c>candScore.Length</c> so far (a later candidate with an equal score ranks after).</summary>

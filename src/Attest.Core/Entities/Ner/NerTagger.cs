@@ -38,8 +38,9 @@ internal struct NerWord
 }
 
 /// <summary>
-/// BIO named-entity recognizer: greedy left-to-right averaged perceptron over PER, ORG, LOC and OTH with a hard
-/// BIO constraint (I-X only after B-X or I-X). Features: word, affixes, shape, neighbours, tags predicted by
+/// BIO named-entity recognizer: averaged perceptron over PER, ORG, LOC and OTH with a hard BIO constraint (I-X only
+/// after B-X or I-X), decoded left to right greedily or, for models trained as structured perceptrons, with a beam
+/// (<see cref="Beam"/>, <see cref="NerBeam"/>), with an optional per-label decision bias (<see cref="Bias"/>). Features: word, affixes, shape, neighbours, tags predicted by
 /// Attest's POS tagger, the tagger's word clusters, previous labels, actor-dictionary matches, a first-name list and
 /// capitalised runs. Immutable and thread-safe.
 /// </summary>
@@ -661,6 +662,9 @@ public sealed class NerTagger
     /// The features of <see cref="Features"/> that depend on the previous labels (the same hashes under the same
     /// conditions): every other feature is the same for every label history, so a beam scores it once per word.
     /// </summary>
+    /// <summary>The two-label history feature (hash 131) of <see cref="Features"/>.</summary>
+    internal static ulong HistoryFeature(int p1, int p2) => FeatureHash.F(131, (ulong)(p1 + 2), (ulong)(p2 + 2));
+
     internal static int LabelFeatures(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
     {
         int n = 0;
