@@ -51,6 +51,10 @@ internal static class NerCommands
         command.Options.Add(noWorldDictionaries);
         var noNameList = new Option<bool>("--no-name-list") { Description = "Leave the written given-name list (Resources/names/first-names.txt) out of the features; recorded in ner.bin." };
         command.Options.Add(noNameList);
+        var trainBias = new Option<string?>("--bias") { Description = "Decision bias stored in ner.bin: comma-separated TYPE=x (B- and I- of the type), B-TYPE=x, I-TYPE=x or O=x offsets added to the label scores (choose them on dev with `eval ner --bias-sweep`)." };
+        command.Options.Add(trainBias);
+        var beamWidth = new Option<int>("--beam") { Description = "Train a structured perceptron with this beam (early update) and decode with it; 1 = greedy (recorded in ner.bin).", DefaultValueFactory = _ => 1 };
+        command.Options.Add(beamWidth);
         command.SetAction(parse =>
         {
             var trainFile = parse.GetValue(train)!;
@@ -89,7 +93,17 @@ internal static class NerCommands
                 embeddingClusters: embFile is null ? null : EmbeddingClusterBuilder.ReadTsv(embFile),
                 embeddingVectors: vecFile is null ? null : EmbeddingClusterBuilder.ReadVectors(vecFile), neighbours: parse.GetValue(neighbourCount),
                 parser: parse.GetValue(parseFeatures) ? PerceptronSyntaxAnalyzer.LoadDefault() : null,
-                worldDictionaries: !parse.GetValue(noWorldDictionaries), nameList: !parse.GetValue(noNameList));
+                worldDictionaries: !parse.GetValue(noWorldDictionaries), nameList: !parse.GetValue(noNameList), beam: Math.Max(1, parse.GetValue(beamWidth)));
+            if (parse.GetValue(trainBias) is { } biasSpec)
+            {
+                try { tagger = tagger.WithBias(tagger.ParseBias(biasSpec)); }
+                catch (FormatException e)
+                {
+                    env.Error.WriteLine($"attest: {e.Message}");
+                    return AttestApp.ExitInputError;
+                }
+                env.Error.WriteLine($"train ner: decision bias {biasSpec}");
+            }
             var path = Path.Combine(outDir, NerTagger.FileName);
             tagger.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB, {tagger.FeatureCount} features) in {sw.Elapsed.TotalSeconds:F0} s"));
@@ -126,6 +140,12 @@ internal static class NerCommands
         command.Options.Add(dump);
         var everyWord = new Option<bool>("--score-every-word") { Description = "Score plain lower-case words too (the recognizer normally labels them O unscored)." };
         command.Options.Add(everyWord);
+        var evalBias = new Option<string?>("--bias") { Description = "Decision bias replacing the model's: comma-separated TYPE=x, B-TYPE=x, I-TYPE=x or O=x offsets (\"\" or O=0 = none)." };
+        command.Options.Add(evalBias);
+        var sweep = new Option<string?>("--bias-sweep") { Description = "Score every combination of decision biases, e.g. \"ORG=0,1,2;PER=0,1\" (semicolon between labels, comma between values), one line each." };
+        command.Options.Add(sweep);
+        var evalBeam = new Option<int?>("--beam") { Description = "Decode with this beam width instead of the model's (1 = greedy)." };
+        command.Options.Add(evalBeam);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(data)!;
@@ -147,6 +167,26 @@ internal static class NerCommands
                 return AttestApp.ExitInputError;
             }
             var sentences = NerReader.ReadFile(file);
+            try
+            {
+                if (parse.GetValue(evalBias) is { } b) tagger = tagger.WithBias(tagger.ParseBias(b));
+                if (parse.GetValue(evalBeam) is int width) tagger = tagger.WithBeam(Math.Clamp(width, 1, 64));
+                if (parse.GetValue(sweep) is { } grid)
+                {
+                    foreach (var spec in SweepSpecs(grid))
+                    {
+                        var s = NerTrainer.Evaluate(tagger.WithBias(tagger.ParseBias(spec)), sentences);
+                        env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{spec}\t{s.Micro.F1:F2}\t{s.Micro.Precision:F2}\t{s.Micro.Recall:F2}\t")
+                            + string.Join('\t', s.Types.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.F1:F2}"))));
+                    }
+                    return 0;
+                }
+            }
+            catch (FormatException e)
+            {
+                env.Error.WriteLine($"attest: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
             var sw = Stopwatch.StartNew();
             var predicted = NerTrainer.TagDocuments(tagger, sentences, parse.GetValue(everyWord));
             double seconds = sw.Elapsed.TotalSeconds;
@@ -173,6 +213,20 @@ internal static class NerCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Every combination of "LABEL=v1,v2;LABEL=v1" as bias specs ("LABEL=v1,LABEL=v1", …).</summary>
+    private static List<string> SweepSpecs(string grid)
+    {
+        var specs = new List<string> { "" };
+        foreach (var part in grid.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new FormatException($"bias sweep item '{part}': expected LABEL=v1,v2,...");
+            var values = part[(eq + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            specs = [.. specs.SelectMany(s => values.Select(v => (s.Length == 0 ? "" : s + ",") + part[..eq] + "=" + v))];
+        }
+        return specs;
     }
 
     private static string Json(NerScores s, int words, double wps)

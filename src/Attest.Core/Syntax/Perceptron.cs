@@ -519,6 +519,31 @@ internal sealed class AveragedPerceptron
         }
     }
 
+    /// <summary>Adds <paramref name="delta"/> to the weights of class <paramref name="cls"/> for every feature (one side of a
+    /// structured update, where the true and the guessed sequence have different features).</summary>
+    public void Add(ReadOnlySpan<ulong> features, int cls, float delta)
+    {
+        int c = Classes;
+        foreach (var f in features)
+        {
+            int row = index.Get(f);
+            if (row < 0)
+            {
+                if (allowed is not null && allowed.Get(f) < 0) continue;
+                row = keys.Count;
+                keys.Add(f);
+                index.TryAdd(f, row);
+                if ((row + 1) * c > w.Length)
+                {
+                    Array.Resize(ref w, w.Length * 2);
+                    Array.Resize(ref acc, acc.Length * 2);
+                }
+            }
+            w[row * c + cls] += delta;
+            acc[row * c + cls] += time * (double)delta;
+        }
+    }
+
     /// <summary>
     /// Averages, quantizes to int16 and drops rows that quantize to zero or whose largest absolute weight is below
     /// <paramref name="pruneFraction"/> times the largest weight of the model.

@@ -38,8 +38,9 @@ internal struct NerWord
 }
 
 /// <summary>
-/// BIO named-entity recognizer: greedy left-to-right averaged perceptron over PER, ORG, LOC and OTH with a hard
-/// BIO constraint (I-X only after B-X or I-X). Features: word, affixes, shape, neighbours, tags predicted by
+/// BIO named-entity recognizer: averaged perceptron over PER, ORG, LOC and OTH with a hard BIO constraint (I-X only
+/// after B-X or I-X), decoded left to right greedily or, for models trained as structured perceptrons, with a beam
+/// (<see cref="Beam"/>, <see cref="NerBeam"/>), with an optional per-label decision bias (<see cref="Bias"/>). Features: word, affixes, shape, neighbours, tags predicted by
 /// Attest's POS tagger, the tagger's word clusters, previous labels, actor-dictionary matches, a first-name list and
 /// capitalised runs. Immutable and thread-safe.
 /// </summary>
@@ -72,13 +73,13 @@ public sealed class NerTagger
     /// (<see cref="ActorDictionary.LoadClassic"/>) in place of the default one, so their inputs do not change.</param>
     /// <param name="nameList">Whether the written given-name list (Resources/names/first-names.txt) is a feature.</param>
     internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces,
-        bool parseFeatures = false, bool worldDictionaries = false, bool nameList = false)
+        bool parseFeatures = false, bool worldDictionaries = false, bool nameList = false, bool dictionaryResolved = false)
     {
         CityPlaces = cityPlaces;
         ParseFeatures = parseFeatures;
         WorldDictionaries = worldDictionaries;
         NameList = nameList;
-        dictionary = DictionaryFor(dictionary, worldDictionaries);
+        if (!dictionaryResolved) dictionary = DictionaryFor(dictionary, worldDictionaries);
         PhraseKeys = phraseKeys;
         PhraseMasks = phraseMasks;
         phrases = new HashIndex(phraseKeys.Length * 2);
@@ -169,6 +170,93 @@ public sealed class NerTagger
     internal WordClusters? Neighbours { get; init; }
     public int FeatureCount => Model.FeatureCount;
 
+    /// <summary>Decision bias: an additive offset per label (in the model's score units, one per <see cref="Labels"/>
+    /// entry) added to the label scores before the argmax, e.g. to trade precision for recall of one type. Empty = none
+    /// (older files; the scores are then compared exactly as before).</summary>
+    internal float[] Bias
+    {
+        get => bias;
+        init
+        {
+            if (value.Length != 0 && value.Length != Labels.Count) throw new ArgumentException($"decision bias needs {Labels.Count} label offsets, not {value.Length}", nameof(value));
+            foreach (var b in value)
+                if (!float.IsFinite(b)) throw new ArgumentException("decision bias offsets must be finite", nameof(value));
+            bias = value;
+            biasOffsets = Array.TrueForAll(value, b => b == 0f) ? [] : ToOffsets(value, Model.Scale);
+        }
+    }
+
+    private readonly float[] bias = [];
+
+    /// <summary>Beam width of the decoder: 1 = greedy left to right (older files); a model trained with a beam
+    /// (structured perceptron, early update) records its width and decodes with it.</summary>
+    internal int Beam
+    {
+        get => beam;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            beam = value;
+        }
+    }
+
+    private readonly int beam = 1;
+    /// <summary><see cref="Bias"/> in the model's integer score units (empty when every offset is 0).</summary>
+    private readonly int[] biasOffsets = [];
+
+    internal static int[] ToOffsets(ReadOnlySpan<float> bias, float scale)
+    {
+        var offsets = new int[bias.Length];
+        for (int c = 0; c < bias.Length; c++) offsets[c] = (int)Math.Clamp(MathF.Round(bias[c] / scale), int.MinValue / 4, int.MaxValue / 4);
+        return offsets;
+    }
+
+    /// <summary>The same recognizer with another decision bias (per label; empty or all 0 = none).</summary>
+    public NerTagger WithBias(float[] perLabel) =>
+        new(Types, FirstNameKeys, Model, Tagger, Dictionary, PhraseKeys, PhraseMasks, CityPlaces, ParseFeatures, WorldDictionaries, NameList, dictionaryResolved: true)
+            { Aux = Aux, Embeddings = Embeddings, Neighbours = Neighbours, Syntax = Syntax, Bias = perLabel, Beam = Beam };
+
+    /// <summary>The same recognizer decoding with another beam width (1 = greedy).</summary>
+    public NerTagger WithBeam(int width) =>
+        new(Types, FirstNameKeys, Model, Tagger, Dictionary, PhraseKeys, PhraseMasks, CityPlaces, ParseFeatures, WorldDictionaries, NameList, dictionaryResolved: true)
+            { Aux = Aux, Embeddings = Embeddings, Neighbours = Neighbours, Syntax = Syntax, Bias = Bias, Beam = width };
+
+    /// <summary>Labels one sentence with this model's decoder (greedy, or its beam) and decision bias.</summary>
+    internal void DecodeSentence(ReadOnlySpan<NerWord> words, Span<int> labels, bool skipPlain = true)
+    {
+        if (Beam <= 1)
+        {
+            Decode(Model, words, labels, biasOffsets, skipPlain);
+            return;
+        }
+        Span<double> offsets = stackalloc double[biasOffsets.Length];
+        for (int c = 0; c < biasOffsets.Length; c++) offsets[c] = biasOffsets[c];
+        NerBeam.Search(new ModelScorer(Model), words, Beam, offsets, skipPlain, labels);
+    }
+
+    /// <summary>Per-label offsets from "TYPE=x" (B- and I- of the type), "B-TYPE=x", "I-TYPE=x" or "O=x" items separated by commas.</summary>
+    public float[] ParseBias(string spec)
+    {
+        var result = new float[Labels.Count];
+        foreach (var item in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !float.TryParse(item.AsSpan(eq + 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float v) || !float.IsFinite(v))
+                throw new FormatException($"decision bias item '{item}': expected LABEL=number");
+            var name = item[..eq];
+            bool found = false;
+            for (int c = 0; c < Labels.Count; c++)
+                if (string.Equals(Labels[c], name, StringComparison.Ordinal) || (c > 0 && string.Equals(Labels[c][2..], name, StringComparison.Ordinal)))
+                {
+                    result[c] = v;
+                    found = true;
+                }
+            if (!found) throw new FormatException($"decision bias item '{item}': no label or type '{name}' (labels: {string.Join(' ', Labels)})");
+        }
+        return result;
+    }
+
     /// <summary>The embedded model, with the embedded POS tagger and actor dictionary (loaded once).</summary>
     public static NerTagger LoadDefault() => Default.Value;
 
@@ -210,6 +298,16 @@ public sealed class NerTagger
         // trailing flags (absent from older files, trained before places.actors, organisations.actors and the name list)
         w.Write(WorldDictionaries);
         w.Write(NameList);
+        // trailing section (absent from older files, which decode without a bias)
+        w.Write(Bias.Length != 0);
+        if (Bias.Length != 0)
+        {
+            w.Write(Bias.Length);
+            foreach (var b in Bias) w.Write(b);
+        }
+        // trailing section (absent from older files, which decode greedily)
+        w.Write(Beam > 1);
+        if (Beam > 1) w.Write(Beam);
     }
 
     internal static NerTagger Read(BinaryReader r, PosTagger tagger, ActorDictionary? dictionary)
@@ -233,8 +331,22 @@ public sealed class NerTagger
         bool parseFeatures = ModelFile.ReadTrailingFlag(r);
         bool worldDictionaries = ModelFile.ReadTrailingFlag(r);
         bool nameList = ModelFile.ReadTrailingFlag(r);
+        float[] bias = [];
+        if (ModelFile.ReadTrailingFlag(r))
+        {
+            int nb = r.ReadInt32();
+            if (nb != types.Length * 2 + 1) throw new InvalidDataException("NER decision bias does not match the label set");
+            bias = new float[nb];
+            for (int i = 0; i < nb; i++) bias[i] = r.ReadSingle();
+        }
+        int beamWidth = 1;
+        if (ModelFile.ReadTrailingFlag(r))
+        {
+            beamWidth = r.ReadInt32();
+            if (beamWidth < 2 || beamWidth > 64) throw new InvalidDataException("implausible NER beam width");
+        }
         return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces, parseFeatures, worldDictionaries, nameList)
-            { Aux = aux, Embeddings = embeddings, Neighbours = neighbours };
+            { Aux = aux, Embeddings = embeddings, Neighbours = neighbours, Bias = bias, Beam = beamWidth };
     }
 
     /// <summary>BIO labels for one sentence of words.</summary>
@@ -246,7 +358,7 @@ public sealed class NerTagger
         Prepare(text, 0, forms.Count, words, parse: ParseOf(text));
         ApplyDocument(DocumentStats([forms]), words);
         var labels = new int[forms.Count];
-        Decode(Model, words, labels);
+        DecodeSentence(words, labels);
         return labels.Select(l => Labels[l]).ToArray();
     }
 
@@ -276,7 +388,7 @@ public sealed class NerTagger
             var ws = words.AsSpan(0, s.TokenCount);
             Prepare(text, s.FirstToken, s.TokenCount, ws, tags: syntax, parse: parse);
             ApplyDocument(stats, ws);
-            Decode(Model, ws, labels);
+            DecodeSentence(ws, labels.AsSpan(0, s.TokenCount));
             for (int i = 0; i < s.TokenCount; i++) names[i] = Labels[labels[i]];
             foreach (var (a, b, t) in NerEvaluator.Spans(new ArraySegment<string>(names, 0, s.TokenCount)))
                 result.Add((s.FirstToken + a, s.FirstToken + b, t));
@@ -299,7 +411,7 @@ public sealed class NerTagger
             Prepare(text, 0, forms.Count, words, parse: ParseOf(text));
             ApplyDocument(stats, words);
             var labels = new int[forms.Count];
-            Decode(Model, words, labels, !scoreEveryWord);
+            DecodeSentence(words, labels, !scoreEveryWord);
             result[s] = labels.Select(l => Labels[l]).ToArray();
         }
         return result;
@@ -517,7 +629,8 @@ public sealed class NerTagger
 
     /// <param name="skipPlain">Label O without scoring a word that cannot start an entity in practice: no capital
     /// letter, no dictionary, gazetteer or neighbour-type evidence, after an O (<see cref="IsPlain"/>).</param>
-    internal static void Decode(LinearModel model, ReadOnlySpan<NerWord> words, Span<int> labels, bool skipPlain = true)
+    /// <param name="bias">Offsets added to the label scores (model units; empty = none).</param>
+    internal static void Decode(LinearModel model, ReadOnlySpan<NerWord> words, Span<int> labels, ReadOnlySpan<int> bias = default, bool skipPlain = true)
     {
         Span<ulong> feats = stackalloc ulong[MaxFeatures];
         Span<int> scores = stackalloc int[model.Stride * 2];
@@ -532,6 +645,8 @@ public sealed class NerTagger
             int nf = Features(words, i, p1, p2, feats);
             scores.Clear();
             model.Score(feats[..nf], scores);
+            if (!bias.IsEmpty)
+                for (int c = 0; c < model.Classes; c++) scores[c] += bias[c];
             int best = 0;
             for (int c = 1; c < model.Classes; c++)
                 if (Allowed(p1, c) && scores[c] > scores[best]) best = c;
@@ -542,6 +657,44 @@ public sealed class NerTagger
     /// <summary>A word with no upper-case letter, no actor-dictionary or phrase-gazetteer match and no entity type among its embedding neighbours.</summary>
     internal static bool IsPlain(in NerWord w) =>
         (w.W.Flags & 1) == 0 && w.Gaz == 0 && w.Phrase == 0 && ((w.Knn >> 6) & 3) == 0;
+
+    /// <summary>
+    /// The features of <see cref="Features"/> that depend on the previous labels (the same hashes under the same
+    /// conditions): every other feature is the same for every label history, so a beam scores it once per word.
+    /// </summary>
+    /// <summary>The two-label history feature (hash 131) of <see cref="Features"/>.</summary>
+    internal static ulong HistoryFeature(int p1, int p2) => FeatureHash.F(131, (ulong)(p1 + 2), (ulong)(p2 + 2));
+
+    internal static int LabelFeatures(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
+    {
+        int n = 0;
+        ref readonly var x = ref w[i].W;
+        ref readonly var nw = ref w[i];
+        int len = w.Length;
+        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
+        ulong lm1 = i > 0 ? w[i - 1].W.Lower : None;
+        f[n++] = FeatureHash.F(130, t1);
+        f[n++] = FeatureHash.F(131, t1, t2);
+        f[n++] = FeatureHash.F(132, t1, x.Lower);
+        f[n++] = FeatureHash.F(133, t1, x.Shape);
+        f[n++] = FeatureHash.F(134, t1, nw.Xpos);
+        f[n++] = FeatureHash.F(135, t1, lm1);
+        f[n++] = FeatureHash.F(151, (ulong)nw.Gaz, t1);
+        bool lnm1 = i > 0 && w[i - 1].ListedName, lnp1 = i + 1 < len && w[i + 1].ListedName;
+        if ((nw.ListedName || lnm1 || lnp1) && lnm1) f[n++] = FeatureHash.F(164, (ulong)x.Flags & 33, t1);
+        ulong ph = (ulong)nw.Phrase;
+        f[n++] = FeatureHash.F(182, ph & 15, t1);
+        ulong ext = ph >> ExternalShift;
+        if (ext != 0) f[n++] = FeatureHash.F(186, ext, t1);
+        if (nw.Aux != 0) f[n++] = FeatureHash.F(194, (ulong)nw.Aux, t1);
+        int em = nw.Emb;
+        if (em != 0) f[n++] = FeatureHash.F(215, (ulong)WordClusters.Prefix(em, 6), t1);
+        int kn = nw.Knn;
+        if (kn != 0) f[n++] = FeatureHash.F(224, (ulong)((kn >> 6) & 3), t1);
+        if (nw.Cap != 0) f[n++] = FeatureHash.F(174, (ulong)nw.Cap, t1);
+        if (nw.DepRel != 0 && nw.RunDep != 0) f[n++] = FeatureHash.F(237, (ulong)nw.Cap, nw.RunCase, t1);
+        return n;
+    }
 
     internal static int Features(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
     {

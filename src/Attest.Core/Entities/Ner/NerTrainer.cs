@@ -10,9 +10,10 @@ public static class NerTrainer
         int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4,
         IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1,
         IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, (string[] Words, float[][] Vectors)? embeddingVectors = null, int neighbours = 10,
-        PerceptronSyntaxAnalyzer? parser = null, bool worldDictionaries = true, bool nameList = true)
+        PerceptronSyntaxAnalyzer? parser = null, bool worldDictionaries = true, bool nameList = true, int beam = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(beam, 1);
         var embeddings = embeddingClusters is null ? null : EmbeddingClusterBuilder.ToClusters(embeddingClusters);
         var knn = embeddingVectors is { } ev ? EmbeddingNeighbours.Build(ev.Words, ev.Vectors, train, neighbours, log) : null;
         // out-of-domain sentences (e.g. GUM): trained after the in-domain ones are prepared, each feature with a
@@ -108,20 +109,20 @@ public static class NerTrainer
         var models = new List<LinearModel>();
         for (int run = 0; run < seeds; run++)
         {
-            models.Add(TrainOne(words, gold, inDomain, dev, devWords, shell, classes, epochs, seed + run, log));
+            models.Add(TrainOne(words, gold, inDomain, dev, devWords, shell, classes, epochs, seed + run, log, beam));
             if (seeds > 1 && dev is not null && devWords is not null)
             {
                 var avg = LinearModel.Average(models);
-                log.WriteLine($"ner: average of {models.Count} seeds: dev " + Format(NerEvaluator.Evaluate(dev, Decode(avg, devWords, shell))));
+                log.WriteLine($"ner: average of {models.Count} seeds: dev " + Format(NerEvaluator.Evaluate(dev, Decode(avg, devWords, shell, beam))));
             }
         }
         var final = seeds == 1 ? models[0] : LinearModel.Average(models);
         if (pruneBelow > 0) final = final.Prune(pruneBelow);
-        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null, worldDictionaries, nameList) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser };
+        return new NerTagger(types, firstNames, final, tagger, dictionary, phraseKeys, phraseMasks, cityPlaces: true, parseFeatures: parser is not null, worldDictionaries, nameList) { Aux = aux, Embeddings = embeddings, Neighbours = knn, Syntax = parser, Beam = beam };
     }
 
     private static LinearModel TrainOne(NerWord[][] words, int[][] gold, int inDomain, IReadOnlyList<NerSentence>? dev, NerWord[][]? devWords,
-        NerTagger shell, int classes, int epochs, int seed, TextWriter log)
+        NerTagger shell, int classes, int epochs, int seed, TextWriter log, int beam)
     {
         var perceptron = new AveragedPerceptron(classes);
         var feats = new ulong[NerTagger.MaxFeatures * 2];
@@ -136,6 +137,20 @@ public static class NerTrainer
             {
                 var w = words[s];
                 var g = gold[s];
+                if (beam > 1)
+                {
+                    // structured perceptron: beam search with the current weights, early update where gold leaves the beam
+                    var best = new int[w.Length];
+                    int length = NerBeam.Search(new PerceptronScorer(perceptron), w, beam, default, skipPlain: false, best, g, domainCopies: s >= inDomain);
+                    NerBeam.Update(perceptron, w, g, best, length, s >= inDomain);
+                    for (int i = 0; i < length; i++)
+                    {
+                        perceptron.Tick();
+                        total++;
+                        if (best[i] == g[i]) correct++;
+                    }
+                    continue;
+                }
                 var pred = new int[w.Length];
                 for (int i = 0; i < w.Length; i++)
                 {
@@ -158,7 +173,7 @@ public static class NerTrainer
             if (dev is not null && devWords is not null)
             {
                 var model = perceptron.Build();
-                var scoresDev = NerEvaluator.Evaluate(dev, Decode(model, devWords, shell));
+                var scoresDev = NerEvaluator.Evaluate(dev, Decode(model, devWords, shell, beam));
                 devScore = " dev " + Format(scoresDev);
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ner seed {seed} epoch {epoch}: train acc {100.0 * correct / total:F2} features {perceptron.FeatureCount}{devScore}"));
@@ -202,13 +217,14 @@ public static class NerTrainer
         }
     }
 
-    private static List<string[]> Decode(LinearModel model, NerWord[][] words, NerTagger shell)
+    private static List<string[]> Decode(LinearModel model, NerWord[][] words, NerTagger shell, int beam)
     {
         var result = new List<string[]>(words.Length);
         foreach (var w in words)
         {
             var labels = new int[w.Length];
-            NerTagger.Decode(model, w, labels);
+            if (beam > 1) NerBeam.Search(new ModelScorer(model), w, beam, default, skipPlain: true, labels);
+            else NerTagger.Decode(model, w, labels);
             result.Add(labels.Select(l => shell.Labels[l]).ToArray());
         }
         return result;
