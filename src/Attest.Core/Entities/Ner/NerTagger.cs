@@ -658,13 +658,13 @@ public sealed class NerTagger
     internal static bool IsPlain(in NerWord w) =>
         (w.W.Flags & 1) == 0 && w.Gaz == 0 && w.Phrase == 0 && ((w.Knn >> 6) & 3) == 0;
 
+    /// <summary>The two-label history feature (hash 131) of <see cref="Features"/>.</summary>
+    internal static ulong HistoryFeature(int p1, int p2) => FeatureHash.F(131, (ulong)(p1 + 2), (ulong)(p2 + 2));
+
     /// <summary>
     /// The features of <see cref="Features"/> that depend on the previous labels (the same hashes under the same
     /// conditions): every other feature is the same for every label history, so a beam scores it once per word.
     /// </summary>
-    /// <summary>The two-label history feature (hash 131) of <see cref="Features"/>.</summary>
-    internal static ulong HistoryFeature(int p1, int p2) => FeatureHash.F(131, (ulong)(p1 + 2), (ulong)(p2 + 2));
-
     internal static int LabelFeatures(ReadOnlySpan<NerWord> w, int i, int p1, int p2, Span<ulong> f)
     {
         int n = 0;
