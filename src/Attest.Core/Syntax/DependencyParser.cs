@@ -363,15 +363,27 @@ public sealed class DependencyParser
         Span<int> scores = stackalloc int[Arcs.Stride * 2];
         Span<ulong> lfeats = stackalloc ulong[MaxLabelFeatures];
         Span<int> lscores = stackalloc int[AttachLabeller.Stride * 2];
+        Span<ulong> bfeats = stackalloc ulong[MaxBufferFeatures];
+        Span<int> bscores = stackalloc int[Arcs.Stride * 2];
+        int scoredB = -1;
         while (!state.Terminal)
         {
             int best = state.OnlyLegal();
             if (best < 0)
             {
-                // more than one legal transition: score them (a forced transition needs no features)
-                int nf = ArcFeatures(words, state, feats, FeatureSet);
+                // more than one legal transition: score them (a forced transition needs no features); the buffer-only
+                // templates' sums are kept while the buffer front stays (integer sums: the same scores in any order)
+                if (state.B != scoredB)
+                {
+                    int nb = BufferFeatures(words, state, bfeats, FeatureSet);
+                    bscores.Clear();
+                    Arcs.Score(bfeats[..nb], bscores);
+                    scoredB = state.B;
+                }
+                int nf = ArcFeatures(words, state, feats, FeatureSet, buffer: false);
                 scores.Clear();
                 Arcs.Score(feats[..nf], scores);
+                for (int t = 0; t < 3; t++) scores[t] += bscores[t];
                 for (int t = 0; t < 3; t++)
                     if (state.IsLegal(t) && (best < 0 || scores[t] > scores[best])) best = t;
             }
@@ -411,7 +423,58 @@ public sealed class DependencyParser
     /// <summary>Prefix of <paramref name="bits"/> bits of the word's embedding cluster (0 when unknown).</summary>
     private static ulong E(ReadOnlySpan<ParseWord> w, int n, int i, int bits) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Emb, bits);
 
-    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
+    internal const int MaxBufferFeatures = 24;
+
+    /// <summary>
+    /// The templates of <see cref="ArcFeatures"/> that read only the bias and the words b0, b1, b2 of the buffer (the
+    /// same hashes, in the same order): they change only when the buffer front moves, so the parser scores them once
+    /// per buffer position instead of in every state.
+    /// </summary>
+    internal static int BufferFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
+    {
+        int n = 0;
+        int N = st.N;
+        int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
+        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
+        f[n++] = FeatureHash.F(100, 0);
+        f[n++] = FeatureHash.F(107, b0w);
+        f[n++] = FeatureHash.F(108, b0t);
+        f[n++] = FeatureHash.F(109, b0w, b0t);
+        f[n++] = FeatureHash.F(110, b1w);
+        f[n++] = FeatureHash.F(111, b1t);
+        f[n++] = FeatureHash.F(112, b1w, b1t);
+        f[n++] = FeatureHash.F(113, b2w);
+        f[n++] = FeatureHash.F(114, b2t);
+        f[n++] = FeatureHash.F(127, b0t, b1t);
+        f[n++] = FeatureHash.F(135, b0w, b1w);
+        f[n++] = FeatureHash.F(136, b0w, b1t);
+        f[n++] = FeatureHash.F(137, b0t, b1w);
+        f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        f[n++] = FeatureHash.F(201, C(w, N, b0));
+        f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
+        ulong b0u = U(w, N, b0), b1u = U(w, N, b1);
+        if (featureSet >= 2) f[n++] = FeatureHash.F(246, b0u, b1u, U(w, N, b2));
+        if (featureSet == EmbeddingFeatureSet)
+        {
+            f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
+            f[n++] = FeatureHash.F(273, E(w, N, b1, 8));
+            f[n++] = FeatureHash.F(275, E(w, N, b0, 12));
+            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+        }
+        else if (featureSet == 5)
+        {
+            f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
+            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// The transition features of the state, in the order the model was trained with. With <paramref name="buffer"/>
+    /// false, the templates that read only the buffer front (b0, b1, b2) and the bias are left out: those are
+    /// <see cref="BufferFeatures"/>, whose summed weights stay the same while arcs pop the stack.
+    /// </summary>
+    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet, bool buffer = true)
     {
         int n = 0;
         int N = st.N;
@@ -428,21 +491,21 @@ public sealed class DependencyParser
         ulong s0vl = s0 >= 0 ? (ulong)st.NLeft[s0] : 99, s0vr = s0 >= 0 ? (ulong)st.NRight[s0] : 99;
         ulong s1vr = s1 >= 0 ? (ulong)st.NRight[s1] : 99, s1vl = s1 >= 0 ? (ulong)st.NLeft[s1] : 99, b0vl = b0 >= 0 ? (ulong)st.NLeft[b0] : 99;
         ulong s0c = C(w, N, s0), s1c = C(w, N, s1), b0c = C(w, N, b0);
-        f[n++] = FeatureHash.F(100, 0);
+        if (buffer) f[n++] = FeatureHash.F(100, 0);
         f[n++] = FeatureHash.F(101, s0w);
         f[n++] = FeatureHash.F(102, s0t);
         f[n++] = FeatureHash.F(103, s0w, s0t);
         f[n++] = FeatureHash.F(104, s1w);
         f[n++] = FeatureHash.F(105, s1t);
         f[n++] = FeatureHash.F(106, s1w, s1t);
-        f[n++] = FeatureHash.F(107, b0w);
-        f[n++] = FeatureHash.F(108, b0t);
-        f[n++] = FeatureHash.F(109, b0w, b0t);
-        f[n++] = FeatureHash.F(110, b1w);
-        f[n++] = FeatureHash.F(111, b1t);
-        f[n++] = FeatureHash.F(112, b1w, b1t);
-        f[n++] = FeatureHash.F(113, b2w);
-        f[n++] = FeatureHash.F(114, b2t);
+        if (buffer) f[n++] = FeatureHash.F(107, b0w);
+        if (buffer) f[n++] = FeatureHash.F(108, b0t);
+        if (buffer) f[n++] = FeatureHash.F(109, b0w, b0t);
+        if (buffer) f[n++] = FeatureHash.F(110, b1w);
+        if (buffer) f[n++] = FeatureHash.F(111, b1t);
+        if (buffer) f[n++] = FeatureHash.F(112, b1w, b1t);
+        if (buffer) f[n++] = FeatureHash.F(113, b2w);
+        if (buffer) f[n++] = FeatureHash.F(114, b2t);
         f[n++] = FeatureHash.F(115, s2t);
         f[n++] = FeatureHash.F(116, s2w);
         // pairs
@@ -453,7 +516,7 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(124, s0t, FeatureHash.F(0, b0w, b0t));
         f[n++] = FeatureHash.F(125, s0w, b0w);
         f[n++] = FeatureHash.F(126, s0t, b0t);
-        f[n++] = FeatureHash.F(127, b0t, b1t);
+        if (buffer) f[n++] = FeatureHash.F(127, b0t, b1t);
         f[n++] = FeatureHash.F(128, FeatureHash.F(0, s1w, s1t), s0w, s0t);
         f[n++] = FeatureHash.F(129, s1t, s0t);
         f[n++] = FeatureHash.F(130, s1w, s0w);
@@ -461,11 +524,11 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(132, FeatureHash.F(0, s1w, s1t), s0t);
         f[n++] = FeatureHash.F(133, s1w, s0t);
         f[n++] = FeatureHash.F(134, s1t, s0w);
-        f[n++] = FeatureHash.F(135, b0w, b1w);
-        f[n++] = FeatureHash.F(136, b0w, b1t);
-        f[n++] = FeatureHash.F(137, b0t, b1w);
+        if (buffer) f[n++] = FeatureHash.F(135, b0w, b1w);
+        if (buffer) f[n++] = FeatureHash.F(136, b0w, b1t);
+        if (buffer) f[n++] = FeatureHash.F(137, b0t, b1w);
         // triples
-        f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        if (buffer) f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
         f[n++] = FeatureHash.F(141, s0t, b0t, b1t);
         f[n++] = FeatureHash.F(142, s1t, s0t, b0t);
         f[n++] = FeatureHash.F(143, s0t, s0lt, b0t);
@@ -518,7 +581,7 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(195, b0t, b0lt, T(w, N, b0l2));
         // clusters
         f[n++] = FeatureHash.F(200, s0c);
-        f[n++] = FeatureHash.F(201, b0c);
+        if (buffer) f[n++] = FeatureHash.F(201, b0c);
         f[n++] = FeatureHash.F(202, s1c);
         f[n++] = FeatureHash.F(203, s0c, b0c);
         f[n++] = FeatureHash.F(204, s0c, b0t);
@@ -526,7 +589,7 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(206, s1c, s0c);
         f[n++] = FeatureHash.F(207, s1t, s0c);
         f[n++] = FeatureHash.F(208, s1c, s0t);
-        f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
+        if (buffer) f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
         ulong s0u = U(w, N, s0), s1u = U(w, N, s1), b0u = U(w, N, b0), b1u = U(w, N, b1);
         ulong s0ll = Lab(st, s0l), s0rl = Lab(st, s0r), b0ll = Lab(st, b0l), s1rl = Lab(st, s1r), s1ll = Lab(st, s1l);
         f[n++] = FeatureHash.F(220, s0ll);
@@ -558,7 +621,7 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(243, s1t, s1rs);
             f[n++] = FeatureHash.F(244, FeatureHash.F(0, s0u, s0ls), s0rs, b0u);
             f[n++] = FeatureHash.F(245, FeatureHash.F(0, s1u, s0u), b0u, b1u);
-            f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
+            if (buffer) f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
             f[n++] = FeatureHash.F(247, s2u, s1u, s0u);
             f[n++] = FeatureHash.F(248, s0w, b0w, b1u);
             f[n++] = FeatureHash.F(249, s0c, b0c, b1u);
@@ -584,17 +647,17 @@ public sealed class DependencyParser
             ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8), s1e8 = E(w, N, s1, 8), b1e8 = E(w, N, b1, 8);
             ulong s0e12 = E(w, N, s0, 12), b0e12 = E(w, N, b0, 12), s0e4 = E(w, N, s0, 4), b0e4 = E(w, N, b0, 4);
             f[n++] = FeatureHash.F(270, s0e8);
-            f[n++] = FeatureHash.F(271, b0e8);
+            if (buffer) f[n++] = FeatureHash.F(271, b0e8);
             f[n++] = FeatureHash.F(272, s1e8);
-            f[n++] = FeatureHash.F(273, b1e8);
+            if (buffer) f[n++] = FeatureHash.F(273, b1e8);
             f[n++] = FeatureHash.F(274, s0e12);
-            f[n++] = FeatureHash.F(275, b0e12);
+            if (buffer) f[n++] = FeatureHash.F(275, b0e12);
             f[n++] = FeatureHash.F(276, s0e8, b0e8);
             f[n++] = FeatureHash.F(277, s0e8, b0u);
             f[n++] = FeatureHash.F(278, s0u, b0e8);
             f[n++] = FeatureHash.F(279, s1e8, s0u);
             f[n++] = FeatureHash.F(280, s1u, s0e8);
-            f[n++] = FeatureHash.F(281, b0u, b1e8);
+            if (buffer) f[n++] = FeatureHash.F(281, b0u, b1e8);
             f[n++] = FeatureHash.F(282, s0e12, b0w);
             f[n++] = FeatureHash.F(283, s0w, b0e12);
             f[n++] = FeatureHash.F(284, s0e4, b0e4, b1u);
@@ -604,12 +667,12 @@ public sealed class DependencyParser
         {
             ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8);
             f[n++] = FeatureHash.F(270, s0e8);
-            f[n++] = FeatureHash.F(271, b0e8);
+            if (buffer) f[n++] = FeatureHash.F(271, b0e8);
             f[n++] = FeatureHash.F(276, s0e8, b0e8);
             f[n++] = FeatureHash.F(277, s0e8, b0u);
             f[n++] = FeatureHash.F(278, s0u, b0e8);
             f[n++] = FeatureHash.F(279, E(w, N, s1, 8), s0u);
-            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (buffer) f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
         }
         return n;
     }

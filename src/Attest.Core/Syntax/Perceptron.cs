@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Attest.Syntax;
@@ -9,11 +8,12 @@ namespace Attest.Syntax;
 /// <summary>
 /// Immutable multi-class linear model for inference: feature hash → row of int16 weights (one per class), scaled by
 /// <see cref="Scale"/>. Lookups go through one open-addressing table: models with at most three classes (the parser's
-/// transitions) use 8-byte slots holding a key fingerprint and the weights (see <see cref="SmallSlot"/>); others use
-/// 16-byte slots with the full key, where four-class models keep the whole row inside the slot (one cache miss per
-/// feature), models with many classes keep only the non-zero
-/// weights of each row packed as (class, weight) ints; others keep dense rows padded to the SIMD width.
-/// Zero rows are pruned when the model is built.
+/// transitions) use 8-byte slots holding a key fingerprint and the weights (see <see cref="SmallSlot"/>); models with
+/// more classes than a SIMD vector holds (the parser's labellers) use 8-byte slots pointing at the non-zero weights of
+/// each row, packed as (class, weight) ints after the key's low half (see <see cref="SparseSlot"/>); both tables live in
+/// <see cref="TableMemory{T}"/> (huge pages when large). Others use 16-byte slots with the full key, where four-class
+/// models keep the whole row inside the slot (one cache miss per feature) and the rest keep dense rows padded to the
+/// SIMD width. Zero rows are pruned when the model is built.
 /// </summary>
 internal sealed class LinearModel
 {
@@ -56,11 +56,6 @@ internal sealed class LinearModel
     /// <summary>Ints before the entries of a packed row: the key's low half and the entry count.</summary>
     private const int RowHeader = 2;
 
-    /// <summary>Copies of the first slots after the end of the small table, so four consecutive slots can be read from any index without wrapping.</summary>
-    private const int SmallPad = 3;
-
-    private static readonly bool XSimd = !typeof(LinearModel).Assembly.Location.Contains("nosimd", StringComparison.Ordinal);
-
     private enum Layout : byte { Inline, Sparse, Dense, Small }
 
     private readonly Slot[] slots;
@@ -90,7 +85,7 @@ internal sealed class LinearModel
         {
             // any size (the index is a multiply-shift of the hash, not a mask): load at most 0.6
             smallCap = (uint)Math.Max(16L, (long)keys.Length * 5 / 3 + 1);
-            small = new TableMemory<SmallSlot>((int)smallCap + SmallPad);
+            small = new TableMemory<SmallSlot>((int)smallCap);
         }
         else if (layout == Layout.Sparse)
         {
@@ -141,11 +136,6 @@ internal sealed class LinearModel
         {
             packed = new TableMemory<int>(pk.Count);
             CollectionsMarshal.AsSpan(pk).CopyTo(packed.Span);
-        }
-        if (small is not null)
-        {
-            var table = small.Span;
-            for (int i = 0; i < SmallPad; i++) table[(int)smallCap + i] = table[i];
         }
     }
 
@@ -337,59 +327,24 @@ internal sealed class LinearModel
         }
         int s0 = 0, s1 = 0, s2 = 0;
         ref SmallSlot first = ref Unsafe.AsRef<SmallSlot>(p);
-        if (Vector256.IsHardwareAccelerated && XSimd)
+        foreach (var f0 in features)
         {
-            // four slots per probe: the first slot whose fingerprint is the key's or 0 ends the search, as in the
-            // scalar loop below; the weights of that slot are added under a mask (0 for an empty slot), so a hit and a
-            // miss take the same path. The table ends with copies of its first SmallPad slots, so the four slots
-            // read from any index below cap are the next four in probe order.
-            foreach (var f0 in features)
+            ulong f = f0 == 0 ? 1 : f0;
+            ushort fp = Fingerprint(f);
+            uint i = SmallIndex(f, cap);
+            while (true)
             {
-                ulong f = f0 == 0 ? 1 : f0;
-                var want = Vector256.Create(Fingerprint(f));
-                uint i = SmallIndex(f, cap);
-                while (true)
+                // i < cap == the table's length always
+                ref readonly var slot = ref Unsafe.Add(ref first, (nint)i);
+                if (slot.Fp == fp)
                 {
-                    var v = Vector256.LoadUnsafe(ref Unsafe.As<SmallSlot, ushort>(ref Unsafe.Add(ref first, (nint)i)));
-                    // one mask bit per byte; bit 8k is the low byte of slot k's fingerprint
-                    uint hit = Vector256.Equals(v, want).AsByte().ExtractMostSignificantBits() & 0x01010101u;
-                    uint stop = hit | (Vector256.Equals(v, Vector256<ushort>.Zero).AsByte().ExtractMostSignificantBits() & 0x01010101u);
-                    if (stop != 0)
-                    {
-                        int k = BitOperations.TrailingZeroCount(stop);
-                        ref readonly var slot = ref Unsafe.Add(ref first, (nint)(i + (uint)(k >> 3)));
-                        int m = -(int)((hit >> k) & 1);
-                        s0 += slot.W0 & m;
-                        s1 += slot.W1 & m;
-                        s2 += slot.W2 & m;
-                        break;
-                    }
-                    i += 4;
-                    if (i >= cap) i -= cap;
+                    s0 += slot.W0;
+                    s1 += slot.W1;
+                    s2 += slot.W2;
+                    break;
                 }
-            }
-        }
-        else
-        {
-            foreach (var f0 in features)
-            {
-                ulong f = f0 == 0 ? 1 : f0;
-                ushort fp = Fingerprint(f);
-                uint i = SmallIndex(f, cap);
-                while (true)
-                {
-                    // i < cap <= sl.Length always
-                    ref readonly var slot = ref Unsafe.Add(ref first, (nint)i);
-                    if (slot.Fp == fp)
-                    {
-                        s0 += slot.W0;
-                        s1 += slot.W1;
-                        s2 += slot.W2;
-                        break;
-                    }
-                    if (slot.Fp == 0) break;
-                    if (++i == cap) i = 0;
-                }
+                if (slot.Fp == 0) break;
+                if (++i == cap) i = 0;
             }
         }
         GC.KeepAlive(table);
@@ -403,6 +358,7 @@ internal sealed class LinearModel
     /// row, then check each row's key and add it, so the misses on the rows overlap too instead of following each
     /// slot lookup.
     /// </summary>
+    [SkipLocalsInit]
     private unsafe void ScoreSparse(ReadOnlySpan<ulong> features, Span<int> scores)
     {
         uint cap = sparseCap;
@@ -727,6 +683,8 @@ internal sealed unsafe class TableMemory<T> where T : unmanaged
 
     public int Length { get; }
     public T* Pointer => (T*)memory;
+    /// <summary>The block's address (its alignment is what a test can check).</summary>
+    public nint Address => (nint)memory;
     public Span<T> Span => new(memory, Length);
 }
 
