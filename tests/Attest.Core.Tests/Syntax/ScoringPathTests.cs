@@ -119,6 +119,7 @@ public class ScoringPathTests
         Assert.Equal(10, small.Span.Length);
         Assert.True(small.Span.IndexOfAnyExcept(0) < 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TableMemory<int>(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParser.RoleFeatures([], 0, DependencyParser.Roles, -1, new ulong[8], 1));
     }
 
     private static ParseWord[] Words(int n, int seed)
@@ -136,7 +137,7 @@ public class ScoringPathTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
-    public void Buffer_templates_and_the_rest_are_the_transition_features_in_order(int featureSet)
+    public void Buffer_and_stack_word_templates_and_the_rest_are_the_transition_features_in_order(int featureSet)
     {
         var rng = new Random(featureSet);
         var all = new ulong[DependencyParser.MaxFeatures];
@@ -151,13 +152,21 @@ public class ScoringPathTests
             while (!st.Terminal)
             {
                 int na = DependencyParser.ArcFeatures(words, st, all, featureSet);
-                int nr = DependencyParser.ArcFeatures(words, st, rest, featureSet, buffer: false);
-                int nb = DependencyParser.BufferFeatures(words, st, buffer, featureSet);
-                Assert.Equal(na, nr + nb);
-                // the full list is the other two merged, each in its own order
-                var restSet = rest.AsSpan(0, nr).ToArray().ToHashSet();
-                Assert.Equal(rest.AsSpan(0, nr).ToArray(), all.AsSpan(0, na).ToArray().Where(restSet.Contains).ToArray());
-                Assert.Equal(buffer.AsSpan(0, nb).ToArray(), all.AsSpan(0, na).ToArray().Where(f => !restSet.Contains(f)).ToArray());
+                int nr = DependencyParser.ArcFeatures(words, st, rest, featureSet, buffer: false, roles: false);
+                var groups = new List<ulong[]> { buffer.AsSpan(0, DependencyParser.BufferFeatures(words, st, buffer, featureSet)).ToArray() };
+                int[] positions = [st.S0, st.S1, st.S2];
+                for (int role = 0; role < DependencyParser.Roles; role++)
+                    groups.Add(buffer.AsSpan(0, DependencyParser.RoleFeatures(words, st.N, role, positions[role], buffer, featureSet)).ToArray());
+                Assert.Equal(na, nr + groups.Sum(g => g.Length));
+                // the full list is the others merged, each in its own order
+                var full = all.AsSpan(0, na).ToArray();
+                foreach (var g in groups)
+                {
+                    var set = g.ToHashSet();
+                    Assert.Equal(g, full.Where(set.Contains).ToArray());
+                }
+                var grouped = groups.SelectMany(g => g).ToHashSet();
+                Assert.Equal(rest.AsSpan(0, nr).ToArray(), full.Where(f => !grouped.Contains(f)).ToArray());
                 checkedStates++;
                 int t;
                 do t = rng.Next(3); while (!st.IsLegal(t));
@@ -167,7 +176,7 @@ public class ScoringPathTests
         }
     }
 
-    /// <summary>The parse loop as it was before the buffer-template cache: every template scored in every state.</summary>
+    /// <summary>The parse loop as it was before the buffer and stack-word score caches: every template scored in every state.</summary>
     private static (int[] Heads, int[] Labels) ReferenceParse(DependencyParser parser, ParseWord[] words)
     {
         var state = new ArcHybridState(words.Length);
