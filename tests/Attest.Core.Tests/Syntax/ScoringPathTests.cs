@@ -119,7 +119,7 @@ public class ScoringPathTests
         Assert.Equal(10, small.Span.Length);
         Assert.True(small.Span.IndexOfAnyExcept(0) < 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TableMemory<int>(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParser.RoleFeatures([], 0, DependencyParser.Roles, -1, new ulong[8], 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParser.RoleFeatures([], 0, DependencyParser.Roles, -1, new ulong[DependencyParser.MaxRoleFeatures], 1));
     }
 
     private static ParseWord[] Words(int n, int seed)
