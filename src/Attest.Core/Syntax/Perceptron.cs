@@ -322,7 +322,11 @@ internal sealed class LinearModel
             foreach (var f0 in features)
             {
                 ulong f = f0 == 0 ? 1 : f0;
-                Sse.Prefetch0(p + SmallIndex(f, cap));
+                SmallSlot* home = p + SmallIndex(f, cap);
+                Sse.Prefetch0(home);
+                // a home slot among the last two of its cache line: the probe run (2 slots on average) often goes on
+                // into the next line (a prefetch past the table's end is harmless)
+                if (((nint)home & 63) >= 48) Sse.Prefetch0(home + 2);
             }
         }
         int s0 = 0, s1 = 0, s2 = 0;
