@@ -681,6 +681,8 @@ internal sealed unsafe class TableMemory<T> where T : unmanaged
 
     ~TableMemory()
     {
+        // a constructor that threw (bad length, no memory) leaves nothing to free
+        if (memory is null) return;
         NativeMemory.AlignedFree(memory);
         GC.RemoveMemoryPressure(bytes);
     }

@@ -119,6 +119,9 @@ public class ScoringPathTests
         Assert.Equal(10, small.Span.Length);
         Assert.True(small.Span.IndexOfAnyExcept(0) < 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TableMemory<int>(-1));
+        // the finalizer of the block whose constructor threw must not throw (that would end the process)
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParser.RoleFeatures([], 0, DependencyParser.Roles, -1, new ulong[DependencyParser.MaxRoleFeatures], 1));
     }
 
