@@ -34,6 +34,15 @@ internal sealed class ArcHybridState
     public readonly ulong[] LeftLabelSet, RightLabelSet;
     /// <summary>Number of punctuation words (UPOS PUNCT) and of verbs (UPOS VERB) before each position (prefix counts; zero after <see cref="Reset(int)"/>).</summary>
     public readonly int[] PunctBefore, VerbBefore;
+    /// <summary>
+    /// Parsing scratch: per stack position (<see cref="DependencyParser.RoleS0"/>…) and word (index + 1, so -1 fits),
+    /// the transition scores of the word's single-word templates there (three per entry), and whether they are set
+    /// (cleared by <see cref="Reset(int)"/>).
+    /// </summary>
+    public readonly int[] RoleScores;
+    public readonly bool[] RoleScored;
+    /// <summary>Entries per stack position in <see cref="RoleScored"/> (capacity + 2).</summary>
+    public readonly int RoleStride;
     public int Sp;
     public int B;
     public int N;
@@ -53,6 +62,9 @@ internal sealed class ArcHybridState
         RightLabelSet = new ulong[capacity + 1];
         PunctBefore = new int[capacity + 2];
         VerbBefore = new int[capacity + 2];
+        RoleStride = capacity + 2;
+        RoleScored = new bool[DependencyParser.Roles * RoleStride];
+        RoleScores = new int[DependencyParser.Roles * RoleStride * 3];
     }
 
     /// <summary>Resets for a sentence and fills the punctuation and verb prefix counts the in-between features read.</summary>
@@ -95,6 +107,7 @@ internal sealed class ArcHybridState
             Labels[i] = -1;
             LeftLabelSet[i] = RightLabelSet[i] = 0;
         }
+        for (int r = 0; r < DependencyParser.Roles; r++) Array.Clear(RoleScored, r * RoleStride, n + 2);
     }
 
     public bool Terminal => B == N && Sp == 1;
@@ -363,15 +376,30 @@ public sealed class DependencyParser
         Span<int> scores = stackalloc int[Arcs.Stride * 2];
         Span<ulong> lfeats = stackalloc ulong[MaxLabelFeatures];
         Span<int> lscores = stackalloc int[AttachLabeller.Stride * 2];
+        Span<ulong> bfeats = stackalloc ulong[MaxBufferFeatures];
+        Span<int> bscores = stackalloc int[Arcs.Stride * 2];
+        int scoredB = -1;
         while (!state.Terminal)
         {
             int best = state.OnlyLegal();
             if (best < 0)
             {
-                // more than one legal transition: score them (a forced transition needs no features)
-                int nf = ArcFeatures(words, state, feats, FeatureSet);
+                // more than one legal transition: score them (a forced transition needs no features); the buffer-only
+                // templates' sums are kept while the buffer front stays (integer sums: the same scores in any order)
+                if (state.B != scoredB)
+                {
+                    int nb = BufferFeatures(words, state, bfeats, FeatureSet);
+                    bscores.Clear();
+                    Arcs.Score(bfeats[..nb], bscores);
+                    scoredB = state.B;
+                }
+                int nf = ArcFeatures(words, state, feats, FeatureSet, buffer: false, roles: false);
                 scores.Clear();
                 Arcs.Score(feats[..nf], scores);
+                for (int t = 0; t < 3; t++) scores[t] += bscores[t];
+                AddRole(words, state, RoleS0, state.S0, bfeats, scores);
+                AddRole(words, state, RoleS1, state.S1, bfeats, scores);
+                AddRole(words, state, RoleS2, state.S2, bfeats, scores);
                 for (int t = 0; t < 3; t++)
                     if (state.IsLegal(t) && (best < 0 || scores[t] > scores[best])) best = t;
             }
@@ -382,6 +410,21 @@ public sealed class DependencyParser
             for (int i = 0; i < n; i++) labels[i] = state.Labels[i] < 0 ? Math.Max(RootLabel, 0) : state.Labels[i];
         else
             Label(words, heads, labels);
+    }
+
+    /// <summary>Adds the transition scores of word <paramref name="i"/>'s single-word templates in stack position <paramref name="role"/>, scoring them the first time.</summary>
+    private void AddRole(ReadOnlySpan<ParseWord> words, ArcHybridState state, int role, int i, Span<ulong> feats, Span<int> scores)
+    {
+        int slot = role * state.RoleStride + i + 1;
+        var sums = state.RoleScores.AsSpan(slot * 3, 3);
+        if (!state.RoleScored[slot])
+        {
+            Span<int> fresh = stackalloc int[Arcs.Stride * 2];
+            Arcs.Score(feats[..RoleFeatures(words, state.N, role, i, feats, FeatureSet)], fresh);
+            fresh[..3].CopyTo(sums);
+            state.RoleScored[slot] = true;
+        }
+        for (int t = 0; t < 3; t++) scores[t] += sums[t];
     }
 
     internal void Label(ReadOnlySpan<ParseWord> words, ReadOnlySpan<int> heads, Span<int> labels)
@@ -411,7 +454,110 @@ public sealed class DependencyParser
     /// <summary>Prefix of <paramref name="bits"/> bits of the word's embedding cluster (0 when unknown).</summary>
     private static ulong E(ReadOnlySpan<ParseWord> w, int n, int i, int bits) => i < 0 ? NoneF : i == n ? RootF : (ulong)WordClusters.Prefix(w[i].Emb, bits);
 
-    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
+    internal const int MaxBufferFeatures = 24;
+
+    /// <summary>
+    /// The templates of <see cref="ArcFeatures"/> that read only the bias and the words b0, b1, b2 of the buffer (the
+    /// same hashes, in the same order): they change only when the buffer front moves, so the parser scores them once
+    /// per buffer position instead of in every state.
+    /// </summary>
+    internal static int BufferFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
+    {
+        int n = 0;
+        int N = st.N;
+        int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
+        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
+        f[n++] = FeatureHash.F(100, 0);
+        f[n++] = FeatureHash.F(107, b0w);
+        f[n++] = FeatureHash.F(108, b0t);
+        f[n++] = FeatureHash.F(109, b0w, b0t);
+        f[n++] = FeatureHash.F(110, b1w);
+        f[n++] = FeatureHash.F(111, b1t);
+        f[n++] = FeatureHash.F(112, b1w, b1t);
+        f[n++] = FeatureHash.F(113, b2w);
+        f[n++] = FeatureHash.F(114, b2t);
+        f[n++] = FeatureHash.F(127, b0t, b1t);
+        f[n++] = FeatureHash.F(135, b0w, b1w);
+        f[n++] = FeatureHash.F(136, b0w, b1t);
+        f[n++] = FeatureHash.F(137, b0t, b1w);
+        f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        f[n++] = FeatureHash.F(201, C(w, N, b0));
+        f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
+        ulong b0u = U(w, N, b0), b1u = U(w, N, b1);
+        if (featureSet >= 2) f[n++] = FeatureHash.F(246, b0u, b1u, U(w, N, b2));
+        if (featureSet == EmbeddingFeatureSet)
+        {
+            f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
+            f[n++] = FeatureHash.F(273, E(w, N, b1, 8));
+            f[n++] = FeatureHash.F(275, E(w, N, b0, 12));
+            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+        }
+        else if (featureSet == 5)
+        {
+            f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
+            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+        }
+        return n;
+    }
+
+    internal const int MaxRoleFeatures = 8;
+
+    /// <summary>Stack positions whose single-word templates <see cref="RoleFeatures"/> gives.</summary>
+    internal const int RoleS0 = 0, RoleS1 = 1, RoleS2 = 2, Roles = 3;
+
+    /// <summary>
+    /// The templates of <see cref="ArcFeatures"/> that read only word <paramref name="i"/> (a word, the root
+    /// <c>N</c>, or -1 for an empty position) in stack position <paramref name="role"/> (the same hashes, in the same
+    /// order): a word's sums there are the same in every state that has it there, so the parser scores them once.
+    /// </summary>
+    internal static int RoleFeatures(ReadOnlySpan<ParseWord> w, int n, int role, int i, Span<ulong> f, int featureSet)
+    {
+        int k = 0;
+        switch (role)
+        {
+            case RoleS0:
+            {
+                ulong s0w = W(w, n, i), s0t = T(w, n, i);
+                f[k++] = FeatureHash.F(101, s0w);
+                f[k++] = FeatureHash.F(102, s0t);
+                f[k++] = FeatureHash.F(103, s0w, s0t);
+                f[k++] = FeatureHash.F(200, C(w, n, i));
+                if (featureSet == EmbeddingFeatureSet)
+                {
+                    f[k++] = FeatureHash.F(270, E(w, n, i, 8));
+                    f[k++] = FeatureHash.F(274, E(w, n, i, 12));
+                }
+                else if (featureSet == 5) f[k++] = FeatureHash.F(270, E(w, n, i, 8));
+                return k;
+            }
+            case RoleS1:
+            {
+                ulong s1w = W(w, n, i), s1t = T(w, n, i);
+                f[k++] = FeatureHash.F(104, s1w);
+                f[k++] = FeatureHash.F(105, s1t);
+                f[k++] = FeatureHash.F(106, s1w, s1t);
+                f[k++] = FeatureHash.F(202, C(w, n, i));
+                if (featureSet == EmbeddingFeatureSet) f[k++] = FeatureHash.F(272, E(w, n, i, 8));
+                return k;
+            }
+            case RoleS2:
+                f[k++] = FeatureHash.F(115, T(w, n, i));
+                f[k++] = FeatureHash.F(116, W(w, n, i));
+                return k;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(role), role, "no such stack position");
+        }
+    }
+
+    /// <summary>
+    /// The transition features of the state, in the order the model was trained with. With <paramref name="buffer"/>
+    /// false, the templates that read only the buffer front (b0, b1, b2) and the bias are left out: those are
+    /// <see cref="BufferFeatures"/>, whose summed weights stay the same while arcs pop the stack. With
+    /// <paramref name="roles"/> false, the templates that read only the word in one stack position (s0, s1 or s2: its
+    /// form, tag and clusters, not its dependents) are left out: those are <see cref="RoleFeatures"/>, whose sums depend
+    /// only on the word and the position.
+    /// </summary>
+    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet, bool buffer = true, bool roles = true)
     {
         int n = 0;
         int N = st.N;
@@ -428,23 +574,23 @@ public sealed class DependencyParser
         ulong s0vl = s0 >= 0 ? (ulong)st.NLeft[s0] : 99, s0vr = s0 >= 0 ? (ulong)st.NRight[s0] : 99;
         ulong s1vr = s1 >= 0 ? (ulong)st.NRight[s1] : 99, s1vl = s1 >= 0 ? (ulong)st.NLeft[s1] : 99, b0vl = b0 >= 0 ? (ulong)st.NLeft[b0] : 99;
         ulong s0c = C(w, N, s0), s1c = C(w, N, s1), b0c = C(w, N, b0);
-        f[n++] = FeatureHash.F(100, 0);
-        f[n++] = FeatureHash.F(101, s0w);
-        f[n++] = FeatureHash.F(102, s0t);
-        f[n++] = FeatureHash.F(103, s0w, s0t);
-        f[n++] = FeatureHash.F(104, s1w);
-        f[n++] = FeatureHash.F(105, s1t);
-        f[n++] = FeatureHash.F(106, s1w, s1t);
-        f[n++] = FeatureHash.F(107, b0w);
-        f[n++] = FeatureHash.F(108, b0t);
-        f[n++] = FeatureHash.F(109, b0w, b0t);
-        f[n++] = FeatureHash.F(110, b1w);
-        f[n++] = FeatureHash.F(111, b1t);
-        f[n++] = FeatureHash.F(112, b1w, b1t);
-        f[n++] = FeatureHash.F(113, b2w);
-        f[n++] = FeatureHash.F(114, b2t);
-        f[n++] = FeatureHash.F(115, s2t);
-        f[n++] = FeatureHash.F(116, s2w);
+        if (buffer) f[n++] = FeatureHash.F(100, 0);
+        if (roles) f[n++] = FeatureHash.F(101, s0w);
+        if (roles) f[n++] = FeatureHash.F(102, s0t);
+        if (roles) f[n++] = FeatureHash.F(103, s0w, s0t);
+        if (roles) f[n++] = FeatureHash.F(104, s1w);
+        if (roles) f[n++] = FeatureHash.F(105, s1t);
+        if (roles) f[n++] = FeatureHash.F(106, s1w, s1t);
+        if (buffer) f[n++] = FeatureHash.F(107, b0w);
+        if (buffer) f[n++] = FeatureHash.F(108, b0t);
+        if (buffer) f[n++] = FeatureHash.F(109, b0w, b0t);
+        if (buffer) f[n++] = FeatureHash.F(110, b1w);
+        if (buffer) f[n++] = FeatureHash.F(111, b1t);
+        if (buffer) f[n++] = FeatureHash.F(112, b1w, b1t);
+        if (buffer) f[n++] = FeatureHash.F(113, b2w);
+        if (buffer) f[n++] = FeatureHash.F(114, b2t);
+        if (roles) f[n++] = FeatureHash.F(115, s2t);
+        if (roles) f[n++] = FeatureHash.F(116, s2w);
         // pairs
         f[n++] = FeatureHash.F(120, FeatureHash.F(0, s0w, s0t), b0w, b0t);
         f[n++] = FeatureHash.F(121, FeatureHash.F(0, s0w, s0t), b0w);
@@ -453,7 +599,7 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(124, s0t, FeatureHash.F(0, b0w, b0t));
         f[n++] = FeatureHash.F(125, s0w, b0w);
         f[n++] = FeatureHash.F(126, s0t, b0t);
-        f[n++] = FeatureHash.F(127, b0t, b1t);
+        if (buffer) f[n++] = FeatureHash.F(127, b0t, b1t);
         f[n++] = FeatureHash.F(128, FeatureHash.F(0, s1w, s1t), s0w, s0t);
         f[n++] = FeatureHash.F(129, s1t, s0t);
         f[n++] = FeatureHash.F(130, s1w, s0w);
@@ -461,11 +607,11 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(132, FeatureHash.F(0, s1w, s1t), s0t);
         f[n++] = FeatureHash.F(133, s1w, s0t);
         f[n++] = FeatureHash.F(134, s1t, s0w);
-        f[n++] = FeatureHash.F(135, b0w, b1w);
-        f[n++] = FeatureHash.F(136, b0w, b1t);
-        f[n++] = FeatureHash.F(137, b0t, b1w);
+        if (buffer) f[n++] = FeatureHash.F(135, b0w, b1w);
+        if (buffer) f[n++] = FeatureHash.F(136, b0w, b1t);
+        if (buffer) f[n++] = FeatureHash.F(137, b0t, b1w);
         // triples
-        f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        if (buffer) f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
         f[n++] = FeatureHash.F(141, s0t, b0t, b1t);
         f[n++] = FeatureHash.F(142, s1t, s0t, b0t);
         f[n++] = FeatureHash.F(143, s0t, s0lt, b0t);
@@ -517,16 +663,16 @@ public sealed class DependencyParser
         f[n++] = FeatureHash.F(194, s0t, s0rt, T(w, N, s0r2));
         f[n++] = FeatureHash.F(195, b0t, b0lt, T(w, N, b0l2));
         // clusters
-        f[n++] = FeatureHash.F(200, s0c);
-        f[n++] = FeatureHash.F(201, b0c);
-        f[n++] = FeatureHash.F(202, s1c);
+        if (roles) f[n++] = FeatureHash.F(200, s0c);
+        if (buffer) f[n++] = FeatureHash.F(201, b0c);
+        if (roles) f[n++] = FeatureHash.F(202, s1c);
         f[n++] = FeatureHash.F(203, s0c, b0c);
         f[n++] = FeatureHash.F(204, s0c, b0t);
         f[n++] = FeatureHash.F(205, s0t, b0c);
         f[n++] = FeatureHash.F(206, s1c, s0c);
         f[n++] = FeatureHash.F(207, s1t, s0c);
         f[n++] = FeatureHash.F(208, s1c, s0t);
-        f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
+        if (buffer) f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
         ulong s0u = U(w, N, s0), s1u = U(w, N, s1), b0u = U(w, N, b0), b1u = U(w, N, b1);
         ulong s0ll = Lab(st, s0l), s0rl = Lab(st, s0r), b0ll = Lab(st, b0l), s1rl = Lab(st, s1r), s1ll = Lab(st, s1l);
         f[n++] = FeatureHash.F(220, s0ll);
@@ -558,7 +704,7 @@ public sealed class DependencyParser
             f[n++] = FeatureHash.F(243, s1t, s1rs);
             f[n++] = FeatureHash.F(244, FeatureHash.F(0, s0u, s0ls), s0rs, b0u);
             f[n++] = FeatureHash.F(245, FeatureHash.F(0, s1u, s0u), b0u, b1u);
-            f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
+            if (buffer) f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
             f[n++] = FeatureHash.F(247, s2u, s1u, s0u);
             f[n++] = FeatureHash.F(248, s0w, b0w, b1u);
             f[n++] = FeatureHash.F(249, s0c, b0c, b1u);
@@ -583,18 +729,18 @@ public sealed class DependencyParser
         {
             ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8), s1e8 = E(w, N, s1, 8), b1e8 = E(w, N, b1, 8);
             ulong s0e12 = E(w, N, s0, 12), b0e12 = E(w, N, b0, 12), s0e4 = E(w, N, s0, 4), b0e4 = E(w, N, b0, 4);
-            f[n++] = FeatureHash.F(270, s0e8);
-            f[n++] = FeatureHash.F(271, b0e8);
-            f[n++] = FeatureHash.F(272, s1e8);
-            f[n++] = FeatureHash.F(273, b1e8);
-            f[n++] = FeatureHash.F(274, s0e12);
-            f[n++] = FeatureHash.F(275, b0e12);
+            if (roles) f[n++] = FeatureHash.F(270, s0e8);
+            if (buffer) f[n++] = FeatureHash.F(271, b0e8);
+            if (roles) f[n++] = FeatureHash.F(272, s1e8);
+            if (buffer) f[n++] = FeatureHash.F(273, b1e8);
+            if (roles) f[n++] = FeatureHash.F(274, s0e12);
+            if (buffer) f[n++] = FeatureHash.F(275, b0e12);
             f[n++] = FeatureHash.F(276, s0e8, b0e8);
             f[n++] = FeatureHash.F(277, s0e8, b0u);
             f[n++] = FeatureHash.F(278, s0u, b0e8);
             f[n++] = FeatureHash.F(279, s1e8, s0u);
             f[n++] = FeatureHash.F(280, s1u, s0e8);
-            f[n++] = FeatureHash.F(281, b0u, b1e8);
+            if (buffer) f[n++] = FeatureHash.F(281, b0u, b1e8);
             f[n++] = FeatureHash.F(282, s0e12, b0w);
             f[n++] = FeatureHash.F(283, s0w, b0e12);
             f[n++] = FeatureHash.F(284, s0e4, b0e4, b1u);
@@ -603,13 +749,13 @@ public sealed class DependencyParser
         else if (featureSet == 5)
         {
             ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8);
-            f[n++] = FeatureHash.F(270, s0e8);
-            f[n++] = FeatureHash.F(271, b0e8);
+            if (roles) f[n++] = FeatureHash.F(270, s0e8);
+            if (buffer) f[n++] = FeatureHash.F(271, b0e8);
             f[n++] = FeatureHash.F(276, s0e8, b0e8);
             f[n++] = FeatureHash.F(277, s0e8, b0u);
             f[n++] = FeatureHash.F(278, s0u, b0e8);
             f[n++] = FeatureHash.F(279, E(w, N, s1, 8), s0u);
-            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (buffer) f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
         }
         return n;
     }

@@ -8,11 +8,12 @@ namespace Attest.Syntax;
 /// <summary>
 /// Immutable multi-class linear model for inference: feature hash → row of int16 weights (one per class), scaled by
 /// <see cref="Scale"/>. Lookups go through one open-addressing table: models with at most three classes (the parser's
-/// transitions) use 8-byte slots holding a key fingerprint and the weights (see <see cref="SmallSlot"/>); others use
-/// 16-byte slots with the full key, where four-class models keep the whole row inside the slot (one cache miss per
-/// feature), models with many classes keep only the non-zero
-/// weights of each row packed as (class, weight) ints; others keep dense rows padded to the SIMD width.
-/// Zero rows are pruned when the model is built.
+/// transitions) use 8-byte slots holding a key fingerprint and the weights (see <see cref="SmallSlot"/>); models with
+/// more classes than a SIMD vector holds (the parser's labellers) use 8-byte slots pointing at the non-zero weights of
+/// each row, packed as (class, weight) ints after the key's low half (see <see cref="SparseSlot"/>); both tables live in
+/// <see cref="TableMemory{T}"/> (huge pages when large). Others use 16-byte slots with the full key, where four-class
+/// models keep the whole row inside the slot (one cache miss per feature) and the rest keep dense rows padded to the
+/// SIMD width. Zero rows are pruned when the model is built.
 /// </summary>
 internal sealed class LinearModel
 {
@@ -39,15 +40,33 @@ internal sealed class LinearModel
         public short W0, W1, W2;
     }
 
+    /// <summary>
+    /// 8-byte slot of a many-class (sparse) model: the high half of the key and where the feature's packed row starts
+    /// (0 = empty slot). The row begins with the low half of the key, then the entry count, then the (class, weight)
+    /// entries, so a match is confirmed on the whole 64-bit key when the row is read (which the scoring does anyway):
+    /// half the bytes of <see cref="Slot"/> and a table sized to the model, with the same answers.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SparseSlot
+    {
+        public uint Hi;
+        public int Start;
+    }
+
+    /// <summary>Ints before the entries of a packed row: the key's low half and the entry count.</summary>
+    private const int RowHeader = 2;
+
     private enum Layout : byte { Inline, Sparse, Dense, Small }
 
     private readonly Slot[] slots;
-    private readonly SmallSlot[] small;
+    private readonly TableMemory<SmallSlot>? small;
+    private readonly TableMemory<SparseSlot>? sparse;
     private readonly int mask;
     private readonly uint smallCap;
+    private readonly uint sparseCap;
     private readonly Layout layout;
     private readonly short[] dense;
-    private readonly int[] packed;
+    private readonly TableMemory<int>? packed;
     private readonly int[] rowA;
     private readonly int[] rowB;
 
@@ -61,24 +80,28 @@ internal sealed class LinearModel
         if (weights.Length != keys.Length * Stride) throw new InvalidDataException("weight array length does not match feature count");
         layout = classes <= 3 ? Layout.Small : classes <= 4 ? Layout.Inline : classes > Vector<short>.Count ? Layout.Sparse : Layout.Dense;
         int cap = 16;
+        slots = [];
         if (layout == Layout.Small)
         {
             // any size (the index is a multiply-shift of the hash, not a mask): load at most 0.6
             smallCap = (uint)Math.Max(16L, (long)keys.Length * 5 / 3 + 1);
-            small = new SmallSlot[smallCap];
-            slots = [];
+            small = new TableMemory<SmallSlot>((int)smallCap);
+        }
+        else if (layout == Layout.Sparse)
+        {
+            sparseCap = (uint)Math.Max(16L, (long)keys.Length * 5 / 3 + 1);
+            sparse = new TableMemory<SparseSlot>((int)sparseCap);
         }
         else
         {
             while (cap < keys.Length * 2) cap <<= 1;
             slots = new Slot[cap];
-            small = [];
         }
         mask = cap - 1;
         dense = layout == Layout.Dense ? weights : [];
         rowA = new int[keys.Length];
         rowB = new int[keys.Length];
-        var pk = new List<int>();
+        var pk = new List<int> { 0 }; // a sparse row never starts at 0, which marks an empty slot
         for (int r = 0; r < keys.Length; r++)
         {
             var row = weights.AsSpan(r * Stride, Stride);
@@ -91,9 +114,14 @@ internal sealed class LinearModel
                     slot.B = (ushort)row[2] | (row[3] << 16);
                     break;
                 case Layout.Sparse:
+                    int header = pk.Count;
+                    pk.Add((int)(uint)slot.Key);
+                    pk.Add(0);
                     slot.A = pk.Count;
                     for (int c = 0; c < classes; c++) if (row[c] != 0) pk.Add((c << 16) | (ushort)row[c]);
                     slot.B = pk.Count - slot.A;
+                    pk[header + 1] = slot.B;
+                    InsertSparse(slot.Key, header, pk);
                     break;
                 default:
                     slot.A = r * Stride;
@@ -102,9 +130,13 @@ internal sealed class LinearModel
             rowA[r] = slot.A;
             rowB[r] = slot.B;
             if (layout == Layout.Small) InsertSmall(slot.Key, row);
-            else OpenAddressing.Insert(slots, mask, slot);
+            else if (layout != Layout.Sparse) OpenAddressing.Insert(slots, mask, slot);
         }
-        packed = pk.ToArray();
+        if (layout == Layout.Sparse)
+        {
+            packed = new TableMemory<int>(pk.Count);
+            CollectionsMarshal.AsSpan(pk).CopyTo(packed.Span);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -119,10 +151,24 @@ internal sealed class LinearModel
 
     private void InsertSmall(ulong key, ReadOnlySpan<short> row)
     {
+        var table = small!.Span;
         uint i = SmallIndex(key, smallCap);
-        while (small[i].Fp != 0)
+        while (table[(int)i].Fp != 0)
             if (++i == smallCap) i = 0;
-        small[i] = new SmallSlot { Fp = Fingerprint(key), W0 = row[0], W1 = row[1], W2 = row[2] };
+        table[(int)i] = new SmallSlot { Fp = Fingerprint(key), W0 = row[0], W1 = row[1], W2 = row[2] };
+    }
+
+    private void InsertSparse(ulong key, int header, List<int> pk)
+    {
+        var table = sparse!.Span;
+        int i = (int)SmallIndex(key, sparseCap);
+        uint hi = (uint)(key >> 32);
+        while (table[i].Start != 0)
+        {
+            if (table[i].Hi == hi && pk[table[i].Start] == (int)(uint)key) throw new InvalidDataException("duplicate feature key in linear model");
+            if (++i == table.Length) i = 0;
+        }
+        table[i] = new SparseSlot { Hi = hi, Start = header };
     }
 
     public int Classes { get; }
@@ -177,8 +223,9 @@ internal sealed class LinearModel
                 int v = c < 2 ? rowA[row] : rowB[row];
                 return (c & 1) == 0 ? (short)v : (short)(v >> 16);
             case Layout.Sparse:
+                var pk = packed!.Span;
                 for (int k = rowA[row]; k < rowA[row] + rowB[row]; k++)
-                    if (packed[k] >>> 16 == c) return (short)packed[k];
+                    if (pk[k] >>> 16 == c) return (short)pk[k];
                 return 0;
             default:
                 return dense[row * Stride + c];
@@ -193,6 +240,11 @@ internal sealed class LinearModel
         if (layout == Layout.Small)
         {
             ScoreSmall(features, scores);
+            return;
+        }
+        if (layout == Layout.Sparse)
+        {
+            ScoreSparse(features, scores);
             return;
         }
         var sl = slots;
@@ -228,52 +280,6 @@ internal sealed class LinearModel
                 scores[3] += s3;
                 return;
             }
-            case Layout.Sparse:
-            {
-                // two phases: find every feature's packed row (slots prefetched above) and prefetch it, then add the
-                // rows, so the misses on the packed rows overlap too instead of following each slot lookup
-                var pk = packed;
-                Span<int> starts = stackalloc int[MaxSparseBatch];
-                Span<int> ends = stackalloc int[MaxSparseBatch];
-                for (int off = 0; off < features.Length; off += MaxSparseBatch)
-                {
-                    var batch = features.Slice(off, Math.Min(MaxSparseBatch, features.Length - off));
-                    int found = 0;
-                    for (int j = 0; j < batch.Length; j++)
-                    {
-                        ulong f = batch[j] == 0 ? 1 : batch[j];
-                        int i = OpenAddressing.Home(f, m);
-                        while (true)
-                        {
-                            ref readonly var slot = ref sl[i];
-                            if (slot.Key == f)
-                            {
-                                if (slot.B > 0)
-                                {
-                                    starts[found] = slot.A;
-                                    ends[found++] = slot.A + slot.B;
-                                    PrefetchPacked(pk, slot.A, slot.B);
-                                }
-                                break;
-                            }
-                            if (slot.Key == 0) break;
-                            i = (i + 1) & m;
-                        }
-                    }
-                    // class ids in packed entries are < Classes <= scores.Length (checked when the model was built)
-                    ref int score0 = ref MemoryMarshal.GetReference(scores);
-                    ref int pk0 = ref MemoryMarshal.GetArrayDataReference(pk);
-                    for (int j = 0; j < found; j++)
-                    {
-                        for (int k = starts[j]; k < ends[j]; k++)
-                        {
-                            int e = Unsafe.Add(ref pk0, k);
-                            Unsafe.Add(ref score0, e >>> 16) += (short)e;
-                        }
-                    }
-                }
-                return;
-            }
             default:
             {
                 int stride = Stride;
@@ -306,22 +312,25 @@ internal sealed class LinearModel
 
     private const int MaxSparseBatch = 128;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void ScoreSmall(ReadOnlySpan<ulong> features, Span<int> scores)
     {
         uint cap = smallCap;
-        var sl = small;
+        var table = small!;
+        SmallSlot* p = table.Pointer;
         if (Sse.IsSupported)
         {
-            fixed (SmallSlot* p = sl)
-                foreach (var f0 in features)
-                {
-                    ulong f = f0 == 0 ? 1 : f0;
-                    Sse.Prefetch0(p + SmallIndex(f, cap));
-                }
+            foreach (var f0 in features)
+            {
+                ulong f = f0 == 0 ? 1 : f0;
+                SmallSlot* home = p + SmallIndex(f, cap);
+                Sse.Prefetch0(home);
+                // a home slot among the last two of its cache line: the probe run (2 slots on average) often goes on
+                // into the next line (a prefetch past the table's end is harmless)
+                if (((nint)home & 63) >= 48) Sse.Prefetch0(home + 2);
+            }
         }
         int s0 = 0, s1 = 0, s2 = 0;
-        ref SmallSlot first = ref MemoryMarshal.GetArrayDataReference(sl);
+        ref SmallSlot first = ref Unsafe.AsRef<SmallSlot>(p);
         foreach (var f0 in features)
         {
             ulong f = f0 == 0 ? 1 : f0;
@@ -329,7 +338,7 @@ internal sealed class LinearModel
             uint i = SmallIndex(f, cap);
             while (true)
             {
-                // i < cap == sl.Length always
+                // i < cap == the table's length always
                 ref readonly var slot = ref Unsafe.Add(ref first, (nint)i);
                 if (slot.Fp == fp)
                 {
@@ -342,20 +351,102 @@ internal sealed class LinearModel
                 if (++i == cap) i = 0;
             }
         }
+        GC.KeepAlive(table);
         scores[0] += s0;
         scores[1] += s1;
         scores[2] += s2;
     }
 
+    /// <summary>
+    /// Many-class rows in two phases: find every feature's slot (all first slots prefetched) and prefetch its packed
+    /// row, then check each row's key and add it, so the misses on the rows overlap too instead of following each
+    /// slot lookup.
+    /// </summary>
+    [SkipLocalsInit]
+    private unsafe void ScoreSparse(ReadOnlySpan<ulong> features, Span<int> scores)
+    {
+        uint cap = sparseCap;
+        var table = sparse!;
+        var rows = packed!;
+        SparseSlot* p = table.Pointer;
+        if (Sse.IsSupported)
+        {
+            foreach (var f0 in features)
+            {
+                ulong f = f0 == 0 ? 1 : f0;
+                Sse.Prefetch0(p + SmallIndex(f, cap));
+            }
+        }
+        ref SparseSlot first = ref Unsafe.AsRef<SparseSlot>(p);
+        // row starts are < the packed length and entries' class ids < Classes <= scores.Length (both set when the model was built)
+        int* pk = rows.Pointer;
+        ref int pk0 = ref Unsafe.AsRef<int>(pk);
+        ref int score0 = ref MemoryMarshal.GetReference(scores);
+        Span<int> starts = stackalloc int[MaxSparseBatch];
+        Span<int> which = stackalloc int[MaxSparseBatch];
+        for (int off = 0; off < features.Length; off += MaxSparseBatch)
+        {
+            var batch = features.Slice(off, Math.Min(MaxSparseBatch, features.Length - off));
+            int found = 0;
+            for (int j = 0; j < batch.Length; j++)
+            {
+                ulong f = batch[j] == 0 ? 1 : batch[j];
+                uint hi = (uint)(f >> 32);
+                uint i = SmallIndex(f, cap);
+                while (true)
+                {
+                    ref readonly var slot = ref Unsafe.Add(ref first, (nint)i);
+                    if (slot.Start == 0) break;
+                    if (slot.Hi == hi)
+                    {
+                        starts[found] = slot.Start;
+                        which[found++] = j;
+                        PrefetchRow(pk + slot.Start);
+                        break;
+                    }
+                    if (++i == cap) i = 0;
+                }
+            }
+            for (int j = 0; j < found; j++)
+            {
+                int start = starts[j];
+                ulong f = batch[which[j]] == 0 ? 1 : batch[which[j]];
+                // the high halves matched; a different key with the same high half (about 2^-32 per probed slot) is
+                // skipped by the exact search
+                if (Unsafe.Add(ref pk0, start) != (int)(uint)f && (start = FindSparse(f)) == 0) continue;
+                int end = start + RowHeader + Unsafe.Add(ref pk0, start + 1);
+                for (int k = start + RowHeader; k < end; k++)
+                {
+                    int e = Unsafe.Add(ref pk0, k);
+                    Unsafe.Add(ref score0, e >>> 16) += (short)e;
+                }
+            }
+        }
+        GC.KeepAlive(table);
+        GC.KeepAlive(rows);
+    }
+
+    /// <summary>Where the packed row of key <paramref name="f"/> (non-zero) starts, comparing whole keys; 0 when the model has no such row.</summary>
+    private int FindSparse(ulong f)
+    {
+        var table = sparse!.Span;
+        var pk = packed!.Span;
+        int i = (int)SmallIndex(f, sparseCap);
+        while (table[i].Start != 0)
+        {
+            if (table[i].Hi == (uint)(f >> 32) && pk[table[i].Start] == (int)(uint)f) return table[i].Start;
+            if (++i == table.Length) i = 0;
+        }
+        return 0;
+    }
+
+    /// <summary>Prefetches the cache line where a packed row starts and, when fewer than ten ints of it fit there, the next one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchPacked(int[] pk, int start, int count)
+    private static unsafe void PrefetchRow(int* row)
     {
         if (!Sse.IsSupported) return;
-        fixed (int* p = pk)
-        {
-            Sse.Prefetch0(p + start);
-            if (count > 16) Sse.Prefetch0(p + start + count - 1); // a row of many classes spans two or more cache lines
-        }
+        Sse.Prefetch0(row);
+        if (((nint)row & 63) > 64 - 40) Sse.Prefetch0(row + 10);
     }
 
     /// <summary>Issues a cache prefetch for the first probe slot of every feature so the misses overlap.</summary>
@@ -583,4 +674,53 @@ internal sealed class AveragedPerceptron
         }
         return new LinearModel(c, scale, keptKeys.ToArray(), kept.ToArray());
     }
+}
+
+/// <summary>
+/// Zeroed native memory for a large read-only lookup table. Blocks of at least <see cref="HugePage"/> bytes are
+/// aligned to 2 MB and, on Linux, advised for transparent huge pages before they are first touched, so a table of a few
+/// tens of megabytes spans a handful of TLB entries instead of thousands of 4 KB pages (every lookup into such a table
+/// is a random access). Freed when the owner is collected.
+/// </summary>
+internal sealed unsafe class TableMemory<T> where T : unmanaged
+{
+    private const int HugePage = 2 << 20;
+    private const int MadvHugepage = 14;
+    private readonly void* memory;
+    private readonly long bytes;
+
+    public TableMemory(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Length = length;
+        long size = Math.Max(1L, (long)length * sizeof(T));
+        bool huge = size >= HugePage;
+        if (huge) size = (size + HugePage - 1) / HugePage * HugePage;
+        bytes = size;
+        memory = NativeMemory.AlignedAlloc((nuint)size, huge ? (nuint)HugePage : 64);
+        // the advice only asks the kernel for huge pages; when it declines (or THP is off) the table works the same
+        if (huge && OperatingSystem.IsLinux()) _ = NativeAdvice.Madvise(memory, (nuint)size, MadvHugepage);
+        NativeMemory.Clear(memory, (nuint)size);
+        GC.AddMemoryPressure(size);
+    }
+
+    ~TableMemory()
+    {
+        // a constructor that threw (bad length, no memory) leaves nothing to free
+        if (memory is null) return;
+        NativeMemory.AlignedFree(memory);
+        GC.RemoveMemoryPressure(bytes);
+    }
+
+    public int Length { get; }
+    public T* Pointer => (T*)memory;
+    /// <summary>The block's address (its alignment is what a test can check).</summary>
+    public nint Address => (nint)memory;
+    public Span<T> Span => new(memory, Length);
+}
+
+internal static unsafe partial class NativeAdvice
+{
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    internal static partial int Madvise(void* address, nuint length, int advice);
 }
