@@ -590,19 +590,8 @@ internal sealed class AveragedPerceptron
         int c = Classes;
         foreach (var f in features)
         {
-            int row = index.Get(f);
-            if (row < 0)
-            {
-                if (allowed is not null && allowed.Get(f) < 0) continue;
-                row = keys.Count;
-                keys.Add(f);
-                index.TryAdd(f, row);
-                if ((row + 1) * c > w.Length)
-                {
-                    Array.Resize(ref w, w.Length * 2);
-                    Array.Resize(ref acc, acc.Length * 2);
-                }
-            }
+            int row = RowFor(f);
+            if (row < 0) continue;
             w[row * c + truth] += delta;
             acc[row * c + truth] += time * (double)delta;
             w[row * c + guess] -= delta;
@@ -617,22 +606,29 @@ internal sealed class AveragedPerceptron
         int c = Classes;
         foreach (var f in features)
         {
-            int row = index.Get(f);
-            if (row < 0)
-            {
-                if (allowed is not null && allowed.Get(f) < 0) continue;
-                row = keys.Count;
-                keys.Add(f);
-                index.TryAdd(f, row);
-                if ((row + 1) * c > w.Length)
-                {
-                    Array.Resize(ref w, w.Length * 2);
-                    Array.Resize(ref acc, acc.Length * 2);
-                }
-            }
+            int row = RowFor(f);
+            if (row < 0) continue;
             w[row * c + cls] += delta;
             acc[row * c + cls] += time * (double)delta;
         }
+    }
+
+    /// <summary>The weight row of feature <paramref name="f"/>, added (and the arrays grown) when it is new; -1 when the
+    /// feature is new and not in the allowed set (the training-time frequency cutoff).</summary>
+    private int RowFor(ulong f)
+    {
+        int row = index.Get(f);
+        if (row >= 0) return row;
+        if (allowed is not null && allowed.Get(f) < 0) return -1;
+        row = keys.Count;
+        keys.Add(f);
+        index.TryAdd(f, row);
+        if ((row + 1) * Classes > w.Length)
+        {
+            Array.Resize(ref w, w.Length * 2);
+            Array.Resize(ref acc, acc.Length * 2);
+        }
+        return row;
     }
 
     /// <summary>
