@@ -516,15 +516,10 @@ public sealed class EventArgumentFinder
             if (c < t && Rel(c) is "nsubj" or "nsubj:pass") subject = c;
         if (subject < 0 || !ReporterPronouns.Contains(v.Lower[subject]) || Actor(subject) is not null) return -1;
         int h = HeadOf(t);
-        if (h < 0 || v.Pos(h) != UPos.VERB || !AttributionVerbs.Contains(Lemma(h))) return -1;
+        if (h < 0 || v.Pos(h) != UPos.VERB || !ReportingVerbs.IsLemma(Lemma(h))) return -1;
         int reporter = VerbSource(h, false, 1);
         return reporter >= 0 && Actor(reporter) is not null ? reporter : -1;
     }
-
-    private static readonly HashSet<string> AttributionVerbs = new(StringComparer.Ordinal)
-    {
-        "say", "report", "announce", "state", "confirm", "tell", "add", "claim",
-    };
 
     /// <summary>Verbs that tell a protest under way going on or growing: "the protests have spread", "demonstrations
     /// erupted", "the strike continued".</summary>

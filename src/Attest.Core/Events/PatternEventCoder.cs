@@ -693,18 +693,13 @@ public sealed class PatternEventCoder : IEventCoder
         return best?.Value is { } value && PartialDate.IsValid(value) ? value : null;
     }
 
-    private static readonly HashSet<string> SayingForms = new(StringComparer.Ordinal)
-    {
-        "said", "says", "told", "announced", "reported", "stated", "confirmed", "added",
-    };
-
     /// <summary>The date starting at token <paramref name="d"/> follows a verb of saying, past a preposition
     /// ("said on Tuesday", "told reporters last week" is not caught, "announced in May").</summary>
     private static bool DatesSaying(TokenView v, int d, int first)
     {
         int k = d - 1;
         if (k >= first && v.Lower[k] is "on" or "in" or "at") k--;
-        return k >= first && SayingForms.Contains(v.Lower[k]);
+        return k >= first && ReportingVerbs.At(v, k);
     }
 
     private static bool IsPlace(TokenView v, ActorRef? r) =>
