@@ -257,7 +257,8 @@ public sealed class PunctAttacher
         s.Partner[b] = a;
     }
 
-    private static bool Dominates(ReadOnlySpan<int> heads, int a, int x)
+    /// <summary>Whether <paramref name="a"/> is <paramref name="x"/> or one of its ancestors (the tree must be acyclic).</summary>
+    internal static bool Dominates(ReadOnlySpan<int> heads, int a, int x)
     {
         while (x >= 0)
         {
@@ -276,16 +277,22 @@ public sealed class PunctAttacher
         return true;
     }
 
-    /// <summary>The projective heads of punctuation word <paramref name="p"/>: ancestors of its nearest fixed neighbours
-    /// on each side that dominate every fixed word between them and p.</summary>
-    internal static int Candidates(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int[] cands, CandidateInfo[] info)
+    /// <summary>The nearest fixed (non-movable) words left and right of <paramref name="p"/>; -1 where there is none.</summary>
+    private static (int Left, int Right) FixedNeighbours(PunctScratch s, int p, int n)
     {
-        int n = w.Length, count = 0;
         int l = p - 1;
         while (l >= 0 && s.Movable[l]) l--;
         int r = p + 1;
         while (r < n && s.Movable[r]) r++;
-        if (r == n) r = -1;
+        return (l, r == n ? -1 : r);
+    }
+
+    /// <summary>The projective heads of punctuation word <paramref name="p"/>: ancestors of its nearest fixed neighbours
+    /// on each side that dominate every fixed word between them and p.</summary>
+    internal static int Candidates(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int[] cands, CandidateInfo[] info)
+    {
+        int count = 0;
+        var (l, r) = FixedNeighbours(s, p, w.Length);
         int leftStart = count;
         ulong pathRel = 0;
         for (int a = l; a >= 0; pathRel = w[a].Rel, a = heads[a])
@@ -335,11 +342,7 @@ public sealed class PunctAttacher
     internal static int Features(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int h, in CandidateInfo info, bool parserChoice, Span<ulong> f, ulong drop = 0)
     {
         int n = w.Length;
-        int l = p - 1;
-        while (l >= 0 && s.Movable[l]) l--;
-        int r = p + 1;
-        while (r < n && s.Movable[r]) r++;
-        if (r == n) r = -1;
+        var (l, r) = FixedNeighbours(s, p, n);
         ulong pc = (ulong)w[p].Class + 1, pf = w[p].Word;
         ulong dir = h < p ? 1UL : 2UL;
         ulong hu = (ulong)w[h].Upos + 1, ht = w[h].Tag, hr = w[h].Rel, hw = w[h].Word;

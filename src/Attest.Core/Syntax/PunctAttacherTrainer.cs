@@ -100,22 +100,13 @@ public static class PunctAttacherTrainer
             {
                 int h = i + rng.Next(-4, 5);
                 if (h < 0 || h >= n || h == i || s.Words[h].Upos == UPos.PUNCT) continue;
-                int x = h;
-                bool cycle = false;
-                for (int steps = 0; x >= 0 && steps <= n; steps++)
-                {
-                    if (x == i) { cycle = true; break; }
-                    x = heads[x];
-                }
-                if (cycle) continue;
+                if (PunctAttacher.Dominates(heads, i, h)) continue; // would make a cycle
                 heads[i] = h;
                 break;
             }
         }
         return s with { Heads = heads };
     }
-
-    private readonly record struct Instance(int FeatureStart, int Candidates, int Gold, int[] Offsets);
 
     public static PunctAttacher Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<PerceptronSyntaxAnalyzer> analyzers, PunctTrees trees, bool parserChoice,
         IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, int epochs, int seed, TextWriter log, double noise = 0.1, ulong dropTemplates = 0)
@@ -325,8 +316,4 @@ public static class PunctAttacherTrainer
             }
         };
     }
-
-    /// <summary>Evaluates a re-attacher on a treebank with an analyzer's own parser (with gold tokens).</summary>
-    public static PunctScores Evaluate(PunctAttacher? attacher, PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences) =>
-        Evaluate(attacher, Predict(analyzer, sentences));
 }
