@@ -170,7 +170,7 @@ internal static class NerCommands
             try
             {
                 if (parse.GetValue(evalBias) is { } b) tagger = tagger.WithBias(tagger.ParseBias(b));
-                if (parse.GetValue(evalBeam) is int width) tagger = tagger.WithBeam(Math.Clamp(width, 1, 64));
+                if (parse.GetValue(evalBeam) is int width) tagger = tagger.WithBeam(Math.Clamp(width, 1, NerTagger.MaxBeam));
                 if (parse.GetValue(sweep) is { } grid)
                 {
                     foreach (var spec in SweepSpecs(grid))

@@ -24,7 +24,7 @@ internal readonly struct ModelScorer(LinearModel model) : INerScorer
     }
 }
 
-/// <summary>Scores of the perceptron being trained; out-of-domain sentences add domain copies of every feature.</summary>
+/// <summary>Scores of the perceptron being trained (the domain copies of out-of-domain sentences' features are added by <see cref="NerBeam"/>'s feature functions).</summary>
 internal readonly struct PerceptronScorer(AveragedPerceptron perceptron) : INerScorer
 {
     public int Classes => perceptron.Classes;
@@ -220,16 +220,12 @@ internal static class NerBeam
     private static int LabelFeatures(ReadOnlySpan<NerWord> words, int i, int p1, int p2, Span<ulong> feats, bool domainCopies)
     {
         int nf = NerTagger.LabelFeatures(words, i, p1, p2, feats);
-        if (domainCopies)
-            for (int a = 0, m = nf; a < m; a++) feats[nf++] = FeatureHash.F(777, feats[a]);
-        return nf;
+        return domainCopies ? NerTrainer.AddDomainCopies(feats, nf) : nf;
     }
 
     private static int Features(ReadOnlySpan<NerWord> words, int i, int p1, int p2, Span<ulong> feats, bool domainCopies)
     {
         int nf = NerTagger.Features(words, i, p1, p2, feats);
-        if (domainCopies)
-            for (int a = 0, m = nf; a < m; a++) feats[nf++] = FeatureHash.F(777, feats[a]);
-        return nf;
+        return domainCopies ? NerTrainer.AddDomainCopies(feats, nf) : nf;
     }
 }

@@ -196,7 +196,7 @@ public sealed class NerTagger
         init
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxBeam);
             beam = value;
         }
     }
@@ -343,7 +343,7 @@ public sealed class NerTagger
         if (ModelFile.ReadTrailingFlag(r))
         {
             beamWidth = r.ReadInt32();
-            if (beamWidth < 2 || beamWidth > 64) throw new InvalidDataException("implausible NER beam width");
+            if (beamWidth < 2 || beamWidth > MaxBeam) throw new InvalidDataException("implausible NER beam width");
         }
         return new NerTagger(types, keys, model, tagger, usesDictionary ? dictionary ?? ActorDictionary.LoadDefault() : null, pk, pm, cityPlaces, parseFeatures, worldDictionaries, nameList)
             { Aux = aux, Embeddings = embeddings, Neighbours = neighbours, Bias = bias, Beam = beamWidth };
@@ -658,6 +658,9 @@ public sealed class NerTagger
     internal static bool IsPlain(in NerWord w) =>
         (w.W.Flags & 1) == 0 && w.Gaz == 0 && w.Phrase == 0 && ((w.Knn >> 6) & 3) == 0;
 
+    /// <summary>The widest beam a model may decode with.</summary>
+    public const int MaxBeam = 64;
+
     /// <summary>The two-label history feature (hash 131) of <see cref="Features"/>.</summary>
     internal static ulong HistoryFeature(int p1, int p2) => FeatureHash.F(131, (ulong)(p1 + 2), (ulong)(p2 + 2));
 
@@ -670,18 +673,16 @@ public sealed class NerTagger
         int n = 0;
         ref readonly var x = ref w[i].W;
         ref readonly var nw = ref w[i];
-        int len = w.Length;
-        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
+        ulong t1 = (ulong)(p1 + 2);
         ulong lm1 = i > 0 ? w[i - 1].W.Lower : None;
         f[n++] = FeatureHash.F(130, t1);
-        f[n++] = FeatureHash.F(131, t1, t2);
+        f[n++] = HistoryFeature(p1, p2);
         f[n++] = FeatureHash.F(132, t1, x.Lower);
         f[n++] = FeatureHash.F(133, t1, x.Shape);
         f[n++] = FeatureHash.F(134, t1, nw.Xpos);
         f[n++] = FeatureHash.F(135, t1, lm1);
         f[n++] = FeatureHash.F(151, (ulong)nw.Gaz, t1);
-        bool lnm1 = i > 0 && w[i - 1].ListedName, lnp1 = i + 1 < len && w[i + 1].ListedName;
-        if ((nw.ListedName || lnm1 || lnp1) && lnm1) f[n++] = FeatureHash.F(164, (ulong)x.Flags & 33, t1);
+        if (i > 0 && w[i - 1].ListedName) f[n++] = FeatureHash.F(164, (ulong)x.Flags & 33, t1);
         ulong ph = (ulong)nw.Phrase;
         f[n++] = FeatureHash.F(182, ph & 15, t1);
         ulong ext = ph >> ExternalShift;
@@ -702,7 +703,7 @@ public sealed class NerTagger
         ref readonly var x = ref w[i].W;
         ref readonly var nw = ref w[i];
         int len = w.Length;
-        ulong t1 = (ulong)(p1 + 2), t2 = (ulong)(p2 + 2);
+        ulong t1 = (ulong)(p1 + 2);
         ulong lm1 = i > 0 ? w[i - 1].W.Lower : None, lm2 = i > 1 ? w[i - 2].W.Lower : None;
         ulong lp1 = i + 1 < len ? w[i + 1].W.Lower : None, lp2 = i + 2 < len ? w[i + 2].W.Lower : None;
         ulong fm1 = i > 0 ? w[i - 1].W.Form : None, fp1 = i + 1 < len ? w[i + 1].W.Form : None;
@@ -744,7 +745,7 @@ public sealed class NerTagger
         f[n++] = FeatureHash.F(128, xp1);
         f[n++] = FeatureHash.F(129, nw.Xpos, x.Shape, init);
         f[n++] = FeatureHash.F(130, t1);
-        f[n++] = FeatureHash.F(131, t1, t2);
+        f[n++] = HistoryFeature(p1, p2);
         f[n++] = FeatureHash.F(132, t1, x.Lower);
         f[n++] = FeatureHash.F(133, t1, x.Shape);
         f[n++] = FeatureHash.F(134, t1, nw.Xpos);

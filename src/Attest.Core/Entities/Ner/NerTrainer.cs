@@ -6,6 +6,14 @@ namespace Attest.Entities.Ner;
 /// <summary>Trains a <see cref="NerTagger"/> on BIO data, with tags predicted by the given POS tagger.</summary>
 public static class NerTrainer
 {
+    /// <summary>Appends an out-of-domain copy of each of the first <paramref name="count"/> features (the <c>--extra</c>
+    /// sentences' own weights beside the shared ones); returns the new count.</summary>
+    internal static int AddDomainCopies(Span<ulong> features, int count)
+    {
+        for (int a = 0; a < count; a++) features[count + a] = FeatureHash.F(777, features[a]);
+        return count * 2;
+    }
+
     public static NerTagger Train(IReadOnlyList<NerSentence> train, IReadOnlyList<NerSentence>? dev, PosTagger tagger, ActorDictionary? dictionary,
         int epochs, int seed, TextWriter log, float pruneBelow = 0f, NerTagger? aux = null, IReadOnlyList<ConlluSentence>? posTrain = null, int posFolds = 4,
         IReadOnlyList<(string Type, string Phrase)>? gazetteer = null, IReadOnlyList<NerSentence>? extra = null, int seeds = 1,
@@ -156,8 +164,7 @@ public static class NerTrainer
                 {
                     int p1 = i > 0 ? pred[i - 1] : -1, p2 = i > 1 ? pred[i - 2] : -1;
                     int nf = NerTagger.Features(w, i, p1, p2, feats);
-                    if (s >= inDomain)
-                        for (int k = 0, m = nf; k < m; k++) feats[nf++] = FeatureHash.F(777, feats[k]);
+                    if (s >= inDomain) nf = AddDomainCopies(feats, nf);
                     perceptron.Score(feats.AsSpan(0, nf), scores);
                     int guess = 0;
                     for (int c = 1; c < classes; c++)
