@@ -311,11 +311,7 @@ internal sealed partial class DocumentRun
         var from = description.Actor;
         if (from.Code is not null && named.Code is not null && ActorEntry.CodeCountry(from.Code) != ActorEntry.CodeCountry(named.Code)) return;
         if (named.Code is null) named.Code = from.Code;
-        foreach (var m in mentions)
-        {
-            if (m.Actor == from) m.Actor = named;
-        }
-        named.Heads.UnionWith(from.Heads);
+        MergeActor(from, named);
         foreach (var noun in nouns) named.Heads.Add(noun);
     }
 
@@ -366,14 +362,7 @@ internal sealed partial class DocumentRun
     /// <summary>The tokens [Start, End) that the characters [cs, ce) cover.</summary>
     private (int Start, int End) TokenRange(int cs, int ce)
     {
-        int lo = 0, hi = n;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid].End <= cs) lo = mid + 1;
-            else hi = mid;
-        }
-        int a = lo, b = lo;
+        int a = t.TokenAtOrAfter(cs), b = a;
         while (b < n && t[b].Start < ce) b++;
         return (a, b);
     }

@@ -1720,13 +1720,18 @@ internal sealed partial class DocumentRun
                 break;
             }
             if (target is null) continue;
-            var from = d.Actor;
-            foreach (var m in mentions)
-            {
-                if (m.Actor == from) m.Actor = target;
-            }
-            target.Heads.UnionWith(from.Heads);
+            MergeActor(d.Actor, target);
         }
+    }
+
+    /// <summary>Makes every mention of <paramref name="from"/> one of <paramref name="into"/>, which takes its head nouns.</summary>
+    private void MergeActor(ActorBuilder from, ActorBuilder into)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Actor == from) m.Actor = into;
+        }
+        into.Heads.UnionWith(from.Heads);
     }
 
     /// <summary>True when <paramref name="m"/> sits in an "of" complement right after description <paramref name="d"/>.</summary>

@@ -963,6 +963,9 @@ public sealed class EventArgumentFinder
         return null;
     }
 
+    /// <summary>The country of an actor: its own, else the first three letters of its code; null without either.</summary>
+    internal static string? CountryOf(Actor? actor) => actor?.Country ?? (actor?.Code is { Length: >= 3 } code ? code[..3] : null);
+
     private Location? PlaceAmong(int head)
     {
         foreach (int c in Children(head))
@@ -976,7 +979,7 @@ public sealed class EventArgumentFinder
                 if (e.Start >= to) break;
                 if (e.Type is not ("GPE" or "LOC" or "FAC") || e.Start < from || e.End > to) continue;
                 var actor = v.Entities.ActorById(e.Actor);
-                return new Location(e.Text, e.Start, e.End) { Country = actor?.Country ?? (actor?.Code is { Length: >= 3 } code ? code[..3] : null) };
+                return new Location(e.Text, e.Start, e.End) { Country = CountryOf(actor) };
             }
         }
         return null;

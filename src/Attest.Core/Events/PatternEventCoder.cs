@@ -236,9 +236,10 @@ public sealed class PatternEventCoder : IEventCoder
             else
             {
                 source = Possessor(v, t, first) ?? AgentAfter(v, last + 1, end);
+                bool protest = catalog.Lookup(pattern.Code)?.Root == "14";
                 // "the protests … have spread to five provinces", "demonstrations erupted in …": a protest under way
                 // with no one named is one by the people of the place (the sentence's, else the document's country)
-                if (source?.Code is null && catalog.Lookup(pattern.Code)?.Root == "14" && finder.OngoingVerbOf(last) is var ongoing and >= 0
+                if (source?.Code is null && protest && finder.OngoingVerbOf(last) is var ongoing and >= 0
                     && ProtestCountry(v, finder, args, t, last, first, end) is { } country)
                 {
                     // "fear that the protests will spread": what the verb of spreading tells, not the noun
@@ -254,7 +255,7 @@ public sealed class PatternEventCoder : IEventCoder
                 }
                 source ??= GoverningSubject(v, t, first);
                 // "NAIROBI — The demonstrations were peaceful": the dateline's city (its government) is not who protests
-                if (source is not null && v.Entities.InDateline(source.Start, source.End) && catalog.Lookup(pattern.Code)?.Root == "14") source = null;
+                if (source is not null && v.Entities.InDateline(source.Start, source.End) && protest) source = null;
             }
             // a city ("BASRA, Iraq — Security forces …") is where things happen, not who does them
             if (source is null || source.Code is null || IsPlace(v, source)) return null;
@@ -347,7 +348,7 @@ public sealed class PatternEventCoder : IEventCoder
         foreach (var m in v.Entities.MentionsWithin(v.Start(first), v.End(end - 1)))
         {
             if (v.Entities.InDateline(m.Start, m.End) || v.Entities.ActorById(m.ActorId) is not { } a) continue;
-            if (m.Kind == MentionKind.Place || a.Kind == ActorKind.Country) return a.Country ?? (a.Code is { Length: >= 3 } code ? code[..3] : null);
+            if (m.Kind == MentionKind.Place || a.Kind == ActorKind.Country) return EventArgumentFinder.CountryOf(a);
         }
         return v.Entities.MainCountry;
     }
@@ -717,7 +718,7 @@ public sealed class PatternEventCoder : IEventCoder
             {
                 if (e.Type is not ("GPE" or "LOC" or "FAC") || e.Start < v.End(k) || e.Start > v.End(k) + 20) continue;
                 var actor = v.Entities.ActorById(e.Actor);
-                return new Location(e.Text, e.Start, e.End) { Country = actor?.Country ?? (actor?.Code is { Length: >= 3 } c ? c[..3] : null) };
+                return new Location(e.Text, e.Start, e.End) { Country = EventArgumentFinder.CountryOf(actor) };
             }
         }
         return null;
