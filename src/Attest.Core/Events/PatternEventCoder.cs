@@ -64,7 +64,7 @@ public sealed class PatternEventCoder : IEventCoder
                 lastTrigger = t;
                 var (pattern, lastToken) = match.Value;
                 if (pattern.Kind == TriggerKind.Verb) codedTriggers.Add(t);
-                var built = Build(v, finder, codedTriggers, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken, statements, events);
+                var built = Build(new TriggerSite(v, finder, pattern, t, lastToken, s, sent.FirstToken, sent.EndToken), codedTriggers, statements, events);
                 // "lodged a formal protest": the verb pattern and the noun pattern code one event, not two
                 if (built is var (ev, sources) && !(events.Count > 0 && events[^1].Sentence == s && events[^1].Cameo == ev.Cameo
                     && ev.Trigger.Start - events[^1].Trigger.End < 30) && !Repeats(events, ev))
@@ -206,9 +206,20 @@ public sealed class PatternEventCoder : IEventCoder
         return -1;
     }
 
-    private (Event Event, List<ActorRef> Sources)? Build(TokenView v, EventArgumentFinder finder, HashSet<int> codedTriggers,
-        EventPattern pattern, int t, int last, int sentence, int first, int end, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier)
+    /// <summary>Where a matched trigger stands: the document view, its argument finder, the pattern, the trigger's first
+    /// and last token, and its sentence (index, first token, end).</summary>
+    private readonly record struct TriggerSite(TokenView V, EventArgumentFinder Finder, EventPattern Pattern, int T, int Last, int Sentence, int First, int End);
+
+    /// <summary>Where the event happened: the parse's place, else a plausible place after the trigger, else (with
+    /// <paramref name="deepKind"/>) a place deeper in the trigger's clause.</summary>
+    private static Location? PlaceOf(in TriggerSite site, EventArguments args, TriggerKind? deepKind) =>
+        args.Location ?? (LocationAfter(site.V, site.Last + 1, site.End) is { } after && site.Finder.PlausiblePlace(after) ? after : null)
+        ?? (deepKind is { } kind ? site.Finder.DeepPlace(site.T, site.Last, kind) : null);
+
+    private (Event Event, List<ActorRef> Sources)? Build(TriggerSite site, HashSet<int> codedTriggers, ImmutableArray<Statement> statements,
+        ImmutableArray<Event>.Builder earlier)
     {
+        var (v, finder, pattern, t, last, _, first, end) = site;
         // the parse first (EventArgumentFinder), the token patterns where it finds nothing
         var args = finder.Find(t, last, pattern.Kind);
         // "condemned the attack", "postponed the exercise": the noun is what the coded verb is about
@@ -240,7 +251,7 @@ public sealed class PatternEventCoder : IEventCoder
                 // "the protests … have spread to five provinces", "demonstrations erupted in …": a protest under way
                 // with no one named is one by the people of the place (the sentence's, else the document's country)
                 if (source?.Code is null && protest && finder.OngoingVerbOf(last) is var ongoing and >= 0
-                    && ProtestCountry(v, finder, args, t, last, first, end) is { } country)
+                    && ProtestCountry(site, args) is { } country)
                 {
                     // "fear that the protests will spread": what the verb of spreading tells, not the noun
                     args = args with
@@ -251,7 +262,7 @@ public sealed class PatternEventCoder : IEventCoder
                     int ps = v.NounPhraseStartLeft(last, first, withPrepositions: false);
                     int from = ps >= 0 && ps <= t ? ps : t;
                     source = new ActorRef(v.Slice(from, last), v.Start(from), v.End(last)) { Code = country + "CVL" };
-                    return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, [source], args.Target);
+                    return BuildWith(site, statements, earlier, args, source, [source], args.Target);
                 }
                 source ??= GoverningSubject(v, t, first);
                 // "NAIROBI — The demonstrations were peaceful": the dateline's city (its government) is not who protests
@@ -264,13 +275,13 @@ public sealed class PatternEventCoder : IEventCoder
             sources.Add(sources.Count > 0 && v.Entities.MentionsWithin(source.Start, source.End).LastOrDefault(m => m.ActorId == source.Actor) is { } head
                 ? v.Entities.ToRef(head) : source);
         }
-        return BuildWith(v, finder, pattern, t, last, sentence, first, end, statements, earlier, args, source, sources, target);
+        return BuildWith(site, statements, earlier, args, source, sources, target);
     }
 
-    private (Event Event, List<ActorRef> Sources)? BuildWith(TokenView v, EventArgumentFinder finder, EventPattern pattern, int t,
-        int last, int sentence, int first, int end, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier,
+    private (Event Event, List<ActorRef> Sources)? BuildWith(in TriggerSite site, ImmutableArray<Statement> statements, ImmutableArray<Event>.Builder earlier,
         EventArguments args, ActorRef source, List<ActorRef> sources, ActorRef? target)
     {
+        var (v, finder, pattern, t, last, sentence, first, end) = site;
         if (target is not null && (target.Actor == source.Actor && target.Actor is not null)) target = null;
         target ??= TargetAfter(v, last + 1, end, source, pattern.Kind != TriggerKind.Verb);
         // the source's own forces ("withdrew its troops"), a place ("signed … in Washington"): no target
@@ -305,8 +316,7 @@ public sealed class PatternEventCoder : IEventCoder
             // "China said it firmly opposes …": a speaker's own verbal act, told in its own statement, is the act itself
             : code.QuadClass is 1 or 3 && SameParty(statement.Speaker, source) ? EventStatus.Reported
             : EventStatus.Claimed;
-        var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
-            ?? (code.Root is "14" or "15" or "17" or "18" or "19" or "20" ? finder.DeepPlace(t, last, pattern.Kind) : null);
+        var location = PlaceOf(site, args, code.Root is "14" or "15" or "17" or "18" or "19" or "20" ? pattern.Kind : null);
         // an attack on a place with no actor named is an attack on the place's country: "shelled a market in Yemen"
         if (target is null && code.Root is "18" or "19" or "20" && location?.Country is { } country)
             target = new ActorRef(location.Text, location.Start, location.End)
@@ -340,11 +350,10 @@ public sealed class PatternEventCoder : IEventCoder
     /// <summary>The country of the people protesting where no one is named: the country of the place the sentence puts
     /// the protest in (its location, else any place or country named in the sentence), else the document's country
     /// (<see cref="EntityLayer.MainCountry"/>); null when there is none.</summary>
-    private static string? ProtestCountry(TokenView v, EventArgumentFinder finder, EventArguments args, int t, int last, int first, int end)
+    private static string? ProtestCountry(in TriggerSite site, EventArguments args)
     {
-        var location = args.Location ?? (LocationAfter(v, last + 1, end) is { } after && finder.PlausiblePlace(after) ? after : null)
-            ?? finder.DeepPlace(t, last, TriggerKind.Noun);
-        if (location?.Country is { Length: 3 } c) return c;
+        var (v, first, end) = (site.V, site.First, site.End);
+        if (PlaceOf(site, args, TriggerKind.Noun)?.Country is { Length: 3 } c) return c;
         foreach (var m in v.Entities.MentionsWithin(v.Start(first), v.End(end - 1)))
         {
             if (v.Entities.InDateline(m.Start, m.End) || v.Entities.ActorById(m.ActorId) is not { } a) continue;

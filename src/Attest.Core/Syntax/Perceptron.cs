@@ -521,8 +521,8 @@ internal sealed class LinearModel
         return new LinearModel(classes, scale, keys, weights);
     }
 
-    /// <summary>The parts <see cref="Read"/> builds a model from: classes, scale, keys and dense rows of <see cref="Pad"/>(classes) weights.</summary>
-    internal static (int Classes, float Scale, ulong[] Keys, short[] Weights) ReadRows(BinaryReader r)
+    /// <summary>Classes, scale and feature keys: the part of a model file before the rows.</summary>
+    internal static (int Classes, float Scale, ulong[] Keys) ReadHeader(BinaryReader r)
     {
         int classes = r.ReadInt32();
         float scale = r.ReadSingle();
@@ -530,6 +530,14 @@ internal sealed class LinearModel
         if (classes <= 0 || classes > 4096 || n < 0 || n > 100_000_000) throw new InvalidDataException("implausible linear model header");
         var keys = new ulong[n];
         ModelFile.ReadExactly(r, MemoryMarshal.AsBytes(keys.AsSpan()));
+        return (classes, scale, keys);
+    }
+
+    /// <summary>The parts <see cref="Read"/> builds a model from: classes, scale, keys and dense rows of <see cref="Pad"/>(classes) weights.</summary>
+    internal static (int Classes, float Scale, ulong[] Keys, short[] Weights) ReadRows(BinaryReader r)
+    {
+        var (classes, scale, keys) = ReadHeader(r);
+        int n = keys.Length;
         int stride = Pad(classes);
         var weights = new short[n * stride];
         for (int i = 0; i < n; i++)

@@ -109,9 +109,9 @@ public sealed class PosTagger
             this.model = new Lazy<LinearModel>(model);
         }
 
-        public PassModel(int classes, float scale, ulong[] keys, short[] rows)
+        private PassModel(TagWeights weights, float scale, ulong[] keys)
         {
-            Weights = new TagWeights(classes, keys, rows);
+            Weights = weights;
             model = new Lazy<LinearModel>(() => Weights.ToModel(scale, keys), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -120,8 +120,8 @@ public sealed class PosTagger
 
         public static PassModel Read(BinaryReader r)
         {
-            var (classes, scale, keys, rows) = LinearModel.ReadRows(r);
-            return new PassModel(classes, scale, keys, rows);
+            var weights = TagWeights.Read(r, out float scale, out ulong[] keys);
+            return new PassModel(weights, scale, keys);
         }
     }
 

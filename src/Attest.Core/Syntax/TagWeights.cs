@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -39,24 +40,27 @@ internal sealed class TagWeights
     {
     }
 
-    /// <param name="weights">Dense rows of <see cref="LinearModel.Pad"/>(classes) entries each, as in the model file.</param>
-    public TagWeights(int classes, ulong[] keys, short[] weights)
+    /// <param name="weights">Dense rows of <see cref="LinearModel.Pad"/>(classes) entries each.</param>
+    public TagWeights(int classes, ulong[] keys, short[] weights) : this(classes, keys, Sparse(classes, keys.Length, weights))
+    {
+    }
+
+    /// <param name="rows">Row r's non-zero weights, packed (class &lt;&lt; 16 | weight), are
+    /// <c>Entries[RowStart[r] .. RowStart[r + 1]]</c>.</param>
+    private TagWeights(int classes, ulong[] keys, (int[] RowStart, int[] Entries) rows)
     {
         Classes = classes;
         Stride = LinearModel.Pad(classes);
         if (Stride % Vector256<int>.Count != 0) throw new ArgumentException("model stride must be a multiple of 8", nameof(classes));
-        if (weights.Length != keys.Length * Stride) throw new InvalidDataException("weight array length does not match feature count");
+        var (rowStart, entries) = rows;
         int cap = 16;
         while (cap < keys.Length * 2) cap <<= 1;
         slots = new Slot[cap];
         mask = cap - 1;
-        var nnz = new int[keys.Length];
         int denseRows = 0, packedCount = 0;
         for (int r = 0; r < keys.Length; r++)
         {
-            int k = 0;
-            foreach (short w in weights.AsSpan(r * Stride, classes)) if (w != 0) k++;
-            nnz[r] = k;
+            int k = rowStart[r + 1] - rowStart[r];
             if (k > DenseAbove) denseRows++;
             else packedCount += k;
         }
@@ -65,12 +69,14 @@ internal sealed class TagWeights
         int dn = 0, pk = 0;
         for (int r = 0; r < keys.Length; r++)
         {
-            if (nnz[r] == 0) continue;
-            var row = weights.AsSpan(r * Stride, Stride);
+            int from = rowStart[r], to = rowStart[r + 1];
+            if (from == to) continue;
+            // the inserts land at random slots: ask for a later row's home slot now, so the misses overlap
+            if (r + InsertAhead < keys.Length) PrefetchHome(keys[r + InsertAhead]);
             Slot slot = new() { Key = keys[r] == 0 ? 1 : keys[r] };
-            if (nnz[r] > DenseAbove)
+            if (to - from > DenseAbove)
             {
-                row.CopyTo(dense.AsSpan(dn, Stride));
+                foreach (int e in entries.AsSpan(from, to - from)) dense[dn + (e >>> 16)] = (short)e;
                 slot.Offset = dn;
                 slot.Count = -1;
                 dn += Stride;
@@ -78,11 +84,62 @@ internal sealed class TagWeights
             else
             {
                 slot.Offset = pk;
-                for (int c = 0; c < classes; c++) if (row[c] != 0) packed[pk++] = (c << 16) | (ushort)row[c];
-                slot.Count = pk - slot.Offset;
+                entries.AsSpan(from, to - from).CopyTo(packed.AsSpan(pk));
+                pk += to - from;
+                slot.Count = to - from;
             }
             OpenAddressing.Insert(slots, mask, slot);
         }
+    }
+
+    private const int InsertAhead = 8;
+
+    /// <summary>Dense rows as packed non-zero entries in row order.</summary>
+    private static (int[] RowStart, int[] Entries) Sparse(int classes, int rows, short[] weights)
+    {
+        int stride = LinearModel.Pad(classes);
+        if (weights.Length != rows * stride) throw new InvalidDataException("weight array length does not match feature count");
+        var rowStart = new int[rows + 1];
+        var entries = new List<int>();
+        for (int r = 0; r < rows; r++)
+        {
+            var row = weights.AsSpan(r * stride, classes);
+            for (int c = 0; c < classes; c++) if (row[c] != 0) entries.Add((c << 16) | (ushort)row[c]);
+            rowStart[r + 1] = entries.Count;
+        }
+        return (rowStart, entries.ToArray());
+    }
+
+    /// <summary>
+    /// Reads a <see cref="LinearModel"/> as written by <see cref="LinearModel.Write"/> straight into the lookup form:
+    /// the rows are parsed from the payload's bytes (no dense rows × stride array is built, and no reader call per weight).
+    /// </summary>
+    public static TagWeights Read(BinaryReader r, out float scale, out ulong[] keys)
+    {
+        (int classes, scale, keys) = LinearModel.ReadHeader(r);
+        var rowStart = new int[keys.Length + 1];
+        var entries = new int[Math.Max(16, keys.Length * 2)];
+        int n = 0;
+        int rowCount = keys.Length;
+        ModelFile.ParseAhead(r, bytes =>
+        {
+            int pos = 0;
+            for (int i = 0; i < rowCount; i++)
+            {
+                int nnz = BinaryPrimitives.ReadUInt16LittleEndian(bytes[pos..]);
+                pos += 2;
+                if (n + nnz > entries.Length) Array.Resize(ref entries, Math.Max(entries.Length * 2, n + nnz));
+                for (int j = 0; j < nnz; j++, pos += 4)
+                {
+                    int c = BinaryPrimitives.ReadUInt16LittleEndian(bytes[pos..]);
+                    if (c >= classes) throw new InvalidDataException("weight class index out of range");
+                    entries[n++] = (c << 16) | BinaryPrimitives.ReadUInt16LittleEndian(bytes[(pos + 2)..]);
+                }
+                rowStart[i + 1] = n;
+            }
+            return pos;
+        });
+        return new TagWeights(classes, keys, (rowStart, entries));
     }
 
     /// <summary>The <see cref="LinearModel"/> these rows came from, with its keys in their original order.</summary>
@@ -302,6 +359,13 @@ internal sealed class TagWeights
                 if (count > 16) Sse.Prefetch0(p + offset + count - 1);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchHome(ulong key)
+    {
+        if (!Sse.IsSupported) return;
+        fixed (Slot* p = slots) Sse.Prefetch0(p + OpenAddressing.Home(key == 0 ? 1 : key, mask));
     }
 
     /// <summary>Issues a cache prefetch for the first probe slot of every feature so the misses overlap.</summary>

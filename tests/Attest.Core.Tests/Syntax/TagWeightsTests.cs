@@ -101,6 +101,57 @@ public class TagWeightsTests
     }
 
     [Fact]
+    public void Rows_read_from_the_file_bytes_score_as_the_model_read_by_the_reader()
+    {
+        var model = PerceptronSyntaxAnalyzer.LoadDefault().Tagger.Model;
+        var bytes = ModelFile.Encode(ModelKind.Tagger, model.Write);
+        // the payload's bytes parsed in place (the decoder's stream), and copied out of a stream that hides its buffer
+        var fromFile = ModelFile.Decode(bytes, "t.bin", ModelKind.Tagger, r => TagWeights.Read(r, out _, out _));
+        using var hidden = new MemoryStream(bytes[ModelFile.HeaderLength..^4], writable: false);
+        using var reader = new BinaryReader(hidden);
+        var fromStream = TagWeights.Read(reader, out float scale, out ulong[] keys);
+        Assert.Equal(hidden.Length, hidden.Position);
+        Assert.Equal(model.Scale, scale);
+        Assert.Equal(model.Keys, keys);
+        var reference = LinearModel.Read(new BinaryReader(new MemoryStream(bytes[ModelFile.HeaderLength..^4])));
+        var rng = new Random(11);
+        var feats = new ulong[40];
+        for (int trial = 0; trial < 200; trial++)
+        {
+            for (int j = 0; j < feats.Length; j++)
+                feats[j] = rng.Next(5) == 0 ? (ulong)rng.NextInt64() : model.Keys[rng.Next(model.Keys.Length)];
+            var expected = new int[model.Stride * 2];
+            reference.Score(feats, expected);
+            foreach (var weights in new[] { fromFile, fromStream })
+            {
+                var actual = new int[model.Stride];
+                weights.Score(feats, actual);
+                Assert.Equal(expected[..model.Classes], actual[..model.Classes]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Rows_cut_short_are_reported_as_a_payload_that_ends_early()
+    {
+        var p = new AveragedPerceptron(24);
+        for (int i = 0; i < 50; i++)
+        {
+            p.Update([(ulong)(100 + i), (ulong)(7 + i % 3)], i % 24, (i + 5) % 24);
+            p.Tick();
+        }
+        var full = ModelFile.Encode(ModelKind.Tagger, p.Build().Write);
+        // drop the last 6 bytes of the rows and re-seal length and checksum, so only the rows are short
+        int length = full.Length - ModelFile.HeaderLength - 4 - 6;
+        var bytes = full[..(ModelFile.HeaderLength + length)];
+        BitConverter.GetBytes(length).CopyTo(bytes, 7);
+        bytes = [.. bytes, .. BitConverter.GetBytes(Crc32.Compute(bytes))];
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "cut.bin", ModelKind.Tagger, r => TagWeights.Read(r, out _, out _)));
+        Assert.Contains("cut.bin", e.Message);
+        Assert.Contains("ends early", e.Message);
+    }
+
+    [Fact]
     public void Rebuilt_model_has_the_same_keys_and_weights()
     {
         var model = PerceptronSyntaxAnalyzer.LoadDefault().Tagger.Model;

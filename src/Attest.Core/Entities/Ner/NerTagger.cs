@@ -73,13 +73,13 @@ public sealed class NerTagger
     /// (<see cref="ActorDictionary.LoadClassic"/>) in place of the default one, so their inputs do not change.</param>
     /// <param name="nameList">Whether the written given-name list (Resources/names/first-names.txt) is a feature.</param>
     internal NerTagger(string[] types, ulong[] firstNameKeys, LinearModel model, PosTagger tagger, ActorDictionary? dictionary, ulong[] phraseKeys, int[] phraseMasks, bool cityPlaces,
-        bool parseFeatures = false, bool worldDictionaries = false, bool nameList = false, bool dictionaryResolved = false)
+        bool parseFeatures = false, bool worldDictionaries = false, bool nameList = false)
     {
         CityPlaces = cityPlaces;
         ParseFeatures = parseFeatures;
         WorldDictionaries = worldDictionaries;
         NameList = nameList;
-        if (!dictionaryResolved) dictionary = DictionaryFor(dictionary, worldDictionaries);
+        dictionary = DictionaryFor(dictionary, worldDictionaries);
         PhraseKeys = phraseKeys;
         PhraseMasks = phraseMasks;
         phrases = new HashIndex(phraseKeys.Length * 2);
@@ -212,15 +212,37 @@ public sealed class NerTagger
         return offsets;
     }
 
+    /// <summary>A copy sharing every table of <paramref name="other"/> (the phrase and first-name indexes are not rebuilt);
+    /// the caller's initializer sets what differs.</summary>
+    private NerTagger(NerTagger other)
+    {
+        CityPlaces = other.CityPlaces;
+        ParseFeatures = other.ParseFeatures;
+        WorldDictionaries = other.WorldDictionaries;
+        NameList = other.NameList;
+        PhraseKeys = other.PhraseKeys;
+        PhraseMasks = other.PhraseMasks;
+        phrases = other.phrases;
+        Types = other.Types;
+        Labels = other.Labels;
+        FirstNameKeys = other.FirstNameKeys;
+        firstNames = other.firstNames;
+        Model = other.Model;
+        Tagger = other.Tagger;
+        Dictionary = other.Dictionary;
+        Aux = other.Aux;
+        Embeddings = other.Embeddings;
+        Neighbours = other.Neighbours;
+        Syntax = other.Syntax;
+        Bias = other.Bias;
+        Beam = other.Beam;
+    }
+
     /// <summary>The same recognizer with another decision bias (per label; empty or all 0 = none).</summary>
-    public NerTagger WithBias(float[] perLabel) =>
-        new(Types, FirstNameKeys, Model, Tagger, Dictionary, PhraseKeys, PhraseMasks, CityPlaces, ParseFeatures, WorldDictionaries, NameList, dictionaryResolved: true)
-            { Aux = Aux, Embeddings = Embeddings, Neighbours = Neighbours, Syntax = Syntax, Bias = perLabel, Beam = Beam };
+    public NerTagger WithBias(float[] perLabel) => new(this) { Bias = perLabel };
 
     /// <summary>The same recognizer decoding with another beam width (1 = greedy).</summary>
-    public NerTagger WithBeam(int width) =>
-        new(Types, FirstNameKeys, Model, Tagger, Dictionary, PhraseKeys, PhraseMasks, CityPlaces, ParseFeatures, WorldDictionaries, NameList, dictionaryResolved: true)
-            { Aux = Aux, Embeddings = Embeddings, Neighbours = Neighbours, Syntax = Syntax, Bias = Bias, Beam = width };
+    public NerTagger WithBeam(int width) => new(this) { Beam = width };
 
     /// <summary>Labels one sentence with this model's decoder (greedy, or its beam) and decision bias.</summary>
     internal void DecodeSentence(ReadOnlySpan<NerWord> words, Span<int> labels, bool skipPlain = true)

@@ -31,11 +31,10 @@ namespace Attest.Events.Petrarch;
 /// </summary>
 internal static class ParseRepair
 {
-    /// <summary>Repairs <paramref name="head"/> and <paramref name="rel"/> in place (sentence-local indexes, -1 for the
-    /// root); <paramref name="words"/> are the tokens' upper-case texts.</summary>
-    public static void Apply(UPos[] upos, string[] xpos, string[] words, int[] head, string[] rel)
+    /// <summary>Repairs <paramref name="tree"/> in place; <paramref name="words"/> are the tokens' upper-case texts.</summary>
+    public static void Apply(SentenceTree tree, string[] words)
     {
-        var p = new Parse(upos, xpos, words, head, rel);
+        var p = new Parse(tree, words);
         p.AgentUnderAdverb();
         p.NamesSplitByParataxis();
         p.SplitSubjects();
@@ -44,42 +43,26 @@ internal static class ParseRepair
         p.InfinitiveOfANamedObject();
     }
 
-    private sealed class Parse(UPos[] upos, string[] xpos, string[] words, int[] head, string[] rel)
+    private sealed class Parse(SentenceTree tree, string[] words)
     {
+        private readonly UPos[] upos = tree.Upos;
+        private readonly string[] xpos = tree.Xpos;
+        private readonly int[] head = tree.Head;
+        private readonly string[] rel = tree.Rel;
+
         private int N => head.Length;
 
-        private string BaseRel(int t)
-        {
-            int c = rel[t].IndexOf(':', StringComparison.Ordinal);
-            return c < 0 ? rel[t] : rel[t][..c];
-        }
+        private string BaseRel(int t) => tree.BaseRel(t);
 
         private bool IsNoun(int t) => upos[t] is UPos.NOUN or UPos.PROPN;
 
-        private bool IsNominal(int t) => upos[t] is UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM;
+        private bool IsNominal(int t) => tree.IsNominal(t);
 
         private bool IsVerb(int t) => upos[t] == UPos.VERB;
 
         private bool IsPunct(int t) => upos[t] == UPos.PUNCT || words[t] is "," or ";" or ":";
 
-        private List<int> Children(int t)
-        {
-            var list = new List<int>();
-            for (int i = 0; i < N; i++)
-            {
-                if (head[i] == t) list.Add(i);
-            }
-            return list;
-        }
-
-        private bool InSubtree(int t, int root)
-        {
-            for (int k = t, guard = 0; k >= 0 && guard <= N; k = head[k], guard++)
-            {
-                if (k == root) return true;
-            }
-            return false;
-        }
+        private IReadOnlyList<int> Children(int t) => tree.Children(t);
 
         /// <summary>First and last token of the subtree of <paramref name="t"/>; linear in the sentence length.</summary>
         private (int Lo, int Hi) Span(int t)
@@ -109,19 +92,25 @@ internal static class ParseRepair
             return (lo, hi);
         }
 
-        private static int First(List<int> list, Predicate<int> test)
+        private static int First(IReadOnlyList<int> list, Func<int, bool> test)
         {
-            int i = list.FindIndex(test);
-            return i < 0 ? -1 : list[i];
+            foreach (int x in list)
+            {
+                if (test(x)) return x;
+            }
+            return -1;
         }
 
-        private static int Last(List<int> list, Predicate<int> test)
+        private static int Last(IReadOnlyList<int> list, Func<int, bool> test)
         {
-            int i = list.FindLastIndex(test);
-            return i < 0 ? -1 : list[i];
+            for (int i = list.Count - 1; i >= 0; i--)
+            {
+                if (test(list[i])) return list[i];
+            }
+            return -1;
         }
 
-        private bool HasChild(int t, Func<int, bool> test) => Children(t).Exists(c => test(c));
+        private bool HasChild(int t, Func<int, bool> test) => tree.HasChild(t, test);
 
         private bool IsPassive(int t) => HasChild(t, c => rel[c] is "nsubj:pass" or "aux:pass");
 
@@ -136,8 +125,7 @@ internal static class ParseRepair
                 if (upos[a] is not (UPos.ADV or UPos.ADJ) || BaseRel(a) != "advmod") continue;
                 int verb = head[a];
                 if (verb < 0 || !IsVerb(verb) || !IsPassive(verb) || HasChild(verb, c => rel[c] == "obl:agent")) continue;
-                head[o] = verb;
-                rel[o] = "obl:agent";
+                tree.Attach(o, verb, "obl:agent");
             }
         }
 
@@ -197,7 +185,7 @@ internal static class ParseRepair
         private bool MergeOnePair(int h, string relation)
         {
             var kids = Children(h);
-            var same = kids.FindAll(c => rel[c] == relation && IsNominal(c));
+            var same = kids.Where(c => rel[c] == relation && IsNominal(c)).ToList();
             if (relation != "obj" && same.Count >= 1)
             {
                 // a caseless nominal before the subject, coordinated with it, is a subject too
@@ -223,27 +211,23 @@ internal static class ParseRepair
                     if (HasChild(b, k => BaseRel(k) == "case" && k < b))
                     {
                         // "the Secretary" + "of State": the later phrase, with its preposition, modifies the earlier
-                        head[b] = a;
-                        rel[b] = "nmod";
+                        tree.Attach(b, a, "nmod");
                         return true;
                     }
                     if (CoordinatorBetween(a, b))
                     {
                         // "defense and military officials" with "and" inside the later phrase: a coordination
-                        head[b] = a;
-                        rel[b] = "conj";
+                        tree.Attach(b, a, "conj");
                         return true;
                     }
                     // back to back: one phrase split in two
                     if (HasChild(a, c => xpos[c] == "POS" || words[c] is "'S" or "'"))
                     {
-                        head[a] = b;
-                        rel[a] = "nmod:poss";
+                        tree.Attach(a, b, "nmod:poss");
                     }
                     else
                     {
-                        head[b] = a;
-                        rel[b] = "appos";
+                        tree.Attach(b, a, "appos");
                     }
                     return true;
                 }
@@ -251,8 +235,7 @@ internal static class ParseRepair
                 {
                     foreach (var k in gap)
                     {
-                        head[k] = b;
-                        rel[k] = upos[k] switch
+                        tree.Attach(k, b, upos[k] switch
                         {
                             UPos.CCONJ => "cc",
                             UPos.PUNCT => "punct",
@@ -261,10 +244,9 @@ internal static class ParseRepair
                             UPos.NUM => "nummod",
                             UPos.NOUN or UPos.PROPN => "compound",
                             _ => "dep",
-                        };
+                        });
                     }
-                    head[b] = a;
-                    rel[b] = "conj";
+                    tree.Attach(b, a, "conj");
                     return true;
                 }
             }
@@ -302,7 +284,7 @@ internal static class ParseRepair
                 var kids = Children(k);
                 int subject = First(kids, c => BaseRel(c) == "nsubj" && c < k);
                 if (subject < 0 || !IsNominal(subject)) continue;
-                if (kids.Exists(c => BaseRel(c) is "obj" or "ccomp" or "xcomp" or "iobj" or "mark")) continue;
+                if (kids.Any(c => BaseRel(c) is "obj" or "ccomp" or "xcomp" or "iobj" or "mark")) continue;
                 var span = Span(k);
                 if (span.Hi < last || span.Lo == 0) continue;
                 int before = span.Lo;
@@ -310,8 +292,7 @@ internal static class ParseRepair
                 if (before < 0 || words[before] != ",") continue;
                 // a report on the whole sentence: hung from the root, as "said" in "X did Y, an official said"
                 int root = Array.IndexOf(head, -1);
-                if (root >= 0 && root != k && !InSubtree(root, k)) head[k] = root;
-                rel[k] = "parataxis";
+                tree.Attach(k, root >= 0 && root != k && !tree.InSubtree(root, k) ? root : head[k], "parataxis");
             }
         }
 
@@ -323,7 +304,7 @@ internal static class ParseRepair
                 int h = head[c];
                 if (h < 0 || h > c || BaseRel(c) != "conj" || !IsVerb(c) || !IsVerb(h)) continue;
                 var kids = Children(c);
-                if (kids.Exists(k => BaseRel(k) == "cc")) continue;
+                if (kids.Any(k => BaseRel(k) == "cc")) continue;
                 bool separated = false;
                 for (int k = h + 1; k < c && !separated; k++) separated = IsPunct(k) || upos[k] == UPos.CCONJ;
                 if (separated) continue;
@@ -335,8 +316,7 @@ internal static class ParseRepair
                 for (int k = h + 1; k < Span(subject).Lo && !introduced; k++)
                     introduced = upos[k] is UPos.ADP or UPos.SCONJ && rel[k] != "compound:prt";
                 if (introduced) continue;
-                head[subject] = h;
-                rel[subject] = "obj";
+                tree.Attach(subject, h, "obj");
                 rel[c] = "dep";
             }
         }
@@ -350,8 +330,7 @@ internal static class ParseRepair
                 if (o < 0 || BaseRel(c) != "acl" || !IsVerb(c) || o > c) continue;
                 if (upos[o] is not (UPos.PROPN or UPos.PRON) || BaseRel(o) != "obj" || head[o] < 0 || !IsVerb(head[o])) continue;
                 if (!HasChild(c, k => BaseRel(k) == "mark" && xpos[k] == "TO") || HasChild(c, k => BaseRel(k) is "nsubj" or "csubj")) continue;
-                head[c] = head[o];
-                rel[c] = "xcomp";
+                tree.Attach(c, head[o], "xcomp");
             }
         }
     }

@@ -114,7 +114,6 @@ public sealed class PetrarchCoder
             TokenEndWord = new int[N];
             for (int i = 0; i < N; i++)
             {
-                Children[i] = [];
                 Upos[i] = layer.Upos[first + i];
                 Xpos[i] = layer.Xpos[first + i];
                 Lemma[i] = layer.Lemmas[first + i].ToUpperInvariant();
@@ -124,11 +123,9 @@ public sealed class PetrarchCoder
             }
             var firstWords = new string[N];
             for (int i = 0; i < N; i++) firstWords[i] = tokens.TokenText(first + i).Replace('\u2019', '\'').ToUpperInvariant();
-            ParseRepair.Apply(Upos, Xpos, firstWords, Head, Rel);
-            for (int i = 0; i < N; i++)
-            {
-                if (Head[i] >= 0) Children[Head[i]].Add(i);
-            }
+            tree = new SentenceTree(Upos, Xpos, Head, Rel);
+            ParseRepair.Apply(tree, firstWords);
+            for (int i = 0; i < N; i++) Children[i] = [.. tree.Children(i)];
             for (int i = 0; i < N; i++)
             {
                 TokenFirstWord[i] = Words.Count;
@@ -155,6 +152,8 @@ public sealed class PetrarchCoder
             Discarded = discards.Count > 0;
             StoryDiscarded = discards.Exists(m => m.Value);
         }
+
+        private readonly SentenceTree tree;
 
         public int N { get; }
         public UPos[] Upos { get; }
@@ -188,14 +187,9 @@ public sealed class PetrarchCoder
             return a;
         }
 
-        public string BaseRel(int t)
-        {
-            var r = Rel[t];
-            int c = r.IndexOf(':', StringComparison.Ordinal);
-            return c < 0 ? r : r[..c];
-        }
+        public string BaseRel(int t) => tree.BaseRel(t);
 
-        public bool IsNominal(int t) => Upos[t] is UPos.NOUN or UPos.PROPN or UPos.PRON or UPos.NUM;
+        public bool IsNominal(int t) => tree.IsNominal(t);
 
         public int SubtreeEnd(int t)
         {
@@ -204,14 +198,7 @@ public sealed class PetrarchCoder
             return end;
         }
 
-        public bool InSubtree(int t, int root)
-        {
-            for (int k = t, guard = 0; k >= 0 && guard <= N; k = Head[k], guard++)
-            {
-                if (k == root) return true;
-            }
-            return false;
-        }
+        public bool InSubtree(int t, int root) => tree.InSubtree(t, root);
 
         /// <summary>Whether a word starts an actor or an agent phrase.</summary>
         public bool StartsPhrase(int w) =>
