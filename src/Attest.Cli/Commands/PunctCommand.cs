@@ -13,7 +13,7 @@ internal static class PunctCommand
         var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
         var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file: UAS/LAS before/after re-attachment logged per epoch; the epoch with the best dev UAS under the first --dev-models directory is kept." };
         var output = new Option<string>("--out") { Description = "Output directory (writes punct.bin).", Required = true };
-        var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose trees --trees Predicted|Both uses (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
+        var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose trees --trees Predicted|Both uses (default: the embedded models, or none when --trees-file is given).", AllowMultipleArgumentsPerToken = false };
         var devModels = new Option<string[]>("--dev-models") { Description = "Tagger/parser directory (repeatable) whose dev trees are re-attached and scored (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
         var trees = new Option<PunctTrees>("--trees") { Description = "Trees the ranker trains on: Gold, Predicted (by --models), Both, Noised (gold with --noise of the words moved).", DefaultValueFactory = _ => PunctTrees.Gold };
         var noise = new Option<double>("--noise") { Description = "Noised trees: fraction of non-punct words moved to another head.", DefaultValueFactory = _ => 0.1 };
@@ -21,14 +21,16 @@ internal static class PunctCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in punct.bin).", AllowMultipleArgumentsPerToken = true };
+        var treesFile = new Option<string[]>("--trees-file") { Description = "CoNLL-U file of predicted trees of the --train sentences in the same order (e.g. from `train jackknife`; repeatable: one copy per file), used as predicted trees; with it, --models adds trees only when given.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("punct", "Train the punctuation re-attacher (writes punct.bin).");
-        foreach (var o in new Option[] { train, dev, output, models, devModels, trees, noise, choice, epochs, seed, drop }) command.Options.Add(o);
+        foreach (var o in new Option[] { train, dev, output, models, devModels, trees, treesFile, noise, choice, epochs, seed, drop }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var trainFiles = parse.GetValue(train) ?? [];
             var devFile = parse.GetValue(dev);
             var devDirs = parse.GetValue(devModels) ?? [];
-            foreach (var f in trainFiles.Append(devFile))
+            var treeFiles = parse.GetValue(treesFile) ?? [];
+            foreach (var f in trainFiles.Append(devFile).Concat(treeFiles))
                 if (f is not null && !File.Exists(f))
                 {
                     env.Error.WriteLine($"attest: no such file: {f}");
@@ -36,6 +38,11 @@ internal static class PunctCommand
                 }
             var treeKind = parse.GetValue(trees);
             bool parserChoice = parse.GetValue(choice);
+            if (treeFiles.Length > 0 && treeKind is PunctTrees.Gold or PunctTrees.Noised)
+            {
+                env.Error.WriteLine("attest: --trees-file needs --trees Predicted, Both or PredictedNoised");
+                return AttestApp.ExitInputError;
+            }
             if (parserChoice && treeKind == PunctTrees.Gold)
             {
                 env.Error.WriteLine("attest: --parser-choice needs --trees Predicted, Both or Noised");
@@ -53,7 +60,7 @@ internal static class PunctCommand
             try
             {
                 var dirs = parse.GetValue(models) ?? [];
-                analyzers = dirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
+                analyzers = dirs.Length == 0 ? (treeFiles.Length > 0 ? [] : [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)])
                     : dirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
                 devAnalyzers = devDirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
                     : devDirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
@@ -85,7 +92,17 @@ internal static class PunctCommand
                 dropMask |= 1UL << t;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train punct: {trainSet.Count} sentences, {n} epochs, seed {s}"));
-            var attacher = PunctAttacherTrainer.Train(trainSet, analyzers, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate, dropMask);
+            PunctAttacher attacher;
+            try
+            {
+                var treeSets = treeFiles.Select(f => (f, (IReadOnlyList<ConlluSentence>)ConlluReader.ReadFile(f).ToList())).ToList();
+                attacher = PunctAttacherTrainer.Train(trainSet, analyzers, treeKind, parserChoice, devSet, devAnalyzers, n, s, env.Error, noiseRate, dropMask, treeSets);
+            }
+            catch (InvalidDataException e)
+            {
+                env.Error.WriteLine($"attest: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
             var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.PunctFile);
             attacher.Save(path);
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({attacher.FeatureCount} features, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));

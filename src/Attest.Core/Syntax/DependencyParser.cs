@@ -893,7 +893,16 @@ public static class DependencyParserTrainer
     /// <param name="checkpoint">Called with the model so far (the average of the seeds trained so far) after each seed.</param>
     /// <param name="embeddingClusters">Word → embedding-cluster bit path (leading 1 bit) table; required by, and only allowed with, feature set 4. Stored in the model.</param>
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.DefaultFeatureSet, bool keepBestEpoch = true,
-        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null)
+        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null) =>
+        Train(null, train, dev, tagger, epochs, seed, log, prune, jackknifeFolds, featureSet, keepBestEpoch, minCount, seeds, postHocLabeller, checkpoint, embeddingClusters);
+
+    /// <summary>As the public overload; <paramref name="pretagged"/>, when given, replaces the tagging of the training sentences.</summary>
+    /// <param name="pretagged">
+    /// Parser words (tags and clusters already set) of every training sentence, aligned with <paramref name="train"/>;
+    /// used as they are instead of tagging (no jackknifed taggers are trained). Every sentence must have all heads.
+    /// </param>
+    internal static DependencyParser Train(IReadOnlyList<ParseWord[]>? pretagged, IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune, int jackknifeFolds, int featureSet, bool keepBestEpoch,
+        int minCount, int seeds, bool postHocLabeller, Action<DependencyParser>? checkpoint, IEnumerable<(string Word, int Path)>? embeddingClusters)
     {
         if (DependencyParser.UsesEmbeddings(featureSet) != (embeddingClusters is not null))
             throw new ArgumentException($"an embedding-cluster table is required by, and only used with, feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}", nameof(embeddingClusters));
@@ -910,7 +919,16 @@ public static class DependencyParserTrainer
         var clusters = tagger?.Clusters ?? WordClusters.Induce(train.Select(s => s.Words.Select(w => w.Form).ToArray()), seed);
         var usable = train.Where(s => s.Words.All(w => w.Head >= 0)).ToList();
         var items = new Item[usable.Count];
-        if (tagger is not null && jackknifeFolds > 1)
+        if (pretagged is not null)
+        {
+            if (pretagged.Count != train.Count || usable.Count != train.Count) throw new ArgumentException("pre-tagged words must be given for every training sentence, and every sentence must have all heads", nameof(pretagged));
+            for (int i = 0; i < usable.Count; i++)
+            {
+                if (pretagged[i].Length != usable[i].Count) throw new ArgumentException($"pre-tagged sentence {i} has {pretagged[i].Length} words, the treebank sentence {usable[i].Count}", nameof(pretagged));
+                items[i] = Prepare(usable[i], pretagged[i], labelIds);
+            }
+        }
+        else if (tagger is not null && jackknifeFolds > 1)
         {
             // tags for the training sentences come from taggers that did not see them (jackknifing)
             for (int fold = 0; fold < jackknifeFolds; fold++)
@@ -1133,10 +1151,12 @@ public static class DependencyParserTrainer
         return result!;
     }
 
-    private static Item Prepare(ConlluSentence s, PosTagger? tagger, WordClusters clusters, WordClusters? embeddings, Dictionary<string, int> labelIds)
+    private static Item Prepare(ConlluSentence s, PosTagger? tagger, WordClusters clusters, WordClusters? embeddings, Dictionary<string, int> labelIds) =>
+        Prepare(s, Tag(s, tagger, clusters, embeddings), labelIds);
+
+    private static Item Prepare(ConlluSentence s, ParseWord[] words, Dictionary<string, int> labelIds)
     {
         int n = s.Count;
-        var words = Tag(s, tagger, clusters, embeddings);
         var gold = new int[n];
         var lab = new int[n];
         for (int i = 0; i < n; i++)

@@ -87,6 +87,59 @@ public static class PunctAttacherTrainer
         return result;
     }
 
+    /// <summary>
+    /// The trees of a CoNLL-U file of predicted parses (e.g. jackknifed ones) of the training sentences, aligned with them
+    /// by order: each pair must have the same <c># sent_id</c> (when both have one), word count and forms. Tags, heads
+    /// and relations come from <paramref name="trees"/>, the gold heads and relations from <paramref name="train"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The files do not align.</exception>
+    internal static List<PunctSentence> FromTrees(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence> trees, string source)
+    {
+        if (trees.Count != train.Count)
+            throw new InvalidDataException($"{source}: {trees.Count} sentences, but the training data has {train.Count} (the trees file must hold every training sentence in order)");
+        var result = new List<PunctSentence>(train.Count);
+        for (int s = 0; s < train.Count; s++)
+        {
+            var g = train[s];
+            var t = trees[s];
+            string? gid = SentId(g), tid = SentId(t);
+            if (gid is not null && tid is not null && gid != tid)
+                throw new InvalidDataException($"{source}: sentence {s + 1} has sent_id '{tid}', the training sentence '{gid}'");
+            if (g.Count != t.Count)
+                throw new InvalidDataException($"{source}: sentence {s + 1} ({tid ?? gid ?? "no sent_id"}) has {t.Count} words, the training sentence {g.Count}");
+            int n = g.Count;
+            var words = new PunctWord[n];
+            var heads = new int[n];
+            var gold = new int[n];
+            var rel = new ulong[n];
+            for (int i = 0; i < n; i++)
+            {
+                var tw = t.Words[i];
+                if (tw.Form != g.Words[i].Form)
+                    throw new InvalidDataException($"{source}: sentence {s + 1} ({tid ?? gid ?? "no sent_id"}) word {i + 1} is '{tw.Form}', in the training sentence '{g.Words[i].Form}'");
+                if (tw.Head < 0 || tw.Head > n)
+                    throw new InvalidDataException($"{source}: sentence {s + 1} ({tid ?? gid ?? "no sent_id"}) word {i + 1} has no head within the sentence");
+                words[i] = Word(tw.Form, tw.Xpos, ParseUpos(tw.Upos), tw.Deprel);
+                heads[i] = tw.Head - 1;
+                gold[i] = g.Words[i].Head - 1;
+                rel[i] = FeatureHash.Of(g.Words[i].Deprel);
+            }
+            result.Add(new PunctSentence(words, heads, gold, rel));
+        }
+        return result;
+    }
+
+    private static string? SentId(ConlluSentence s)
+    {
+        foreach (var c in s.Comments)
+            if (c.StartsWith("# sent_id", StringComparison.Ordinal))
+            {
+                int eq = c.IndexOf('=', StringComparison.Ordinal);
+                return eq >= 0 ? c[(eq + 1)..].Trim() : null;
+            }
+        return null;
+    }
+
     /// <summary>A copy of a gold tree where each non-punct word, with probability <paramref name="rate"/>, is moved to another head that keeps the tree acyclic.</summary>
     internal static PunctSentence Noise(PunctSentence s, double rate, Random rng)
     {
@@ -109,14 +162,20 @@ public static class PunctAttacherTrainer
     }
 
     public static PunctAttacher Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<PerceptronSyntaxAnalyzer> analyzers, PunctTrees trees, bool parserChoice,
-        IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, int epochs, int seed, TextWriter log, double noise = 0.1, ulong dropTemplates = 0)
+        IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, int epochs, int seed, TextWriter log, double noise = 0.1, ulong dropTemplates = 0,
+        IReadOnlyList<(string Source, IReadOnlyList<ConlluSentence> Trees)>? treeFiles = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(log);
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), "at least one epoch");
         ArgumentNullException.ThrowIfNull(analyzers);
-        if (trees is PunctTrees.Predicted or PunctTrees.Both or PunctTrees.PredictedNoised && analyzers.Count == 0)
-            throw new ArgumentException("predicted trees need an analyzer", nameof(analyzers));
+        treeFiles ??= [];
+        if (trees is PunctTrees.Predicted or PunctTrees.Both or PunctTrees.PredictedNoised && analyzers.Count == 0 && treeFiles.Count == 0)
+            throw new ArgumentException("predicted trees need an analyzer or a trees file", nameof(analyzers));
+        if (treeFiles.Count > 0 && trees is PunctTrees.Gold or PunctTrees.Noised)
+            throw new ArgumentException("trees files are predicted trees: use them with Predicted, Both or PredictedNoised", nameof(treeFiles));
+        // check the alignment before any parsing
+        var fileTrees = treeFiles.Select(f => FromTrees(train, f.Trees, f.Source)).ToList();
         if (parserChoice && trees is PunctTrees.Gold)
             throw new ArgumentException("the parser-choice feature needs predicted or noised trees", nameof(parserChoice));
         var rng = new Random(seed);
@@ -128,9 +187,8 @@ public static class PunctAttacherTrainer
                 sentences.Add(trees is PunctTrees.Noised ? Noise(g, noise, rng) : g);
             }
         if (trees is PunctTrees.Predicted or PunctTrees.Both or PunctTrees.PredictedNoised)
-            foreach (var a in analyzers)
+            foreach (var predicted in fileTrees.Concat(analyzers.Select(a => Predict(a, train))))
             {
-                var predicted = Predict(a, train);
                 sentences.AddRange(predicted);
                 if (trees is PunctTrees.PredictedNoised)
                     foreach (var p in predicted) sentences.Add(Noise(p, noise, rng));
