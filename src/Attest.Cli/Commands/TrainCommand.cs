@@ -18,6 +18,7 @@ internal static class TrainCommand
         command.Subcommands.Add(NerCommands.Train(env));
         command.Subcommands.Add(EmbeddingCommands.Train(env));
         command.Subcommands.Add(PunctCommand.Train(env));
+        command.Subcommands.Add(ReviseCommand.Train(env));
         return command;
     }
 
