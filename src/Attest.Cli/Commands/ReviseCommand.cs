@@ -21,9 +21,10 @@ internal static class ReviseCommand
         var margins = new Option<float[]>("--margin") { Description = "Margin(s) a new head must win by (repeatable; with --dev each is scored and the best kept).", AllowMultipleArgumentsPerToken = true };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 6 };
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
+        var prune = new Option<float>("--prune") { Description = "Leave out features whose averaged weight is at most this in magnitude (smaller, faster model)." };
         var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in revise.bin).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("revise", "Train the head reviser (writes revise.bin).");
-        foreach (var o in new Option[] { train, dev, output, models, treesFile, predicted, devModels, relations, margins, epochs, seed, drop }) command.Options.Add(o);
+        foreach (var o in new Option[] { train, dev, output, models, treesFile, predicted, devModels, relations, margins, epochs, seed, drop, prune }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var trainFiles = parse.GetValue(train) ?? [];
@@ -47,7 +48,7 @@ internal static class ReviseCommand
             }
             var rels = parse.GetValue(relations) is { Length: > 0 } r ? r : HeadReviser.DefaultRelations;
             var ms = parse.GetValue(margins) is { Length: > 0 } m ? m : [0f];
-            var options = new HeadReviserTrainer.Options(rels, parse.GetValue(epochs), parse.GetValue(seed), dropMask, ms);
+            var options = new HeadReviserTrainer.Options(rels, parse.GetValue(epochs), parse.GetValue(seed), dropMask, ms, parse.GetValue(prune));
             try { options.Validate(); }
             catch (ArgumentException e)
             {

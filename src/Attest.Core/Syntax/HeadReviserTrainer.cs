@@ -109,12 +109,13 @@ public static class HeadReviserTrainer
     }
 
     /// <summary>Training options of the head reviser.</summary>
-    public sealed record Options(IReadOnlyList<string> Relations, int Epochs, int Seed, ulong DropTemplates, IReadOnlyList<float> Margins)
+    public sealed record Options(IReadOnlyList<string> Relations, int Epochs, int Seed, ulong DropTemplates, IReadOnlyList<float> Margins, float Prune = 0)
     {
         public void Validate()
         {
             if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), "at least one epoch");
             if (Relations.Count == 0) throw new ArgumentException("at least one relation to revise", nameof(Relations));
+            if (!float.IsFinite(Prune) || Prune < 0) throw new ArgumentException("prune threshold must be finite and non-negative", nameof(Prune));
             if (Margins.Count == 0 || Margins.Any(m => !float.IsFinite(m) || m < 0)) throw new ArgumentException("margins must be finite and non-negative", nameof(Margins));
         }
     }
@@ -223,7 +224,7 @@ public static class HeadReviserTrainer
                     step++;
                 }
             }
-            var model = Build(index, w, u, step, relations, options.Margins[0], true, options.DropTemplates);
+            var model = Build(index, w, u, step, relations, options.Margins[0], true, options.DropTemplates, options.Prune);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"revise epoch {epoch}: {total} revisable words, {instances} with ≥ 2 candidates, {missing} without the gold head among the candidates; train errors {100.0 * errors / Math.Max(1, instances):F2} %, {model.FeatureCount} features"));
             if (dev.Count == 0) { best = model; continue; }
@@ -254,13 +255,13 @@ public static class HeadReviserTrainer
         return best!;
     }
 
-    private static HeadReviser Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, ulong[] relations, float margin, bool relabel, ulong drop)
+    private static HeadReviser Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, ulong[] relations, float margin, bool relabel, ulong drop, float prune)
     {
         var pairs = new List<(ulong Key, float Value)>(index.Count);
         foreach (var (key, i) in index)
         {
             float avg = w[i] - u[i] / step;
-            if (Math.Abs(avg) > 1e-6f) pairs.Add((key, avg));
+            if (Math.Abs(avg) > Math.Max(1e-6f, prune)) pairs.Add((key, avg));
         }
         pairs.Sort((a, b) => a.Key.CompareTo(b.Key));
         return new HeadReviser(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray(), relations, margin, relabel, drop);
