@@ -244,6 +244,9 @@ public static class HeadReviserTrainer
         }
         if (dev.Count > 0)
         {
+            var parserAlone = Evaluate(null, dev[0].Punct, dev[0].Trees);
+            if (bestScore <= parserAlone.Uas + parserAlone.Las)
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: no epoch and margin beats the parser alone on dev[0] (UAS {parserAlone.Uas:F2}, LAS {parserAlone.Las:F2}); the kept reviser does not help"));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kept margin {best!.Margin:G3}, relabel {(best.RelabelMoves ? "on" : "off")}; dev[0] by gold relation (words, head accuracy before → after):"));
             var byRel = new Dictionary<ulong, int[]>();
             Evaluate(best, dev[0].Punct, dev[0].Trees, byRel);
