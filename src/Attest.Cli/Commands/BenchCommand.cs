@@ -54,6 +54,7 @@ internal static class BenchCommand
             var layers = batches.Select(b => analyzer.Analyze(b, SyntaxSteps.Tag)).ToList();
             long chars = 0;
             var noPunct = analyzer.Punct is null ? null : analyzer.WithPunct(null);
+            var noReviser = analyzer.Reviser is null ? null : analyzer.WithReviser(null);
             var steps = new List<Action>
             {
                 () => { foreach (var b in batches) analyzer.Analyze(b, SyntaxSteps.Tag); },
@@ -78,6 +79,13 @@ internal static class BenchCommand
                 steps.Add(() => { foreach (var b in batches) noPunct.Analyze(b, SyntaxSteps.Parse); });
                 steps.Add(PunctAttacherTrainer.ReattachPass(analyzer, sentences)!);
             }
+            // with a head reviser: tag + parse without it, and the reviser alone on the parser's trees
+            int reviserAt = steps.Count;
+            if (noReviser is not null)
+            {
+                steps.Add(() => { foreach (var b in batches) noReviser.Analyze(b, SyntaxSteps.Parse); });
+                steps.Add(HeadReviserTrainer.RevisePass(analyzer, sentences)!);
+            }
             var timings = CpuSecondsPerPassRounds(steps, parse.GetValue(seconds), rounds);
             if (chars == 0) timings[4] = null;
             var best = timings.Select(t => t?.Min()).ToArray();
@@ -96,6 +104,13 @@ internal static class BenchCommand
                     .. rates,
                     ("tag_parse_no_punct", "no punct", " (tag + parse without the punctuation re-attacher)", Rate(words, best[5]), Rate(words, median[5])),
                     ("punct", "punct", " (re-attacher alone, on the parser's trees)", Rate(words, best[6]), Rate(words, median[6])),
+                ];
+            if (noReviser is not null)
+                rates =
+                [
+                    .. rates,
+                    ("tag_parse_no_reviser", "no reviser", " (tag + parse without the head reviser)", Rate(words, best[reviserAt]), Rate(words, median[reviserAt])),
+                    ("reviser", "reviser", " (head reviser alone, on the parser's trees)", Rate(words, best[reviserAt + 1]), Rate(words, median[reviserAt + 1])),
                 ];
             if (parse.GetValue(json))
             {

@@ -19,6 +19,7 @@ internal static class TrainCommand
         command.Subcommands.Add(EmbeddingCommands.Train(env));
         command.Subcommands.Add(PunctCommand.Train(env));
         command.Subcommands.Add(JackknifeCommand.Create(env));
+        command.Subcommands.Add(ReviseCommand.Train(env));
         return command;
     }
 

@@ -10,6 +10,7 @@ public enum ModelKind : byte
     Parser = 3,
     Ner = 4,
     Punct = 5,
+    Revise = 6,
 }
 
 /// <summary>

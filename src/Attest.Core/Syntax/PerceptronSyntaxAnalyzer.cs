@@ -13,14 +13,18 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
     public const string LemmatizerFile = "lemmatizer.bin";
     public const string ParserFile = "parser.bin";
     public const string PunctFile = "punct.bin";
+    public const string ReviserFile = "revise.bin";
     private const string ResourcePrefix = "Attest.Models.";
 
     private static readonly Lazy<PerceptronSyntaxAnalyzer> Default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public PerceptronSyntaxAnalyzer(PosTagger tagger, Lemmatizer lemmatizer, DependencyParser? parser, PunctAttacher? punct = null)
+    public PerceptronSyntaxAnalyzer(PosTagger tagger, Lemmatizer lemmatizer, DependencyParser? parser, PunctAttacher? punct = null, HeadReviser? reviser = null)
     {
         Punct = punct;
+        Reviser = reviser;
         labelHash = parser is null ? [] : Array.ConvertAll(parser.Labels, l => FeatureHash.Of(l));
+        labelIndex = [];
+        for (int i = 0; i < labelHash.Length; i++) labelIndex.TryAdd(labelHash[i], i);
         Tagger = tagger;
         Lemmatizer = lemmatizer;
         Parser = parser;
@@ -33,6 +37,7 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
     private readonly ulong[] xposHash;
     private readonly bool sharedClusters;
     private readonly ulong[] labelHash;
+    private readonly Dictionary<ulong, int> labelIndex;
 
     public PosTagger Tagger { get; }
     public Lemmatizer Lemmatizer { get; }
@@ -41,12 +46,18 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
     public PunctAttacher? Punct { get; }
 
     /// <summary>The same models with another (or no) punctuation re-attacher.</summary>
-    public PerceptronSyntaxAnalyzer WithPunct(PunctAttacher? punct) => new(Tagger, Lemmatizer, Parser, punct);
+    /// <summary>The head reviser run after the parser, before the punctuation re-attacher (null: none).</summary>
+    public HeadReviser? Reviser { get; }
+
+    public PerceptronSyntaxAnalyzer WithPunct(PunctAttacher? punct) => new(Tagger, Lemmatizer, Parser, punct, Reviser);
+
+    /// <summary>The same models with another (or no) head reviser.</summary>
+    public PerceptronSyntaxAnalyzer WithReviser(HeadReviser? reviser) => new(Tagger, Lemmatizer, Parser, Punct, reviser);
 
     /// <summary>The models embedded in Attest.Core (loaded once, on first use).</summary>
     public static PerceptronSyntaxAnalyzer LoadDefault() => Default.Value;
 
-    /// <summary>Loads tagger.bin, lemmatizer.bin and (when present) parser.bin and punct.bin from a directory.</summary>
+    /// <summary>Loads tagger.bin, lemmatizer.bin and (when present) parser.bin, punct.bin and revise.bin from a directory.</summary>
     public static PerceptronSyntaxAnalyzer Load(string directory)
     {
         var tagger = PosTagger.Load(Path.Combine(directory, TaggerFile));
@@ -55,7 +66,9 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
         var parser = File.Exists(parserPath) ? DependencyParser.Load(parserPath) : null;
         var punctPath = Path.Combine(directory, PunctFile);
         var punct = parser is not null && File.Exists(punctPath) ? PunctAttacher.Load(punctPath) : null;
-        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser, punct);
+        var reviserPath = Path.Combine(directory, ReviserFile);
+        var reviser = parser is not null && File.Exists(reviserPath) ? HeadReviser.Load(reviserPath) : null;
+        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser, punct, reviser);
     }
 
     private static PerceptronSyntaxAnalyzer LoadEmbedded()
@@ -66,7 +79,9 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
         var parser = parserBytes is null ? null : ModelFile.Decode(parserBytes, ParserFile, ModelKind.Parser, DependencyParser.Read);
         var punctBytes = parser is null ? null : TryResource(PunctFile);
         var punct = punctBytes is null ? null : ModelFile.Decode(punctBytes, PunctFile, ModelKind.Punct, PunctAttacher.Read);
-        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser, punct);
+        var reviserBytes = parser is null ? null : TryResource(ReviserFile);
+        var reviser = reviserBytes is null ? null : ModelFile.Decode(reviserBytes, ReviserFile, ModelKind.Revise, HeadReviser.Read);
+        return new PerceptronSyntaxAnalyzer(tagger, lemmatizer, parser, punct, reviser);
     }
 
     private static byte[] Resource(string file) =>
@@ -129,6 +144,8 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
             var sentLabels = new int[maxLen];
             var punctWords = Punct is null ? null : new PunctWord[maxLen];
             var punctScratch = Punct is null ? null : new PunctScratch(maxLen);
+            var reviseWords = Reviser is null ? null : new ReviseWord[maxLen];
+            var reviseScratch = Reviser is null ? null : new ReviseScratch(maxLen);
             foreach (var s in text.Sentences)
             {
                 int len = s.TokenCount;
@@ -139,6 +156,17 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
                     words[i] = new ParseWord { Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = (ulong)upos[t] + 1, Cluster = sharedClusters ? infos[t].Cluster : Parser.Clusters.Get(infos[t].Lower), Emb = embeddings?.Get(infos[t].Lower) ?? 0 };
                 }
                 Parser.Parse(words.AsSpan(0, len), state, sentHeads, sentLabels);
+                if (Reviser is not null)
+                {
+                    for (int i = 0; i < len; i++)
+                    {
+                        int t = s.FirstToken + i;
+                        reviseWords![i] = new ReviseWord { Word = infos[t].Lower, Tag = xposHash[tags[t]], Upos = upos[t], Rel = labelHash[sentLabels[i]], Cluster = infos[t].Cluster };
+                    }
+                    if (Reviser.Revise(reviseWords.AsSpan(0, len), sentHeads.AsSpan(0, len), reviseScratch!) > 0)
+                        for (int i = 0; i < len; i++)
+                            if (reviseWords![i].Rel != labelHash[sentLabels[i]] && labelIndex.TryGetValue(reviseWords[i].Rel, out int label)) sentLabels[i] = label;
+                }
                 if (Punct is not null)
                 {
                     for (int i = 0; i < len; i++)

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Attest.Syntax;
+
+namespace Attest.Cli.Commands;
+
+/// <summary><c>attest train revise</c>: trains the head reviser (revise.bin) that runs after the parser.</summary>
+internal static class ReviseCommand
+{
+    public static Command Train(CliEnvironment env)
+    {
+        var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file: UAS/LAS (after the punctuation re-attacher of each --dev-models directory) logged per epoch and margin; the best dev UAS + LAS under the first --dev-models directory is kept." };
+        var output = new Option<string>("--out") { Description = "Output directory (writes revise.bin).", Required = true };
+        var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose parses of the training sentences are trained on (default: the embedded models; not used when only --trees-file is given).", AllowMultipleArgumentsPerToken = false };
+        var treesFile = new Option<string[]>("--trees-file") { Description = "CoNLL-U file of predicted (e.g. jackknifed) trees of the --train sentences, same order (repeatable; checked by sent_id and word count).", AllowMultipleArgumentsPerToken = false };
+        var predicted = new Option<bool>("--predicted") { Description = "With --trees-file: also train on the --models parses of the training sentences." };
+        var devModels = new Option<string[]>("--dev-models") { Description = "Tagger/parser directory (repeatable) whose dev trees are revised and scored (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
+        var relations = new Option<string[]>("--relation") { Description = "Relation of the words that may move (repeatable; default: every attachment relation except punct and root).", AllowMultipleArgumentsPerToken = true };
+        var margins = new Option<float[]>("--margin") { Description = "Margin(s) a new head must win by (repeatable; with --dev each is scored and the best kept).", AllowMultipleArgumentsPerToken = true };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 6 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
+        var prune = new Option<float>("--prune") { Description = "Leave out features whose averaged weight is at most this in magnitude (smaller, faster model)." };
+        var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in revise.bin).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("revise", "Train the head reviser (writes revise.bin).");
+        foreach (var o in new Option[] { train, dev, output, models, treesFile, predicted, devModels, relations, margins, epochs, seed, drop, prune }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var trainFiles = parse.GetValue(train) ?? [];
+            var devFile = parse.GetValue(dev);
+            var treeFiles = parse.GetValue(treesFile) ?? [];
+            foreach (var f in trainFiles.Append(devFile).Concat(treeFiles))
+                if (f is not null && !File.Exists(f))
+                {
+                    env.Error.WriteLine($"attest: no such file: {f}");
+                    return AttestApp.ExitInputError;
+                }
+            ulong dropMask = 0;
+            foreach (int t in parse.GetValue(drop) ?? [])
+            {
+                if (t < 1 || t > 63)
+                {
+                    env.Error.WriteLine("attest: --drop-template must be 1–63");
+                    return AttestApp.ExitInputError;
+                }
+                dropMask |= 1UL << t;
+            }
+            var rels = parse.GetValue(relations) is { Length: > 0 } r ? r : HeadReviser.DefaultRelations;
+            var ms = parse.GetValue(margins) is { Length: > 0 } m ? m : [0f];
+            var options = new HeadReviserTrainer.Options(rels, parse.GetValue(epochs), parse.GetValue(seed), dropMask, ms, parse.GetValue(prune));
+            try { options.Validate(); }
+            catch (ArgumentException e)
+            {
+                env.Error.WriteLine($"attest: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            List<PerceptronSyntaxAnalyzer> analyzers;
+            List<PerceptronSyntaxAnalyzer> devAnalyzers;
+            try
+            {
+                var dirs = parse.GetValue(models) ?? [];
+                analyzers = dirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault()] : dirs.Select(PerceptronSyntaxAnalyzer.Load).ToList();
+                var devDirs = parse.GetValue(devModels) ?? [];
+                devAnalyzers = devDirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault()] : devDirs.Select(PerceptronSyntaxAnalyzer.Load).ToList();
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                env.Error.WriteLine($"attest: cannot load models: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            if (analyzers.Any(a => a.Parser is null) || devAnalyzers.Any(a => a.Parser is null))
+            {
+                env.Error.WriteLine("attest: the model directories need a parser.bin");
+                return AttestApp.ExitInputError;
+            }
+            var outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            var sw = Stopwatch.StartNew();
+            var trainSet = ConlluReader.ReadTraining(trainFiles);
+            var devSet = devFile is null ? null : ConlluReader.ReadFile(devFile).ToList();
+            HeadReviser reviser;
+            try
+            {
+                reviser = HeadReviserTrainer.Train(trainSet, treeFiles, treeFiles.Length == 0 || parse.GetValue(predicted), analyzers, devSet, devAnalyzers, options, env.Error);
+            }
+            catch (InvalidDataException e)
+            {
+                env.Error.WriteLine($"attest: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.ReviserFile);
+            reviser.Save(path);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({reviser.FeatureCount} features, margin {reviser.Margin:G3}, relabel {(reviser.RelabelMoves ? "on" : "off")}, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));
+            return 0;
+        });
+        return command;
+    }
+}

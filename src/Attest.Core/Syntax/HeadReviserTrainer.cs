@@ -1,0 +1,350 @@
+using System.Globalization;
+using Attest.Text;
+
+namespace Attest.Syntax;
+
+/// <summary>One sentence for the head reviser: the words (with the parser's relations), punctuation classes, the tree it
+/// sees (heads, -1 root), the gold heads and relations.</summary>
+internal sealed record ReviseSentence(ReviseWord[] Words, PunctClass[] Classes, int[] Heads, int[] Gold, ulong[] GoldRel);
+
+/// <summary>Scores of a reviser (followed by a punctuation re-attacher when given) on predicted trees, as percentages.</summary>
+public sealed record ReviseScores(double UasBefore, double LasBefore, double Uas, double Las, int Words, int Moved, int MovedRight, int MovedWrong);
+
+/// <summary>Averaged-perceptron training of <see cref="HeadReviser"/> (deterministic given the seed).</summary>
+public static class HeadReviserTrainer
+{
+    internal static ReviseWord Word(ReadOnlySpan<char> form, string xpos, UPos upos, string rel, WordClusters clusters)
+    {
+        ulong lower = FeatureHash.OfLower(form);
+        return new ReviseWord { Word = lower, Tag = FeatureHash.Of(xpos), Upos = upos, Rel = FeatureHash.Of(rel), Cluster = clusters.Get(lower) };
+    }
+
+    private static UPos ParseUpos(string s) => Enum.TryParse<UPos>(s, out var u) ? u : UPos.X;
+
+    /// <summary>The parser's trees (no re-attacher, no reviser) of treebank sentences, with gold tokens.</summary>
+    internal static List<ReviseSentence> Predict(PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256)
+    {
+        var baseAnalyzer = analyzer.WithPunct(null).WithReviser(null);
+        var clusters = analyzer.Tagger.Clusters;
+        var result = new List<ReviseSentence>(sentences.Count);
+        for (int start = 0; start < sentences.Count; start += batch)
+        {
+            int count = Math.Min(batch, sentences.Count - start);
+            var text = SyntaxEvaluator.GoldTokens(sentences, start, count);
+            var layer = baseAnalyzer.Analyze(text);
+            int t = 0;
+            for (int s = start; s < start + count; s++)
+            {
+                var sent = sentences[s];
+                int n = sent.Count, first = t;
+                var words = new ReviseWord[n];
+                var classes = new PunctClass[n];
+                var heads = new int[n];
+                var gold = new int[n];
+                var rel = new ulong[n];
+                for (int i = 0; i < n; i++, t++)
+                {
+                    words[i] = Word(text.TokenSpan(t), layer.Xpos[t], layer.Upos[t], layer.Relations[t], clusters);
+                    classes[i] = layer.Upos[t] == UPos.PUNCT ? PunctAttacher.Classify(text.TokenSpan(t)) : PunctClass.None;
+                    heads[i] = layer.Heads[t] < 0 ? -1 : layer.Heads[t] - first;
+                    gold[i] = sent.Words[i].Head - 1;
+                    rel[i] = FeatureHash.Of(sent.Words[i].Deprel);
+                }
+                result.Add(new ReviseSentence(words, classes, heads, gold, rel));
+            }
+        }
+        return result;
+    }
+
+    private static string? SentId(ConlluSentence s)
+    {
+        foreach (var c in s.Comments)
+            if (c.StartsWith("# sent_id", StringComparison.Ordinal))
+            {
+                int eq = c.IndexOf('=', StringComparison.Ordinal);
+                return eq < 0 ? null : c[(eq + 1)..].Trim();
+            }
+        return null;
+    }
+
+    /// <summary>
+    /// Trees from a CoNLL-U file (UPOS/XPOS/HEAD/DEPREL predicted, e.g. jackknifed) aligned by order with the gold
+    /// training sentences; every sentence must have the same word count and, where both have one, the same sent_id.
+    /// </summary>
+    internal static List<ReviseSentence> FromTreesFile(string path, IReadOnlyList<ConlluSentence> gold, WordClusters clusters)
+    {
+        var trees = ConlluReader.ReadFile(path).ToList();
+        if (trees.Count != gold.Count)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {trees.Count} sentences, the training data has {gold.Count}"));
+        var result = new List<ReviseSentence>(trees.Count);
+        for (int s = 0; s < trees.Count; s++)
+        {
+            var p = trees[s];
+            var g = gold[s];
+            string? pid = SentId(p), gid = SentId(g);
+            if (p.Count != g.Count || (pid is not null && gid is not null && pid != gid))
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: sentence {s + 1} ({pid ?? "no id"}, {p.Count} words) does not match training sentence {gid ?? "without id"} ({g.Count} words)"));
+            int n = p.Count;
+            var words = new ReviseWord[n];
+            var classes = new PunctClass[n];
+            var heads = new int[n];
+            var goldHeads = new int[n];
+            var rel = new ulong[n];
+            for (int i = 0; i < n; i++)
+            {
+                var w = p.Words[i];
+                var upos = ParseUpos(w.Upos);
+                words[i] = Word(g.Words[i].Form, w.Xpos, upos, w.Deprel, clusters);
+                classes[i] = upos == UPos.PUNCT ? PunctAttacher.Classify(g.Words[i].Form) : PunctClass.None;
+                if (w.Head < 0 || w.Head > n)
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: sentence {s + 1} word {i + 1} has head {w.Head}"));
+                heads[i] = w.Head - 1;
+                goldHeads[i] = g.Words[i].Head - 1;
+                rel[i] = FeatureHash.Of(g.Words[i].Deprel);
+            }
+            result.Add(new ReviseSentence(words, classes, heads, goldHeads, rel));
+        }
+        return result;
+    }
+
+    /// <summary>Training options of the head reviser.</summary>
+    public sealed record Options(IReadOnlyList<string> Relations, int Epochs, int Seed, ulong DropTemplates, IReadOnlyList<float> Margins, float Prune = 0)
+    {
+        public void Validate()
+        {
+            if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), "at least one epoch");
+            if (Relations.Count == 0) throw new ArgumentException("at least one relation to revise", nameof(Relations));
+            if (!float.IsFinite(Prune) || Prune < 0) throw new ArgumentException("prune threshold must be finite and non-negative", nameof(Prune));
+            if (Margins.Count == 0 || Margins.Any(m => !float.IsFinite(m) || m < 0)) throw new ArgumentException("margins must be finite and non-negative", nameof(Margins));
+        }
+    }
+
+    /// <summary>
+    /// Trains on the trees in <paramref name="treeFiles"/> (aligned with <paramref name="train"/>) and, when
+    /// <paramref name="predicted"/>, on each analyzer's parses of the training sentences; dev trees are parsed by each
+    /// dev analyzer and scored with its punctuation re-attacher. Word clusters are the first analyzer's tagger's.
+    /// </summary>
+    public static HeadReviser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<string> treeFiles, bool predicted, IReadOnlyList<PerceptronSyntaxAnalyzer> analyzers,
+        IReadOnlyList<ConlluSentence>? dev, IReadOnlyList<PerceptronSyntaxAnalyzer> devAnalyzers, Options options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(treeFiles);
+        ArgumentNullException.ThrowIfNull(analyzers);
+        ArgumentNullException.ThrowIfNull(devAnalyzers);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (analyzers.Count == 0) throw new ArgumentException("at least one analyzer (for the word clusters and predicted trees)", nameof(analyzers));
+        var trees = new List<ReviseSentence>();
+        foreach (var f in treeFiles) trees.AddRange(FromTreesFile(f, train, analyzers[0].Tagger.Clusters));
+        if (predicted)
+            foreach (var a in analyzers) trees.AddRange(Predict(a, train));
+        var devTrees = dev is null ? [] : devAnalyzers.Select(a => ((IReadOnlyList<ReviseSentence>)Predict(a, dev), a.Punct)).ToList();
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"train revise: {train.Count} sentences, {trees.Count} trees ({treeFiles.Count} trees files{(predicted ? $", {analyzers.Count} parsers" : "")}), {options.Epochs} epochs, seed {options.Seed}, {options.Relations.Count} relations"));
+        return Train(trees, devTrees, options, log);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="trees"/> (the parser's trees of the training sentences). With dev sets, every epoch is
+    /// scored under each margin, with and without relabelling, and the combination with the best dev UAS + LAS on the
+    /// first dev set is kept; without, the last epoch with the first margin and relabelling.
+    /// </summary>
+    internal static HeadReviser Train(IReadOnlyList<ReviseSentence> trees, IReadOnlyList<(IReadOnlyList<ReviseSentence> Trees, PunctAttacher? Punct)> dev, Options options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(trees);
+        ArgumentNullException.ThrowIfNull(log);
+        options.Validate();
+        var relations = options.Relations.Select(r => FeatureHash.Of(r)).Distinct().Order().ToArray();
+        var probe = new HeadReviser([], [], relations, 0, true, options.DropTemplates);
+        var rng = new Random(options.Seed);
+        int maxLen = trees.Count == 0 ? 1 : trees.Max(s => s.Words.Length);
+        var scratch = new ReviseScratch(maxLen);
+        var feats = new ulong[maxLen * HeadReviser.MaxFeatures];
+        var ends = new int[maxLen];
+        var buf = new ulong[HeadReviser.MaxFeatures];
+        var scores = new float[maxLen];
+        var index = new Dictionary<ulong, int>();
+        var w = new List<float>();
+        var u = new List<float>();
+        int Slot(ulong key)
+        {
+            if (!index.TryGetValue(key, out int i))
+            {
+                i = w.Count;
+                index[key] = i;
+                w.Add(0);
+                u.Add(0);
+            }
+            return i;
+        }
+        var order = Enumerable.Range(0, trees.Count).ToArray();
+        long step = 1;
+        HeadReviser? best = null;
+        double bestScore = double.NegativeInfinity;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            int errors = 0, instances = 0, total = 0, missing = 0;
+            foreach (int si in order)
+            {
+                var s = trees[si];
+                var words = s.Words;
+                if (!HeadReviser.Prepare(words, s.Heads, scratch)) continue;
+                for (int d = 0; d < words.Length; d++)
+                {
+                    if (scratch.Floating[d] || s.Heads[d] < 0 || !probe.IsRevisable(words[d].Rel)) continue;
+                    total++;
+                    int nc = HeadReviser.Candidates(s.Heads, scratch, d, scratch.Candidates, scratch.Info);
+                    int gold = Array.IndexOf(scratch.Candidates, s.Gold[d], 0, nc);
+                    if (gold < 0) { missing++; continue; }
+                    if (nc < 2) continue;
+                    instances++;
+                    int pos = 0, pred = 0;
+                    for (int c = 0; c < nc; c++)
+                    {
+                        int k = HeadReviser.Features(words, s.Heads, scratch, d, scratch.Candidates[c], scratch.Info[c], buf, options.DropTemplates);
+                        float sum = 0;
+                        for (int i = 0; i < k; i++)
+                        {
+                            feats[pos + i] = buf[i];
+                            if (index.TryGetValue(buf[i], out int slot)) sum += w[slot];
+                        }
+                        pos += k;
+                        ends[c] = pos;
+                        scores[c] = sum;
+                        if (sum > scores[pred]) pred = c;
+                    }
+                    if (pred != gold)
+                    {
+                        errors++;
+                        for (int i = gold == 0 ? 0 : ends[gold - 1]; i < ends[gold]; i++) { int sl = Slot(feats[i]); w[sl] += 1; u[sl] += step; }
+                        for (int i = pred == 0 ? 0 : ends[pred - 1]; i < ends[pred]; i++) { int sl = Slot(feats[i]); w[sl] -= 1; u[sl] -= step; }
+                    }
+                    step++;
+                }
+            }
+            var model = Build(index, w, u, step, relations, options.Margins[0], true, options.DropTemplates, options.Prune);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"revise epoch {epoch}: {total} revisable words, {instances} with ≥ 2 candidates, {missing} without the gold head among the candidates; train errors {100.0 * errors / Math.Max(1, instances):F2} %, {model.FeatureCount} features"));
+            if (dev.Count == 0) { best = model; continue; }
+            foreach (bool relabel in new[] { true, false })
+                foreach (float margin in options.Margins)
+                {
+                    var m = model.With(margin, relabel);
+                    var line = string.Create(CultureInfo.InvariantCulture, $"  margin {margin:G3} relabel {(relabel ? "on " : "off")}:");
+                    for (int di = 0; di < dev.Count; di++)
+                    {
+                        var sc = Evaluate(m, dev[di].Punct, dev[di].Trees);
+                        line += string.Create(CultureInfo.InvariantCulture, $" dev[{di}] UAS {sc.UasBefore:F2} → {sc.Uas:F2}, LAS {sc.LasBefore:F2} → {sc.Las:F2} (moved {sc.Moved}: {sc.MovedRight} right, {sc.MovedWrong} wrong→wrong or right→wrong);");
+                        if (di == 0 && sc.Uas + sc.Las > bestScore) { bestScore = sc.Uas + sc.Las; best = m; }
+                    }
+                    log.WriteLine(line);
+                }
+        }
+        if (dev.Count > 0)
+        {
+            var parserAlone = Evaluate(null, dev[0].Punct, dev[0].Trees);
+            if (bestScore <= parserAlone.Uas + parserAlone.Las)
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warning: no epoch and margin beats the parser alone on dev[0] (UAS {parserAlone.Uas:F2}, LAS {parserAlone.Las:F2}); the kept reviser does not help"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kept margin {best!.Margin:G3}, relabel {(best.RelabelMoves ? "on" : "off")}; dev[0] by gold relation (words, head accuracy before → after):"));
+            var byRel = new Dictionary<ulong, int[]>();
+            Evaluate(best, dev[0].Punct, dev[0].Trees, byRel);
+            var names = new Dictionary<ulong, string>();
+            foreach (var name in HeadReviser.DefaultRelations.Append("root").Append("punct")) names[FeatureHash.Of(name)] = name;
+            foreach (var (rel, c) in byRel.OrderByDescending(kv => Math.Abs(kv.Value[2] - kv.Value[1])).Take(20))
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(names.TryGetValue(rel, out var nm) ? nm : rel.ToString("x", CultureInfo.InvariantCulture)),-12} {c[0],6} {100.0 * c[1] / c[0]:F2} → {100.0 * c[2] / c[0]:F2} ({c[2] - c[1]:+#;-#;0} words)"));
+        }
+        return best!;
+    }
+
+    private static HeadReviser Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, ulong[] relations, float margin, bool relabel, ulong drop, float prune)
+    {
+        var pairs = new List<(ulong Key, float Value)>(index.Count);
+        foreach (var (key, i) in index)
+        {
+            float avg = w[i] - u[i] / step;
+            if (Math.Abs(avg) > Math.Max(1e-6f, prune)) pairs.Add((key, avg));
+        }
+        pairs.Sort((a, b) => a.Key.CompareTo(b.Key));
+        return new HeadReviser(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray(), relations, margin, relabel, drop);
+    }
+
+    /// <summary>UAS/LAS of the parser's trees followed by the punctuation re-attacher, without and with the reviser
+    /// before it (every word counted); <paramref name="byRel"/> collects per gold relation: words, right before, right after.</summary>
+    internal static ReviseScores Evaluate(HeadReviser? reviser, PunctAttacher? punct, IReadOnlyList<ReviseSentence> sentences, Dictionary<ulong, int[]>? byRel = null)
+    {
+        int total = 0, ub = 0, lb = 0, ua = 0, la = 0, moved = 0, movedRight = 0, movedWrong = 0;
+        int maxLen = sentences.Count == 0 ? 1 : sentences.Max(s => s.Words.Length);
+        var scratch = new ReviseScratch(maxLen);
+        var punctScratch = new PunctScratch(maxLen);
+        var words = new ReviseWord[maxLen];
+        var pw = new PunctWord[maxLen];
+        var before = new int[maxLen];
+        var after = new int[maxLen];
+        foreach (var s in sentences)
+        {
+            int n = s.Words.Length;
+            s.Heads.CopyTo(before, 0);
+            s.Heads.CopyTo(after, 0);
+            s.Words.CopyTo(words, 0);
+            reviser?.Revise(words.AsSpan(0, n), after.AsSpan(0, n), scratch);
+            for (int i = 0; i < n; i++)
+                if (after[i] != s.Heads[i])
+                {
+                    moved++;
+                    if (after[i] == s.Gold[i]) movedRight++;
+                    else movedWrong++;
+                }
+            if (punct is not null)
+            {
+                for (int i = 0; i < n; i++) pw[i] = ToPunct(s.Words[i], s.Classes[i]);
+                punct.Reattach(pw.AsSpan(0, n), before.AsSpan(0, n), punctScratch);
+                for (int i = 0; i < n; i++) pw[i] = ToPunct(words[i], s.Classes[i]);
+                punct.Reattach(pw.AsSpan(0, n), after.AsSpan(0, n), punctScratch);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                total++;
+                bool okB = before[i] == s.Gold[i], okA = after[i] == s.Gold[i];
+                if (okB) { ub++; if (s.Words[i].Rel == s.GoldRel[i]) lb++; }
+                if (okA) { ua++; if (words[i].Rel == s.GoldRel[i]) la++; }
+                if (byRel is not null)
+                {
+                    if (!byRel.TryGetValue(s.GoldRel[i], out var c)) byRel[s.GoldRel[i]] = c = new int[3];
+                    c[0]++;
+                    if (okB) c[1]++;
+                    if (okA) c[2]++;
+                }
+            }
+        }
+        double P(int x) => total == 0 ? 0 : 100.0 * x / total;
+        return new ReviseScores(P(ub), P(lb), P(ua), P(la), total, moved, movedRight, movedWrong);
+    }
+
+    internal static PunctWord ToPunct(in ReviseWord w, PunctClass c) => new() { Word = w.Word, Tag = w.Tag, Upos = w.Upos, Rel = w.Rel, Class = c };
+
+    /// <summary>
+    /// For benchmarks: parses the sentences once (without second stages) and returns one pass of the analyzer's reviser
+    /// over all of them (copying the parser's heads first), or null when the analyzer has none.
+    /// </summary>
+    public static Action? RevisePass(PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        if (analyzer.Reviser is not { } reviser || analyzer.Parser is null) return null;
+        var parsed = Predict(analyzer, sentences);
+        int maxLen = parsed.Count == 0 ? 1 : parsed.Max(s => s.Words.Length);
+        var scratch = new ReviseScratch(maxLen);
+        var heads = new int[maxLen];
+        var words = new ReviseWord[maxLen];
+        return () =>
+        {
+            foreach (var s in parsed)
+            {
+                s.Heads.CopyTo(heads, 0);
+                s.Words.CopyTo(words, 0);
+                reviser.Revise(words.AsSpan(0, s.Words.Length), heads.AsSpan(0, s.Words.Length), scratch);
+            }
+        };
+    }
+}
