@@ -337,10 +337,17 @@ public sealed class DependencyParser
         st.Reset(words);
         var f = new ulong[MaxFeatures];
         int all = features(words, st, f, default);
-        var ids = new List<int>();
+        var full = f[..all];
+        var found = new List<(int Position, int Id)>();
         for (int t = 0; t < TemplateMask.Limit; t++)
-            if (features(words, st, f, new TemplateMask([t])) == all - 1) ids.Add(t);
-        return [.. ids];
+        {
+            if (features(words, st, f, new TemplateMask([t])) != all - 1) continue;
+            // the template's place: the first feature the shorter list lacks (hashes of different templates differ)
+            int k = 0;
+            while (k < all - 1 && f[k] == full[k]) k++;
+            found.Add((k, t));
+        }
+        return [.. found.OrderBy(x => x.Position).Select(x => x.Id)];
     }
 
     internal LinearModel Arcs { get; }

@@ -110,7 +110,7 @@ public class TemplateSkipTests
     }
 
     /// <summary>Every template computed in every state, the skipped ones' features removed before scoring.</summary>
-    private static int[] ReferenceHeads(DependencyParser parser, IReadOnlySet<int> skipped, ParseWord[] words)
+    private static int[] ReferenceHeads(DependencyParser parser, HashSet<int> skipped, ParseWord[] words)
     {
         var arcIds = DependencyParser.TransitionTemplates(parser.FeatureSet);
         var attachIds = DependencyParser.AttachTemplates(parser.FeatureSet);
