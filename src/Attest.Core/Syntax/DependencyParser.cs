@@ -27,24 +27,29 @@ internal readonly struct TemplateMask
     /// <summary>Template ids are below this.</summary>
     public const int Limit = 512;
 
-    private readonly ulong[]? skipped;
+    [System.Runtime.CompilerServices.InlineArray(Limit / 64)]
+    private struct Bits
+    {
+        private ulong first;
+    }
+
+    // inline bits (no array): a test of a constant template id is one load and a bit test
+    private readonly Bits skipped;
 
     public TemplateMask(IEnumerable<int> ids)
     {
-        var bits = new ulong[Limit / 64];
         foreach (int t in ids)
         {
             if (t < 0 || t >= Limit) throw new ArgumentOutOfRangeException(nameof(ids), t, $"template ids are 0–{Limit - 1}");
-            bits[t >> 6] |= 1UL << (t & 63);
+            skipped[t >> 6] |= 1UL << (t & 63);
         }
-        skipped = Array.TrueForAll(bits, b => b == 0) ? null : bits;
     }
 
     /// <summary>Whether template <paramref name="t"/> (0 ≤ t &lt; <see cref="Limit"/>) is used.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool Keep(int t) => skipped is null || (skipped[t >> 6] & (1UL << (t & 63))) == 0;
+    public bool Keep(int t) => (skipped[t >> 6] & (1UL << (t & 63))) == 0;
 
-    public bool IsEmpty => skipped is null;
+    public bool IsEmpty => ((ReadOnlySpan<ulong>)skipped).IndexOfAnyExcept(0UL) < 0;
 
     /// <summary>The skipped ids, ascending.</summary>
     public int[] Ids()
@@ -53,6 +58,21 @@ internal readonly struct TemplateMask
         for (int t = 0; t < Limit; t++) if (!Keep(t)) ids.Add(t);
         return [.. ids];
     }
+}
+
+/// <summary>What the transition and attach features read of one position (see <see cref="ArcHybridState.View"/>).</summary>
+internal struct WordView
+{
+    public ulong Word, Tag, Upos, C10, E4, E8, E12;
+
+    public static WordView Of(in ParseWord w) => new()
+    {
+        Word = w.Word, Tag = w.Tag, Upos = w.Upos, C10 = (ulong)WordClusters.Prefix(w.Cluster, 10),
+        E4 = (ulong)WordClusters.Prefix(w.Emb, 4), E8 = (ulong)WordClusters.Prefix(w.Emb, 8), E12 = (ulong)WordClusters.Prefix(w.Emb, 12),
+    };
+
+    /// <summary>The empty-position or root marker in every field.</summary>
+    public static WordView Marker(ulong m) => new() { Word = m, Tag = m, Upos = m, C10 = m, E4 = m, E8 = m, E12 = m };
 }
 
 /// <summary>
@@ -85,8 +105,16 @@ internal sealed class ArcHybridState
     public int B;
     public int N;
 
+    /// <summary>
+    /// The values the feature functions read for positions -1 (empty) … n (the root), at index position + 1: word,
+    /// tag, UPOS, 10-bit cluster and 4/8/12-bit embedding-cluster prefixes, with the empty and root markers filled in
+    /// (the same values as the per-call checks gave, without their branches). Filled by <see cref="Reset(ReadOnlySpan{ParseWord})"/>.
+    /// </summary>
+    public readonly WordView[] View;
+
     public ArcHybridState(int capacity)
     {
+        View = new WordView[capacity + 2];
         Stack = new int[capacity + 1];
         Heads = new int[capacity + 1];
         Lc1 = new int[capacity + 1];
@@ -110,6 +138,9 @@ internal sealed class ArcHybridState
     {
         int n = words.Length;
         Reset(n);
+        View[0] = WordView.Marker(DependencyParser.NoneF);
+        for (int i = 0; i < n; i++) View[i + 1] = WordView.Of(words[i]);
+        View[n + 1] = WordView.Marker(DependencyParser.RootF);
         const ulong Punct = (ulong)UPos.PUNCT + 1, Verb = (ulong)UPos.VERB + 1;
         int p = 0, v = 0;
         for (int i = 0; i < n; i++)
@@ -378,8 +409,9 @@ public sealed class DependencyParser
     {
         int n = 0;
         int N = st.N;
+        var v = st.View;
         ulong dw = w[d].Word, dt = w[d].Tag, du = w[d].Upos;
-        ulong hw = W(w, N, h), ht = T(w, N, h), hu = U(w, N, h);
+        ulong hw = v[h + 1].Word, ht = v[h + 1].Tag, hu = v[h + 1].Upos;
         ulong dir = d < h ? 0UL : 1UL;
         ulong dist = h == N ? 99 : (ulong)Bucket(Math.Abs(d - h));
         int lc = st.Lc1[d], rc = st.Rc1[d];
@@ -398,16 +430,16 @@ public sealed class DependencyParser
         if (keep.Keep(409)) f[n++] = FeatureHash.F(409, hw, dw);
         if (keep.Keep(410)) f[n++] = FeatureHash.F(410, dt, dir, dist);
         if (keep.Keep(411)) f[n++] = FeatureHash.F(411, hu, du, dir);
-        if (keep.Keep(412)) f[n++] = FeatureHash.F(412, W(w, N, lc), dt);
-        if (keep.Keep(413)) f[n++] = FeatureHash.F(413, T(w, N, lc), Lab(st, lc), dt);
-        if (keep.Keep(414)) f[n++] = FeatureHash.F(414, T(w, N, rc), Lab(st, rc), dt);
+        if (keep.Keep(412)) f[n++] = FeatureHash.F(412, v[lc + 1].Word, dt);
+        if (keep.Keep(413)) f[n++] = FeatureHash.F(413, v[lc + 1].Tag, Lab(st, lc), dt);
+        if (keep.Keep(414)) f[n++] = FeatureHash.F(414, v[rc + 1].Tag, Lab(st, rc), dt);
         if (keep.Keep(415)) f[n++] = FeatureHash.F(415, (ulong)Math.Min(st.NLeft[d], 4), (ulong)Math.Min(st.NRight[d], 4), dt);
         if (keep.Keep(416)) f[n++] = FeatureHash.F(416, sibl, dt, dir);
         if (keep.Keep(417)) f[n++] = FeatureHash.F(417, sibl, ht);
         if (keep.Keep(418)) f[n++] = FeatureHash.F(418, (ulong)WordClusters.Prefix(w[d].Cluster, 8), ht, dir);
         if (keep.Keep(419)) f[n++] = FeatureHash.F(419, h == N ? RootF : (ulong)WordClusters.Prefix(w[h].Cluster, 8), dt, dir);
         if (keep.Keep(420)) f[n++] = FeatureHash.F(420, pt, dt, nt);
-        if (keep.Keep(421)) f[n++] = FeatureHash.F(421, W(w, N, lc), dt, ht);
+        if (keep.Keep(421)) f[n++] = FeatureHash.F(421, v[lc + 1].Word, dt, ht);
         if (keep.Keep(422)) f[n++] = FeatureHash.F(422, dw, dt, ht);
         if (keep.Keep(423)) f[n++] = FeatureHash.F(423, pt, dt, ht);
         if (keep.Keep(424)) f[n++] = FeatureHash.F(424, dt, nt, dir);
@@ -431,18 +463,18 @@ public sealed class DependencyParser
         }
         if (featureSet == EmbeddingFeatureSet)
         {
-            ulong de8 = E(w, N, d, 8), he8 = E(w, N, h, 8);
+            ulong de8 = v[d + 1].E8, he8 = v[h + 1].E8;
             if (keep.Keep(440)) f[n++] = FeatureHash.F(440, de8, hu, dir);
             if (keep.Keep(441)) f[n++] = FeatureHash.F(441, he8, du, dir);
-            if (keep.Keep(442)) f[n++] = FeatureHash.F(442, E(w, N, d, 12), ht);
-            if (keep.Keep(443)) f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
+            if (keep.Keep(442)) f[n++] = FeatureHash.F(442, v[d + 1].E12, ht);
+            if (keep.Keep(443)) f[n++] = FeatureHash.F(443, v[h + 1].E12, dt, dir);
             if (keep.Keep(444)) f[n++] = FeatureHash.F(444, de8, he8, dir);
         }
         else if (featureSet == 5)
         {
-            if (keep.Keep(440)) f[n++] = FeatureHash.F(440, E(w, N, d, 8), hu, dir);
-            if (keep.Keep(441)) f[n++] = FeatureHash.F(441, E(w, N, h, 8), du, dir);
-            if (keep.Keep(443)) f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
+            if (keep.Keep(440)) f[n++] = FeatureHash.F(440, v[d + 1].E8, hu, dir);
+            if (keep.Keep(441)) f[n++] = FeatureHash.F(441, v[h + 1].E8, du, dir);
+            if (keep.Keep(443)) f[n++] = FeatureHash.F(443, v[h + 1].E12, dt, dir);
         }
         return n;
     }
@@ -531,7 +563,7 @@ public sealed class DependencyParser
 
     private static int Bucket(int d) => d switch { <= 4 => d, <= 6 => 5, <= 10 => 6, _ => 7 };
 
-    private const ulong RootF = 0x7777, NoneF = 0x1234;
+    internal const ulong RootF = 0x7777, NoneF = 0x1234;
     private static ulong W(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Word;
     private static ulong T(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Tag;
     private static ulong U(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Upos;
@@ -550,8 +582,9 @@ public sealed class DependencyParser
     {
         int n = 0;
         int N = st.N;
+        var v = st.View;
         int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
-        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
+        ulong b0w = v[b0 + 1].Word, b0t = v[b0 + 1].Tag, b1w = v[b1 + 1].Word, b1t = v[b1 + 1].Tag, b2w = v[b2 + 1].Word, b2t = v[b2 + 1].Tag;
         if (keep.Keep(100)) f[n++] = FeatureHash.F(100, 0);
         if (keep.Keep(107)) f[n++] = FeatureHash.F(107, b0w);
         if (keep.Keep(108)) f[n++] = FeatureHash.F(108, b0t);
@@ -566,21 +599,21 @@ public sealed class DependencyParser
         if (keep.Keep(136)) f[n++] = FeatureHash.F(136, b0w, b1t);
         if (keep.Keep(137)) f[n++] = FeatureHash.F(137, b0t, b1w);
         if (keep.Keep(140)) f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
-        if (keep.Keep(201)) f[n++] = FeatureHash.F(201, C(w, N, b0));
-        if (keep.Keep(209)) f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
-        ulong b0u = U(w, N, b0), b1u = U(w, N, b1);
-        if (featureSet >= 2 && keep.Keep(246)) f[n++] = FeatureHash.F(246, b0u, b1u, U(w, N, b2));
+        if (keep.Keep(201)) f[n++] = FeatureHash.F(201, v[b0 + 1].C10);
+        if (keep.Keep(209)) f[n++] = FeatureHash.F(209, v[b1 + 1].C10, b0t);
+        ulong b0u = v[b0 + 1].Upos, b1u = v[b1 + 1].Upos;
+        if (featureSet >= 2 && keep.Keep(246)) f[n++] = FeatureHash.F(246, b0u, b1u, v[b2 + 1].Upos);
         if (featureSet == EmbeddingFeatureSet)
         {
-            if (keep.Keep(271)) f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
-            if (keep.Keep(273)) f[n++] = FeatureHash.F(273, E(w, N, b1, 8));
-            if (keep.Keep(275)) f[n++] = FeatureHash.F(275, E(w, N, b0, 12));
-            if (keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (keep.Keep(271)) f[n++] = FeatureHash.F(271, v[b0 + 1].E8);
+            if (keep.Keep(273)) f[n++] = FeatureHash.F(273, v[b1 + 1].E8);
+            if (keep.Keep(275)) f[n++] = FeatureHash.F(275, v[b0 + 1].E12);
+            if (keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, v[b1 + 1].E8);
         }
         else if (featureSet == 5)
         {
-            if (keep.Keep(271)) f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
-            if (keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (keep.Keep(271)) f[n++] = FeatureHash.F(271, v[b0 + 1].E8);
+            if (keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, v[b1 + 1].E8);
         }
         return n;
     }
@@ -646,19 +679,20 @@ public sealed class DependencyParser
     {
         int n = 0;
         int N = st.N;
+        var v = st.View;
         int s0 = st.S0, s1 = st.S1, s2 = st.S2;
         int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
         int Lc(int i, int k) => i < 0 ? -1 : k == 1 ? st.Lc1[i] : st.Lc2[i];
         int Rc(int i, int k) => i < 0 ? -1 : k == 1 ? st.Rc1[i] : st.Rc2[i];
-        ulong s0w = W(w, N, s0), s0t = T(w, N, s0), s1w = W(w, N, s1), s1t = T(w, N, s1), s2t = T(w, N, s2), s2w = W(w, N, s2);
-        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
+        ulong s0w = v[s0 + 1].Word, s0t = v[s0 + 1].Tag, s1w = v[s1 + 1].Word, s1t = v[s1 + 1].Tag, s2t = v[s2 + 1].Tag, s2w = v[s2 + 1].Word;
+        ulong b0w = v[b0 + 1].Word, b0t = v[b0 + 1].Tag, b1w = v[b1 + 1].Word, b1t = v[b1 + 1].Tag, b2w = v[b2 + 1].Word, b2t = v[b2 + 1].Tag;
         int s0l = Lc(s0, 1), s0l2 = Lc(s0, 2), s0r = Rc(s0, 1), s0r2 = Rc(s0, 2), s1l = Lc(s1, 1), s1r = Rc(s1, 1), s1r2 = Rc(s1, 2), b0l = Lc(b0, 1), b0l2 = Lc(b0, 2);
-        ulong s0lt = T(w, N, s0l), s0rt = T(w, N, s0r), s1rt = T(w, N, s1r), s1lt = T(w, N, s1l), b0lt = T(w, N, b0l);
+        ulong s0lt = v[s0l + 1].Tag, s0rt = v[s0r + 1].Tag, s1rt = v[s1r + 1].Tag, s1lt = v[s1l + 1].Tag, b0lt = v[b0l + 1].Tag;
         ulong dist = s0 >= 0 && b0 >= 0 && s0 != N ? (ulong)Bucket(b0 - s0) : 99;
         ulong dist01 = s0 >= 0 && s1 >= 0 && s1 != N && s0 != N ? (ulong)Bucket(s0 - s1) : 99;
         ulong s0vl = s0 >= 0 ? (ulong)st.NLeft[s0] : 99, s0vr = s0 >= 0 ? (ulong)st.NRight[s0] : 99;
         ulong s1vr = s1 >= 0 ? (ulong)st.NRight[s1] : 99, s1vl = s1 >= 0 ? (ulong)st.NLeft[s1] : 99, b0vl = b0 >= 0 ? (ulong)st.NLeft[b0] : 99;
-        ulong s0c = C(w, N, s0), s1c = C(w, N, s1), b0c = C(w, N, b0);
+        ulong s0c = v[s0 + 1].C10, s1c = v[s1 + 1].C10, b0c = v[b0 + 1].C10;
         if (buffer && keep.Keep(100)) f[n++] = FeatureHash.F(100, 0);
         if (roles && keep.Keep(101)) f[n++] = FeatureHash.F(101, s0w);
         if (roles && keep.Keep(102)) f[n++] = FeatureHash.F(102, s0t);
@@ -707,7 +741,7 @@ public sealed class DependencyParser
         if (keep.Keep(148)) f[n++] = FeatureHash.F(148, s0t, b0t, b0lt);
         if (keep.Keep(149)) f[n++] = FeatureHash.F(149, s2t, s1t, s0t);
         if (keep.Keep(150)) f[n++] = FeatureHash.F(150, s1t, s1lt, s0t);
-        if (keep.Keep(151)) f[n++] = FeatureHash.F(151, s0t, b0t, FeatureHash.F(0, T(w, N, b0l2)));
+        if (keep.Keep(151)) f[n++] = FeatureHash.F(151, s0t, b0t, FeatureHash.F(0, v[b0l2 + 1].Tag));
         if (keep.Keep(152)) f[n++] = FeatureHash.F(152, s1t, s0w, b0t);
         if (keep.Keep(153)) f[n++] = FeatureHash.F(153, s1t, s0t, b0w);
         if (keep.Keep(154)) f[n++] = FeatureHash.F(154, s0w, b0t, b1t);
@@ -731,22 +765,22 @@ public sealed class DependencyParser
         if (keep.Keep(177)) f[n++] = FeatureHash.F(177, b0t, b0vl);
         if (keep.Keep(178)) f[n++] = FeatureHash.F(178, s1t, s1vl);
         // children
-        if (keep.Keep(180)) f[n++] = FeatureHash.F(180, W(w, N, s0l));
+        if (keep.Keep(180)) f[n++] = FeatureHash.F(180, v[s0l + 1].Word);
         if (keep.Keep(181)) f[n++] = FeatureHash.F(181, s0lt);
-        if (keep.Keep(182)) f[n++] = FeatureHash.F(182, W(w, N, s0r));
+        if (keep.Keep(182)) f[n++] = FeatureHash.F(182, v[s0r + 1].Word);
         if (keep.Keep(183)) f[n++] = FeatureHash.F(183, s0rt);
-        if (keep.Keep(184)) f[n++] = FeatureHash.F(184, T(w, N, s0l2));
-        if (keep.Keep(185)) f[n++] = FeatureHash.F(185, T(w, N, s0r2));
-        if (keep.Keep(186)) f[n++] = FeatureHash.F(186, W(w, N, b0l));
+        if (keep.Keep(184)) f[n++] = FeatureHash.F(184, v[s0l2 + 1].Tag);
+        if (keep.Keep(185)) f[n++] = FeatureHash.F(185, v[s0r2 + 1].Tag);
+        if (keep.Keep(186)) f[n++] = FeatureHash.F(186, v[b0l + 1].Word);
         if (keep.Keep(187)) f[n++] = FeatureHash.F(187, b0lt);
-        if (keep.Keep(188)) f[n++] = FeatureHash.F(188, T(w, N, b0l2));
-        if (keep.Keep(189)) f[n++] = FeatureHash.F(189, W(w, N, s1r));
+        if (keep.Keep(188)) f[n++] = FeatureHash.F(188, v[b0l2 + 1].Tag);
+        if (keep.Keep(189)) f[n++] = FeatureHash.F(189, v[s1r + 1].Word);
         if (keep.Keep(190)) f[n++] = FeatureHash.F(190, s1rt);
         if (keep.Keep(191)) f[n++] = FeatureHash.F(191, s1lt);
-        if (keep.Keep(192)) f[n++] = FeatureHash.F(192, T(w, N, s1r2));
-        if (keep.Keep(193)) f[n++] = FeatureHash.F(193, s0t, s0lt, T(w, N, s0l2));
-        if (keep.Keep(194)) f[n++] = FeatureHash.F(194, s0t, s0rt, T(w, N, s0r2));
-        if (keep.Keep(195)) f[n++] = FeatureHash.F(195, b0t, b0lt, T(w, N, b0l2));
+        if (keep.Keep(192)) f[n++] = FeatureHash.F(192, v[s1r2 + 1].Tag);
+        if (keep.Keep(193)) f[n++] = FeatureHash.F(193, s0t, s0lt, v[s0l2 + 1].Tag);
+        if (keep.Keep(194)) f[n++] = FeatureHash.F(194, s0t, s0rt, v[s0r2 + 1].Tag);
+        if (keep.Keep(195)) f[n++] = FeatureHash.F(195, b0t, b0lt, v[b0l2 + 1].Tag);
         // clusters
         if (roles && keep.Keep(200)) f[n++] = FeatureHash.F(200, s0c);
         if (buffer && keep.Keep(201)) f[n++] = FeatureHash.F(201, b0c);
@@ -757,8 +791,8 @@ public sealed class DependencyParser
         if (keep.Keep(206)) f[n++] = FeatureHash.F(206, s1c, s0c);
         if (keep.Keep(207)) f[n++] = FeatureHash.F(207, s1t, s0c);
         if (keep.Keep(208)) f[n++] = FeatureHash.F(208, s1c, s0t);
-        if (buffer && keep.Keep(209)) f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
-        ulong s0u = U(w, N, s0), s1u = U(w, N, s1), b0u = U(w, N, b0), b1u = U(w, N, b1);
+        if (buffer && keep.Keep(209)) f[n++] = FeatureHash.F(209, v[b1 + 1].C10, b0t);
+        ulong s0u = v[s0 + 1].Upos, s1u = v[s1 + 1].Upos, b0u = v[b0 + 1].Upos, b1u = v[b1 + 1].Upos;
         ulong s0ll = Lab(st, s0l), s0rl = Lab(st, s0r), b0ll = Lab(st, b0l), s1rl = Lab(st, s1r), s1ll = Lab(st, s1l);
         if (keep.Keep(220)) f[n++] = FeatureHash.F(220, s0ll);
         if (keep.Keep(221)) f[n++] = FeatureHash.F(221, s0rl);
@@ -782,7 +816,7 @@ public sealed class DependencyParser
         {
             ulong s0ls = s0 >= 0 && s0 < N ? st.LeftLabelSet[s0] : NoneF, s0rs = s0 >= 0 && s0 < N ? st.RightLabelSet[s0] : NoneF;
             ulong b0ls = b0 >= 0 ? st.LeftLabelSet[b0] : NoneF, s1rs = s1 >= 0 && s1 < N ? st.RightLabelSet[s1] : NoneF;
-            ulong b2u = U(w, N, b2), s2u = U(w, N, s2);
+            ulong b2u = v[b2 + 1].Upos, s2u = v[s2 + 1].Upos;
             if (keep.Keep(240)) f[n++] = FeatureHash.F(240, s0t, s0ls);
             if (keep.Keep(241)) f[n++] = FeatureHash.F(241, s0t, s0rs);
             if (keep.Keep(242)) f[n++] = FeatureHash.F(242, b0t, b0ls);
@@ -812,8 +846,8 @@ public sealed class DependencyParser
         }
         if (featureSet == EmbeddingFeatureSet)
         {
-            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8), s1e8 = E(w, N, s1, 8), b1e8 = E(w, N, b1, 8);
-            ulong s0e12 = E(w, N, s0, 12), b0e12 = E(w, N, b0, 12), s0e4 = E(w, N, s0, 4), b0e4 = E(w, N, b0, 4);
+            ulong s0e8 = v[s0 + 1].E8, b0e8 = v[b0 + 1].E8, s1e8 = v[s1 + 1].E8, b1e8 = v[b1 + 1].E8;
+            ulong s0e12 = v[s0 + 1].E12, b0e12 = v[b0 + 1].E12, s0e4 = v[s0 + 1].E4, b0e4 = v[b0 + 1].E4;
             if (roles && keep.Keep(270)) f[n++] = FeatureHash.F(270, s0e8);
             if (buffer && keep.Keep(271)) f[n++] = FeatureHash.F(271, b0e8);
             if (roles && keep.Keep(272)) f[n++] = FeatureHash.F(272, s1e8);
@@ -833,14 +867,14 @@ public sealed class DependencyParser
         }
         else if (featureSet == 5)
         {
-            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8);
+            ulong s0e8 = v[s0 + 1].E8, b0e8 = v[b0 + 1].E8;
             if (roles && keep.Keep(270)) f[n++] = FeatureHash.F(270, s0e8);
             if (buffer && keep.Keep(271)) f[n++] = FeatureHash.F(271, b0e8);
             if (keep.Keep(276)) f[n++] = FeatureHash.F(276, s0e8, b0e8);
             if (keep.Keep(277)) f[n++] = FeatureHash.F(277, s0e8, b0u);
             if (keep.Keep(278)) f[n++] = FeatureHash.F(278, s0u, b0e8);
-            if (keep.Keep(279)) f[n++] = FeatureHash.F(279, E(w, N, s1, 8), s0u);
-            if (buffer && keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (keep.Keep(279)) f[n++] = FeatureHash.F(279, v[s1 + 1].E8, s0u);
+            if (buffer && keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, v[b1 + 1].E8);
         }
         return n;
     }
