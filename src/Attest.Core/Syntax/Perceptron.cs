@@ -332,30 +332,44 @@ internal sealed class LinearModel
 
     private const int MaxSparseBatch = 128;
 
+    /// <summary>Features whose home slots <see cref="ScoreSmall"/> keeps from the prefetch pass for the probe pass.</summary>
+    private const int MaxSmallBatch = 192;
+
+    [SkipLocalsInit]
     private unsafe void ScoreSmall(ReadOnlySpan<ulong> features, Span<int> scores)
     {
+        if (features.Length > MaxSmallBatch)
+        {
+            ScoreSmall(features[..MaxSmallBatch], scores);
+            ScoreSmall(features[MaxSmallBatch..], scores);
+            return;
+        }
         uint cap = smallCap;
         var table = small!;
         SmallSlot* p = table.Pointer;
-        if (Sse.IsSupported)
+        // home slots computed once: prefetched all first (so the misses overlap), then probed
+        Span<uint> homes = stackalloc uint[MaxSmallBatch];
+        for (int j = 0; j < features.Length; j++)
         {
-            foreach (var f0 in features)
+            ulong f = features[j] == 0 ? 1 : features[j];
+            uint home = SmallIndex(f, cap);
+            homes[j] = home;
+            if (Sse.IsSupported)
             {
-                ulong f = f0 == 0 ? 1 : f0;
-                SmallSlot* home = p + SmallIndex(f, cap);
-                Sse.Prefetch0(home);
+                SmallSlot* h = p + home;
+                Sse.Prefetch0(h);
                 // a home slot among the last two of its cache line: the probe run (2 slots on average) often goes on
                 // into the next line (a prefetch past the table's end is harmless)
-                if (((nint)home & 63) >= 48) Sse.Prefetch0(home + 2);
+                if (((nint)h & 63) >= 48) Sse.Prefetch0(h + 2);
             }
         }
         int s0 = 0, s1 = 0, s2 = 0;
         ref SmallSlot first = ref Unsafe.AsRef<SmallSlot>(p);
-        foreach (var f0 in features)
+        for (int j = 0; j < features.Length; j++)
         {
-            ulong f = f0 == 0 ? 1 : f0;
+            ulong f = features[j] == 0 ? 1 : features[j];
             ushort fp = Fingerprint(f);
-            uint i = SmallIndex(f, cap);
+            uint i = homes[j];
             while (true)
             {
                 // i < cap == the table's length always
