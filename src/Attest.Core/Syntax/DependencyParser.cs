@@ -673,7 +673,8 @@ public sealed class DependencyParser
     /// <see cref="BufferFeatures"/>, whose summed weights stay the same while arcs pop the stack. With
     /// <paramref name="roles"/> false, the templates that read only the word in one stack position (s0, s1 or s2: its
     /// form, tag and clusters, not its dependents) are left out: those are <see cref="RoleFeatures"/>, whose sums depend
-    /// only on the word and the position.
+    /// only on the word and the position. The words are read through <see cref="ArcHybridState.View"/>, so
+    /// <paramref name="st"/> must have been reset with <paramref name="w"/> (as every caller does).
     /// </summary>
     internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet, bool buffer = true, bool roles = true, in TemplateMask keep = default)
     {
