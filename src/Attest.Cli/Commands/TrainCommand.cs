@@ -93,12 +93,14 @@ internal static class TrainCommand
         var treebanks = new Option<string[]>("--treebank") { Description = "Dev CoNLL-U file (gold tokens; repeatable): the tolerance holds on each.", Required = true, AllowMultipleArgumentsPerToken = false };
         var tolerance = new Option<double>("--tolerance") { Description = "Largest change of UAS and of LAS (percentage points) the skipped set may cause on each dev treebank.", DefaultValueFactory = _ => 0.03 };
         var limit = new Option<int>("--max-skipped") { Description = "Stop after this many templates are skipped.", DefaultValueFactory = _ => TemplateMaskLimit };
+        var given = new Option<int[]>("--skip") { Description = "Skip exactly these template ids (repeatable; no search): report the dev scores and save.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("skip-templates", "Choose on dev the parser templates to leave out at inference (faster parsing, dev scores within a tolerance).");
         command.Options.Add(models);
         command.Options.Add(output);
         command.Options.Add(treebanks);
         command.Options.Add(tolerance);
         command.Options.Add(limit);
+        command.Options.Add(given);
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(models)!;
@@ -124,25 +126,33 @@ internal static class TrainCommand
             var start = parser.SkippedTemplates.ToList();
             var baseline = Score(start);
             env.Error.WriteLine($"full parser (skipping {start.Count}): {Show(baseline)}");
-            var candidates = DependencyParser.TransitionTemplates(parser.FeatureSet).Concat(DependencyParser.AttachTemplates(parser.FeatureSet)).Except(start).ToList();
-            var harm = new Dictionary<int, double>();
-            foreach (int t in candidates)
-            {
-                var s = Score([.. start, t]);
-                harm[t] = s.Zip(baseline).Max(p => Math.Max(p.Second.Uas - p.First.Uas, p.Second.Las - p.First.Las));
-                env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"template {t} alone: {Show(s)} (harm {harm[t]:F3})"));
-            }
             var chosen = new List<int>(start);
             var last = baseline;
-            foreach (int t in candidates.OrderBy(t => harm[t]).ThenBy(t => t))
+            if (parse.GetValue(given) is { Length: > 0 } fixedIds)
             {
-                if (chosen.Count - start.Count >= maxSkipped) break;
-                var s = Score([.. chosen, t]);
-                bool ok = s.Zip(baseline).All(p => Math.Abs(p.First.Uas - p.Second.Uas) <= tol + 1e-9 && Math.Abs(p.First.Las - p.Second.Las) <= tol + 1e-9);
-                env.Error.WriteLine($"{(ok ? "skip" : "keep")} {t}: {Show(s)} with {chosen.Count + (ok ? 1 : 0)} skipped");
-                if (!ok) continue;
-                chosen.Add(t);
-                last = s;
+                chosen = [.. start.Union(fixedIds)];
+                last = Score(chosen);
+            }
+            else
+            {
+                var candidates = DependencyParser.TransitionTemplates(parser.FeatureSet).Concat(DependencyParser.AttachTemplates(parser.FeatureSet)).Except(start).ToList();
+                var harm = new Dictionary<int, double>();
+                foreach (int t in candidates)
+                {
+                    var s = Score([.. start, t]);
+                    harm[t] = s.Zip(baseline).Max(p => Math.Max(p.Second.Uas - p.First.Uas, p.Second.Las - p.First.Las));
+                    env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"template {t} alone: {Show(s)} (harm {harm[t]:F3})"));
+                }
+                foreach (int t in candidates.OrderBy(t => harm[t]).ThenBy(t => t))
+                {
+                    if (chosen.Count - start.Count >= maxSkipped) break;
+                    var s = Score([.. chosen, t]);
+                    bool ok = s.Zip(baseline).All(p => Math.Abs(p.First.Uas - p.Second.Uas) <= tol + 1e-9 && Math.Abs(p.First.Las - p.Second.Las) <= tol + 1e-9);
+                    env.Error.WriteLine($"{(ok ? "skip" : "keep")} {t}: {Show(s)} with {chosen.Count + (ok ? 1 : 0)} skipped");
+                    if (!ok) continue;
+                    chosen.Add(t);
+                    last = s;
+                }
             }
             chosen.Sort();
             env.Error.WriteLine($"skipped templates ({chosen.Count}): {string.Join(' ', chosen)}");
