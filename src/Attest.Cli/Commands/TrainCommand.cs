@@ -14,6 +14,7 @@ internal static class TrainCommand
         command.Subcommands.Add(Sub(env, "tagger", "Train the POS tagger (writes tagger.bin).", 10));
         command.Subcommands.Add(Sub(env, "lemmatizer", "Train the lemmatizer (writes lemmatizer.bin).", 6));
         command.Subcommands.Add(Prune(env));
+        command.Subcommands.Add(SkipTemplates(env));
         command.Subcommands.Add(Sub(env, "parser", "Train the dependency parser (writes parser.bin); tags come from tagger.bin in --out when present.", 12));
         command.Subcommands.Add(NerCommands.Train(env));
         command.Subcommands.Add(EmbeddingCommands.Train(env));
@@ -80,6 +81,94 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// <c>attest train skip-templates</c>: chooses on dev treebanks the parser templates to leave out at inference
+    /// (each costs hashing and a lookup in every scored state) and saves the parser with that choice. Every template
+    /// is first left out alone; then, from the least harmful up, each is added to the skipped set when the UAS and
+    /// LAS of the whole set stay within the tolerance of the full parser's (both directions) on every dev treebank.
+    /// </summary>
+    private static Command SkipTemplates(CliEnvironment env)
+    {
+        var models = new Option<string>("--models") { Description = "Directory with tagger.bin, lemmatizer.bin, parser.bin (and punct.bin when used).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory (parser.bin with the skipped templates; the other .bin files are copied).", Required = true };
+        var treebanks = new Option<string[]>("--treebank") { Description = "Dev CoNLL-U file (gold tokens; repeatable): the tolerance holds on each.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var tolerance = new Option<double>("--tolerance") { Description = "Largest change of UAS and of LAS (percentage points) the skipped set may cause on each dev treebank.", DefaultValueFactory = _ => 0.03 };
+        var limit = new Option<int>("--max-skipped") { Description = "Stop after this many templates are skipped.", DefaultValueFactory = _ => TemplateMaskLimit };
+        var given = new Option<int[]>("--skip") { Description = "Skip exactly these template ids (repeatable; no search): report the dev scores and save.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("skip-templates", "Choose on dev the parser templates to leave out at inference (faster parsing, dev scores within a tolerance).");
+        command.Options.Add(models);
+        command.Options.Add(output);
+        command.Options.Add(treebanks);
+        command.Options.Add(tolerance);
+        command.Options.Add(limit);
+        command.Options.Add(given);
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(models)!;
+            var outDir = parse.GetValue(output)!;
+            var devFiles = parse.GetValue(treebanks)!;
+            foreach (var file in devFiles.Append(Path.Combine(dir, PerceptronSyntaxAnalyzer.ParserFile)))
+                if (!File.Exists(file))
+                {
+                    env.Error.WriteLine($"attest: no such file: {file}");
+                    return AttestApp.ExitInputError;
+                }
+            double tol = parse.GetValue(tolerance);
+            int maxSkipped = parse.GetValue(limit);
+            var full = PerceptronSyntaxAnalyzer.Load(dir);
+            var parser = full.Parser!;
+            var devs = devFiles.Select(f => ConlluReader.ReadFile(f).ToList()).ToList();
+            SyntaxScores[] Score(IReadOnlyList<int> ids)
+            {
+                var analyzer = new PerceptronSyntaxAnalyzer(full.Tagger, full.Lemmatizer, parser.WithSkippedTemplates(ids), full.Punct);
+                return devs.Select(d => SyntaxEvaluator.EvaluateGold(analyzer, d)).ToArray();
+            }
+            string Show(SyntaxScores[] s) => string.Join("; ", s.Select(x => string.Create(CultureInfo.InvariantCulture, $"UAS {x.Uas:F2} LAS {x.Las:F2}")));
+            var start = parser.SkippedTemplates.ToList();
+            var baseline = Score(start);
+            env.Error.WriteLine($"full parser (skipping {start.Count}): {Show(baseline)}");
+            var chosen = new List<int>(start);
+            var last = baseline;
+            if (parse.GetValue(given) is { Length: > 0 } fixedIds)
+            {
+                chosen = [.. start.Union(fixedIds)];
+                last = Score(chosen);
+            }
+            else
+            {
+                var candidates = DependencyParser.TransitionTemplates(parser.FeatureSet).Concat(DependencyParser.AttachTemplates(parser.FeatureSet)).Except(start).ToList();
+                var harm = new Dictionary<int, double>();
+                foreach (int t in candidates)
+                {
+                    var s = Score([.. start, t]);
+                    harm[t] = s.Zip(baseline).Max(p => Math.Max(p.Second.Uas - p.First.Uas, p.Second.Las - p.First.Las));
+                    env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"template {t} alone: {Show(s)} (harm {harm[t]:F3})"));
+                }
+                foreach (int t in candidates.OrderBy(t => harm[t]).ThenBy(t => t))
+                {
+                    if (chosen.Count - start.Count >= maxSkipped) break;
+                    var s = Score([.. chosen, t]);
+                    bool ok = s.Zip(baseline).All(p => Math.Abs(p.First.Uas - p.Second.Uas) <= tol + 1e-9 && Math.Abs(p.First.Las - p.Second.Las) <= tol + 1e-9);
+                    env.Error.WriteLine($"{(ok ? "skip" : "keep")} {t}: {Show(s)} with {chosen.Count + (ok ? 1 : 0)} skipped");
+                    if (!ok) continue;
+                    chosen.Add(t);
+                    last = s;
+                }
+            }
+            chosen.Sort();
+            env.Error.WriteLine($"skipped templates ({chosen.Count}): {string.Join(' ', chosen)}");
+            env.Error.WriteLine($"{Show(baseline)} -> {Show(last)}");
+            Directory.CreateDirectory(outDir);
+            foreach (var file in Directory.GetFiles(dir, "*.bin"))
+                if (Path.GetFileName(file) != PerceptronSyntaxAnalyzer.ParserFile) File.Copy(file, Path.Combine(outDir, Path.GetFileName(file)), overwrite: true);
+            parser.WithSkippedTemplates(chosen).Save(Path.Combine(outDir, PerceptronSyntaxAnalyzer.ParserFile));
+            return 0;
+        });
+        return command;
+    }
+
+    private const int TemplateMaskLimit = 512;
 
     private static Command Sub(CliEnvironment env, string kind, string description, int defaultEpochs)
     {

@@ -18,6 +18,64 @@ internal struct ParseWord
 }
 
 /// <summary>
+/// Feature templates (by id: transitions 100–299, attach labeller 400–499) that a parser leaves out at inference, as
+/// a bit set; the default value leaves none out. Chosen after training on dev data (templates whose removal barely
+/// changes any decision cost lookups and hashing in every scored state), stored in the parser file.
+/// </summary>
+internal readonly struct TemplateMask
+{
+    /// <summary>Template ids are below this.</summary>
+    public const int Limit = 512;
+
+    [System.Runtime.CompilerServices.InlineArray(Limit / 64)]
+    private struct Bits
+    {
+        private ulong first;
+    }
+
+    // inline bits (no array): a test of a constant template id is one load and a bit test
+    private readonly Bits skipped;
+
+    public TemplateMask(IEnumerable<int> ids)
+    {
+        foreach (int t in ids)
+        {
+            if (t < 0 || t >= Limit) throw new ArgumentOutOfRangeException(nameof(ids), t, $"template ids are 0–{Limit - 1}");
+            skipped[t >> 6] |= 1UL << (t & 63);
+        }
+    }
+
+    /// <summary>Whether template <paramref name="t"/> (0 ≤ t &lt; <see cref="Limit"/>) is used.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Keep(int t) => (skipped[t >> 6] & (1UL << (t & 63))) == 0;
+
+    public bool IsEmpty => ((ReadOnlySpan<ulong>)skipped).IndexOfAnyExcept(0UL) < 0;
+
+    /// <summary>The skipped ids, ascending.</summary>
+    public int[] Ids()
+    {
+        var ids = new List<int>();
+        for (int t = 0; t < Limit; t++) if (!Keep(t)) ids.Add(t);
+        return [.. ids];
+    }
+}
+
+/// <summary>What the transition and attach features read of one position (see <see cref="ArcHybridState.View"/>).</summary>
+internal struct WordView
+{
+    public ulong Word, Tag, Upos, C10, E4, E8, E12;
+
+    public static WordView Of(in ParseWord w) => new()
+    {
+        Word = w.Word, Tag = w.Tag, Upos = w.Upos, C10 = (ulong)WordClusters.Prefix(w.Cluster, 10),
+        E4 = (ulong)WordClusters.Prefix(w.Emb, 4), E8 = (ulong)WordClusters.Prefix(w.Emb, 8), E12 = (ulong)WordClusters.Prefix(w.Emb, 12),
+    };
+
+    /// <summary>The empty-position or root marker in every field.</summary>
+    public static WordView Marker(ulong m) => new() { Word = m, Tag = m, Upos = m, C10 = m, E4 = m, E8 = m, E12 = m };
+}
+
+/// <summary>
 /// Arc-hybrid transition system (Kuhlmann et al. 2011) with the root on the stack bottom. Words are 0..n-1, the root is n.
 /// SHIFT pushes b0; LEFT makes b0 the head of s0 and pops; RIGHT makes s1 the head of s0 and pops. RIGHT onto the root
 /// is only allowed once the buffer is empty, so each tree has exactly one root dependent.
@@ -47,8 +105,16 @@ internal sealed class ArcHybridState
     public int B;
     public int N;
 
+    /// <summary>
+    /// The values the feature functions read for positions -1 (empty) … n (the root), at index position + 1: word,
+    /// tag, UPOS, 10-bit cluster and 4/8/12-bit embedding-cluster prefixes, with the empty and root markers filled in
+    /// (the same values as the per-call checks gave, without their branches). Filled by <see cref="Reset(ReadOnlySpan{ParseWord})"/>.
+    /// </summary>
+    public readonly WordView[] View;
+
     public ArcHybridState(int capacity)
     {
+        View = new WordView[capacity + 2];
         Stack = new int[capacity + 1];
         Heads = new int[capacity + 1];
         Lc1 = new int[capacity + 1];
@@ -72,6 +138,9 @@ internal sealed class ArcHybridState
     {
         int n = words.Length;
         Reset(n);
+        View[0] = WordView.Marker(DependencyParser.NoneF);
+        for (int i = 0; i < n; i++) View[i + 1] = WordView.Of(words[i]);
+        View[n + 1] = WordView.Marker(DependencyParser.RootF);
         const ulong Punct = (ulong)UPos.PUNCT + 1, Verb = (ulong)UPos.VERB + 1;
         int p = 0, v = 0;
         for (int i = 0; i < n; i++)
@@ -248,7 +317,7 @@ public sealed class DependencyParser
     /// <summary>Feature set the trainer uses unless told otherwise: 2 (set 3 scored no better on EWT dev and costs 10 more templates).</summary>
     public const int DefaultFeatureSet = 2;
 
-    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1, WordClusters? embeddings = null)
+    internal DependencyParser(LinearModel arcs, LinearModel attachLabeller, LinearModel labeller, string[] labels, WordClusters clusters, int featureSet = 1, WordClusters? embeddings = null, TemplateMask skipped = default)
     {
         if (featureSet < 1 || featureSet > LatestFeatureSet) throw new InvalidDataException($"parser feature set {featureSet} is unknown to this build (it knows 1–{LatestFeatureSet})");
         if (UsesEmbeddings(featureSet) != (embeddings is not null))
@@ -263,6 +332,53 @@ public sealed class DependencyParser
         Labels = labels;
         Clusters = clusters;
         RootLabel = Array.IndexOf(labels, "root");
+        var ids = skipped.Ids();
+        if (ids.Length > 0 && ids.Except(TransitionTemplates(featureSet)).Except(AttachTemplates(featureSet)).FirstOrDefault(-1) is int t and >= 0)
+            throw new InvalidDataException($"parser skips template {t}, which feature set {featureSet} does not have");
+        Skipped = skipped;
+    }
+
+    /// <summary>Templates left out at inference (see <see cref="TemplateMask"/>); empty for a parser as trained.</summary>
+    internal TemplateMask Skipped { get; }
+
+    /// <summary>The template ids left out at inference, ascending (none for a parser as trained).</summary>
+    public IReadOnlyList<int> SkippedTemplates => Skipped.Ids();
+
+    /// <summary>A copy that leaves out the given transition and attach-labeller templates at inference (replacing any earlier choice).</summary>
+    public DependencyParser WithSkippedTemplates(IEnumerable<int> ids) =>
+        new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet, EmbeddingClusters, new TemplateMask(ids)) { UseAttachLabels = UseAttachLabels };
+
+    /// <summary>Ids of the transition templates of a feature set, in the order <see cref="ArcFeatures"/> gives them.</summary>
+    public static IReadOnlyList<int> TransitionTemplates(int featureSet) =>
+        ProbeTemplates(featureSet, (ReadOnlySpan<ParseWord> words, ArcHybridState st, Span<ulong> f, in TemplateMask keep) => ArcFeatures(words, st, f, featureSet, keep: keep));
+
+    /// <summary>Ids of the attach-labeller templates of a feature set, in the order <see cref="AttachFeatures"/> gives them.</summary>
+    public static IReadOnlyList<int> AttachTemplates(int featureSet) =>
+        ProbeTemplates(featureSet, (ReadOnlySpan<ParseWord> words, ArcHybridState st, Span<ulong> f, in TemplateMask keep) => AttachFeatures(words, st, 1, 0, f, featureSet, keep));
+
+    private delegate int FeatureProbe(ReadOnlySpan<ParseWord> words, ArcHybridState state, Span<ulong> f, in TemplateMask keep);
+
+    /// <summary>The templates a feature function emits: every template gives exactly one feature in every state, so
+    /// leaving one out shortens the list by one exactly when the function has it.</summary>
+    private static int[] ProbeTemplates(int featureSet, FeatureProbe features)
+    {
+        if (featureSet < 1 || featureSet > LatestFeatureSet) throw new ArgumentOutOfRangeException(nameof(featureSet), featureSet, "unknown feature set");
+        var words = new ParseWord[2];
+        var st = new ArcHybridState(2);
+        st.Reset(words);
+        var f = new ulong[MaxFeatures];
+        int all = features(words, st, f, default);
+        var full = f[..all];
+        var found = new List<(int Position, int Id)>();
+        for (int t = 0; t < TemplateMask.Limit; t++)
+        {
+            if (features(words, st, f, new TemplateMask([t])) != all - 1) continue;
+            // the template's place: the first feature the shorter list lacks (hashes of different templates differ)
+            int k = 0;
+            while (k < all - 1 && f[k] == full[k]) k++;
+            found.Add((k, t));
+        }
+        return [.. found.OrderBy(x => x.Position).Select(x => x.Id)];
     }
 
     internal LinearModel Arcs { get; }
@@ -280,7 +396,7 @@ public sealed class DependencyParser
     {
         var (h, d) = state.ArcOf(t);
         if (h == state.N && RootLabel >= 0) return RootLabel;
-        int nf = AttachFeatures(words, state, h, d, feats, FeatureSet);
+        int nf = AttachFeatures(words, state, h, d, feats, FeatureSet, Skipped);
         scores.Clear();
         AttachLabeller.Score(feats[..nf], scores);
         int best = -1;
@@ -289,75 +405,76 @@ public sealed class DependencyParser
         return best;
     }
 
-    internal static int AttachFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, int h, int d, Span<ulong> f, int featureSet)
+    internal static int AttachFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, int h, int d, Span<ulong> f, int featureSet, in TemplateMask keep = default)
     {
         int n = 0;
         int N = st.N;
+        var v = st.View;
         ulong dw = w[d].Word, dt = w[d].Tag, du = w[d].Upos;
-        ulong hw = W(w, N, h), ht = T(w, N, h), hu = U(w, N, h);
+        ulong hw = v[h + 1].Word, ht = v[h + 1].Tag, hu = v[h + 1].Upos;
         ulong dir = d < h ? 0UL : 1UL;
         ulong dist = h == N ? 99 : (ulong)Bucket(Math.Abs(d - h));
         int lc = st.Lc1[d], rc = st.Rc1[d];
         int sib = d < h ? st.Lc1[h] : st.Rc1[h];
         ulong sibl = Lab(st, sib);
         ulong pt = d > 0 ? w[d - 1].Tag : NoneF, nt = d + 1 < w.Length ? w[d + 1].Tag : NoneF;
-        f[n++] = FeatureHash.F(400, 0);
-        f[n++] = FeatureHash.F(401, dw);
-        f[n++] = FeatureHash.F(402, dt);
-        f[n++] = FeatureHash.F(403, du, dir);
-        f[n++] = FeatureHash.F(404, hw);
-        f[n++] = FeatureHash.F(405, ht);
-        f[n++] = FeatureHash.F(406, ht, dt, dir);
-        f[n++] = FeatureHash.F(407, hw, dt, dir);
-        f[n++] = FeatureHash.F(408, ht, dw, dir);
-        f[n++] = FeatureHash.F(409, hw, dw);
-        f[n++] = FeatureHash.F(410, dt, dir, dist);
-        f[n++] = FeatureHash.F(411, hu, du, dir);
-        f[n++] = FeatureHash.F(412, W(w, N, lc), dt);
-        f[n++] = FeatureHash.F(413, T(w, N, lc), Lab(st, lc), dt);
-        f[n++] = FeatureHash.F(414, T(w, N, rc), Lab(st, rc), dt);
-        f[n++] = FeatureHash.F(415, (ulong)Math.Min(st.NLeft[d], 4), (ulong)Math.Min(st.NRight[d], 4), dt);
-        f[n++] = FeatureHash.F(416, sibl, dt, dir);
-        f[n++] = FeatureHash.F(417, sibl, ht);
-        f[n++] = FeatureHash.F(418, (ulong)WordClusters.Prefix(w[d].Cluster, 8), ht, dir);
-        f[n++] = FeatureHash.F(419, h == N ? RootF : (ulong)WordClusters.Prefix(w[h].Cluster, 8), dt, dir);
-        f[n++] = FeatureHash.F(420, pt, dt, nt);
-        f[n++] = FeatureHash.F(421, W(w, N, lc), dt, ht);
-        f[n++] = FeatureHash.F(422, dw, dt, ht);
-        f[n++] = FeatureHash.F(423, pt, dt, ht);
-        f[n++] = FeatureHash.F(424, dt, nt, dir);
-        f[n++] = FeatureHash.F(425, hw, ht, dir);
-        f[n++] = FeatureHash.F(426, Lab(st, lc), Lab(st, st.Lc2[d]), dt);
+        if (keep.Keep(400)) f[n++] = FeatureHash.F(400, 0);
+        if (keep.Keep(401)) f[n++] = FeatureHash.F(401, dw);
+        if (keep.Keep(402)) f[n++] = FeatureHash.F(402, dt);
+        if (keep.Keep(403)) f[n++] = FeatureHash.F(403, du, dir);
+        if (keep.Keep(404)) f[n++] = FeatureHash.F(404, hw);
+        if (keep.Keep(405)) f[n++] = FeatureHash.F(405, ht);
+        if (keep.Keep(406)) f[n++] = FeatureHash.F(406, ht, dt, dir);
+        if (keep.Keep(407)) f[n++] = FeatureHash.F(407, hw, dt, dir);
+        if (keep.Keep(408)) f[n++] = FeatureHash.F(408, ht, dw, dir);
+        if (keep.Keep(409)) f[n++] = FeatureHash.F(409, hw, dw);
+        if (keep.Keep(410)) f[n++] = FeatureHash.F(410, dt, dir, dist);
+        if (keep.Keep(411)) f[n++] = FeatureHash.F(411, hu, du, dir);
+        if (keep.Keep(412)) f[n++] = FeatureHash.F(412, v[lc + 1].Word, dt);
+        if (keep.Keep(413)) f[n++] = FeatureHash.F(413, v[lc + 1].Tag, Lab(st, lc), dt);
+        if (keep.Keep(414)) f[n++] = FeatureHash.F(414, v[rc + 1].Tag, Lab(st, rc), dt);
+        if (keep.Keep(415)) f[n++] = FeatureHash.F(415, (ulong)Math.Min(st.NLeft[d], 4), (ulong)Math.Min(st.NRight[d], 4), dt);
+        if (keep.Keep(416)) f[n++] = FeatureHash.F(416, sibl, dt, dir);
+        if (keep.Keep(417)) f[n++] = FeatureHash.F(417, sibl, ht);
+        if (keep.Keep(418)) f[n++] = FeatureHash.F(418, (ulong)WordClusters.Prefix(w[d].Cluster, 8), ht, dir);
+        if (keep.Keep(419)) f[n++] = FeatureHash.F(419, h == N ? RootF : (ulong)WordClusters.Prefix(w[h].Cluster, 8), dt, dir);
+        if (keep.Keep(420)) f[n++] = FeatureHash.F(420, pt, dt, nt);
+        if (keep.Keep(421)) f[n++] = FeatureHash.F(421, v[lc + 1].Word, dt, ht);
+        if (keep.Keep(422)) f[n++] = FeatureHash.F(422, dw, dt, ht);
+        if (keep.Keep(423)) f[n++] = FeatureHash.F(423, pt, dt, ht);
+        if (keep.Keep(424)) f[n++] = FeatureHash.F(424, dt, nt, dir);
+        if (keep.Keep(425)) f[n++] = FeatureHash.F(425, hw, ht, dir);
+        if (keep.Keep(426)) f[n++] = FeatureHash.F(426, Lab(st, lc), Lab(st, st.Lc2[d]), dt);
         if (featureSet >= 2)
         {
             ulong side = d < h ? (h == N ? 0 : st.LeftLabelSet[h]) : (h == N ? 0 : st.RightLabelSet[h]);
-            f[n++] = FeatureHash.F(427, st.LeftLabelSet[d], dt);
-            f[n++] = FeatureHash.F(428, st.RightLabelSet[d], dt);
-            f[n++] = FeatureHash.F(429, side, dt, dir);
-            f[n++] = FeatureHash.F(430, FeatureHash.F(0, dw, du), hu, dir);
-            f[n++] = FeatureHash.F(431, st.LeftLabelSet[d], st.RightLabelSet[d], hu);
+            if (keep.Keep(427)) f[n++] = FeatureHash.F(427, st.LeftLabelSet[d], dt);
+            if (keep.Keep(428)) f[n++] = FeatureHash.F(428, st.RightLabelSet[d], dt);
+            if (keep.Keep(429)) f[n++] = FeatureHash.F(429, side, dt, dir);
+            if (keep.Keep(430)) f[n++] = FeatureHash.F(430, FeatureHash.F(0, dw, du), hu, dir);
+            if (keep.Keep(431)) f[n++] = FeatureHash.F(431, st.LeftLabelSet[d], st.RightLabelSet[d], hu);
         }
         if (featureSet == 3)
         {
             int a = Math.Min(h, d), b = Math.Max(h, d);
             ulong pb = st.Between(st.PunctBefore, a, b, 3), vb = st.Between(st.VerbBefore, a, b, 2);
-            f[n++] = FeatureHash.F(432, dt, dir, pb);
-            f[n++] = FeatureHash.F(433, FeatureHash.F(0, ht, dt), pb, vb);
+            if (keep.Keep(432)) f[n++] = FeatureHash.F(432, dt, dir, pb);
+            if (keep.Keep(433)) f[n++] = FeatureHash.F(433, FeatureHash.F(0, ht, dt), pb, vb);
         }
         if (featureSet == EmbeddingFeatureSet)
         {
-            ulong de8 = E(w, N, d, 8), he8 = E(w, N, h, 8);
-            f[n++] = FeatureHash.F(440, de8, hu, dir);
-            f[n++] = FeatureHash.F(441, he8, du, dir);
-            f[n++] = FeatureHash.F(442, E(w, N, d, 12), ht);
-            f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
-            f[n++] = FeatureHash.F(444, de8, he8, dir);
+            ulong de8 = v[d + 1].E8, he8 = v[h + 1].E8;
+            if (keep.Keep(440)) f[n++] = FeatureHash.F(440, de8, hu, dir);
+            if (keep.Keep(441)) f[n++] = FeatureHash.F(441, he8, du, dir);
+            if (keep.Keep(442)) f[n++] = FeatureHash.F(442, v[d + 1].E12, ht);
+            if (keep.Keep(443)) f[n++] = FeatureHash.F(443, v[h + 1].E12, dt, dir);
+            if (keep.Keep(444)) f[n++] = FeatureHash.F(444, de8, he8, dir);
         }
         else if (featureSet == 5)
         {
-            f[n++] = FeatureHash.F(440, E(w, N, d, 8), hu, dir);
-            f[n++] = FeatureHash.F(441, E(w, N, h, 8), du, dir);
-            f[n++] = FeatureHash.F(443, E(w, N, h, 12), dt, dir);
+            if (keep.Keep(440)) f[n++] = FeatureHash.F(440, v[d + 1].E8, hu, dir);
+            if (keep.Keep(441)) f[n++] = FeatureHash.F(441, v[h + 1].E8, du, dir);
+            if (keep.Keep(443)) f[n++] = FeatureHash.F(443, v[h + 1].E12, dt, dir);
         }
         return n;
     }
@@ -388,12 +505,12 @@ public sealed class DependencyParser
                 // templates' sums are kept while the buffer front stays (integer sums: the same scores in any order)
                 if (state.B != scoredB)
                 {
-                    int nb = BufferFeatures(words, state, bfeats, FeatureSet);
+                    int nb = BufferFeatures(words, state, bfeats, FeatureSet, Skipped);
                     bscores.Clear();
                     Arcs.Score(bfeats[..nb], bscores);
                     scoredB = state.B;
                 }
-                int nf = ArcFeatures(words, state, feats, FeatureSet, buffer: false, roles: false);
+                int nf = ArcFeatures(words, state, feats, FeatureSet, buffer: false, roles: false, Skipped);
                 scores.Clear();
                 Arcs.Score(feats[..nf], scores);
                 for (int t = 0; t < 3; t++) scores[t] += bscores[t];
@@ -420,7 +537,7 @@ public sealed class DependencyParser
         if (!state.RoleScored[slot])
         {
             Span<int> fresh = stackalloc int[Arcs.Stride * 2];
-            Arcs.Score(feats[..RoleFeatures(words, state.N, role, i, feats, FeatureSet)], fresh);
+            Arcs.Score(feats[..RoleFeatures(words, state.N, role, i, feats, FeatureSet, Skipped)], fresh);
             fresh[..3].CopyTo(sums);
             state.RoleScored[slot] = true;
         }
@@ -446,7 +563,7 @@ public sealed class DependencyParser
 
     private static int Bucket(int d) => d switch { <= 4 => d, <= 6 => 5, <= 10 => 6, _ => 7 };
 
-    private const ulong RootF = 0x7777, NoneF = 0x1234;
+    internal const ulong RootF = 0x7777, NoneF = 0x1234;
     private static ulong W(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Word;
     private static ulong T(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Tag;
     private static ulong U(ReadOnlySpan<ParseWord> w, int n, int i) => i < 0 ? NoneF : i == n ? RootF : w[i].Upos;
@@ -461,41 +578,42 @@ public sealed class DependencyParser
     /// same hashes, in the same order): they change only when the buffer front moves, so the parser scores them once
     /// per buffer position instead of in every state.
     /// </summary>
-    internal static int BufferFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet)
+    internal static int BufferFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet, in TemplateMask keep = default)
     {
         int n = 0;
         int N = st.N;
+        var v = st.View;
         int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
-        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
-        f[n++] = FeatureHash.F(100, 0);
-        f[n++] = FeatureHash.F(107, b0w);
-        f[n++] = FeatureHash.F(108, b0t);
-        f[n++] = FeatureHash.F(109, b0w, b0t);
-        f[n++] = FeatureHash.F(110, b1w);
-        f[n++] = FeatureHash.F(111, b1t);
-        f[n++] = FeatureHash.F(112, b1w, b1t);
-        f[n++] = FeatureHash.F(113, b2w);
-        f[n++] = FeatureHash.F(114, b2t);
-        f[n++] = FeatureHash.F(127, b0t, b1t);
-        f[n++] = FeatureHash.F(135, b0w, b1w);
-        f[n++] = FeatureHash.F(136, b0w, b1t);
-        f[n++] = FeatureHash.F(137, b0t, b1w);
-        f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
-        f[n++] = FeatureHash.F(201, C(w, N, b0));
-        f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
-        ulong b0u = U(w, N, b0), b1u = U(w, N, b1);
-        if (featureSet >= 2) f[n++] = FeatureHash.F(246, b0u, b1u, U(w, N, b2));
+        ulong b0w = v[b0 + 1].Word, b0t = v[b0 + 1].Tag, b1w = v[b1 + 1].Word, b1t = v[b1 + 1].Tag, b2w = v[b2 + 1].Word, b2t = v[b2 + 1].Tag;
+        if (keep.Keep(100)) f[n++] = FeatureHash.F(100, 0);
+        if (keep.Keep(107)) f[n++] = FeatureHash.F(107, b0w);
+        if (keep.Keep(108)) f[n++] = FeatureHash.F(108, b0t);
+        if (keep.Keep(109)) f[n++] = FeatureHash.F(109, b0w, b0t);
+        if (keep.Keep(110)) f[n++] = FeatureHash.F(110, b1w);
+        if (keep.Keep(111)) f[n++] = FeatureHash.F(111, b1t);
+        if (keep.Keep(112)) f[n++] = FeatureHash.F(112, b1w, b1t);
+        if (keep.Keep(113)) f[n++] = FeatureHash.F(113, b2w);
+        if (keep.Keep(114)) f[n++] = FeatureHash.F(114, b2t);
+        if (keep.Keep(127)) f[n++] = FeatureHash.F(127, b0t, b1t);
+        if (keep.Keep(135)) f[n++] = FeatureHash.F(135, b0w, b1w);
+        if (keep.Keep(136)) f[n++] = FeatureHash.F(136, b0w, b1t);
+        if (keep.Keep(137)) f[n++] = FeatureHash.F(137, b0t, b1w);
+        if (keep.Keep(140)) f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        if (keep.Keep(201)) f[n++] = FeatureHash.F(201, v[b0 + 1].C10);
+        if (keep.Keep(209)) f[n++] = FeatureHash.F(209, v[b1 + 1].C10, b0t);
+        ulong b0u = v[b0 + 1].Upos, b1u = v[b1 + 1].Upos;
+        if (featureSet >= 2 && keep.Keep(246)) f[n++] = FeatureHash.F(246, b0u, b1u, v[b2 + 1].Upos);
         if (featureSet == EmbeddingFeatureSet)
         {
-            f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
-            f[n++] = FeatureHash.F(273, E(w, N, b1, 8));
-            f[n++] = FeatureHash.F(275, E(w, N, b0, 12));
-            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (keep.Keep(271)) f[n++] = FeatureHash.F(271, v[b0 + 1].E8);
+            if (keep.Keep(273)) f[n++] = FeatureHash.F(273, v[b1 + 1].E8);
+            if (keep.Keep(275)) f[n++] = FeatureHash.F(275, v[b0 + 1].E12);
+            if (keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, v[b1 + 1].E8);
         }
         else if (featureSet == 5)
         {
-            f[n++] = FeatureHash.F(271, E(w, N, b0, 8));
-            f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            if (keep.Keep(271)) f[n++] = FeatureHash.F(271, v[b0 + 1].E8);
+            if (keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, v[b1 + 1].E8);
         }
         return n;
     }
@@ -510,7 +628,7 @@ public sealed class DependencyParser
     /// <c>N</c>, or -1 for an empty position) in stack position <paramref name="role"/> (the same hashes, in the same
     /// order): a word's sums there are the same in every state that has it there, so the parser scores them once.
     /// </summary>
-    internal static int RoleFeatures(ReadOnlySpan<ParseWord> w, int n, int role, int i, Span<ulong> f, int featureSet)
+    internal static int RoleFeatures(ReadOnlySpan<ParseWord> w, int n, int role, int i, Span<ulong> f, int featureSet, in TemplateMask keep = default)
     {
         int k = 0;
         switch (role)
@@ -518,31 +636,31 @@ public sealed class DependencyParser
             case RoleS0:
             {
                 ulong s0w = W(w, n, i), s0t = T(w, n, i);
-                f[k++] = FeatureHash.F(101, s0w);
-                f[k++] = FeatureHash.F(102, s0t);
-                f[k++] = FeatureHash.F(103, s0w, s0t);
-                f[k++] = FeatureHash.F(200, C(w, n, i));
+                if (keep.Keep(101)) f[k++] = FeatureHash.F(101, s0w);
+                if (keep.Keep(102)) f[k++] = FeatureHash.F(102, s0t);
+                if (keep.Keep(103)) f[k++] = FeatureHash.F(103, s0w, s0t);
+                if (keep.Keep(200)) f[k++] = FeatureHash.F(200, C(w, n, i));
                 if (featureSet == EmbeddingFeatureSet)
                 {
-                    f[k++] = FeatureHash.F(270, E(w, n, i, 8));
-                    f[k++] = FeatureHash.F(274, E(w, n, i, 12));
+                    if (keep.Keep(270)) f[k++] = FeatureHash.F(270, E(w, n, i, 8));
+                    if (keep.Keep(274)) f[k++] = FeatureHash.F(274, E(w, n, i, 12));
                 }
-                else if (featureSet == 5) f[k++] = FeatureHash.F(270, E(w, n, i, 8));
+                else if (featureSet == 5 && keep.Keep(270)) f[k++] = FeatureHash.F(270, E(w, n, i, 8));
                 return k;
             }
             case RoleS1:
             {
                 ulong s1w = W(w, n, i), s1t = T(w, n, i);
-                f[k++] = FeatureHash.F(104, s1w);
-                f[k++] = FeatureHash.F(105, s1t);
-                f[k++] = FeatureHash.F(106, s1w, s1t);
-                f[k++] = FeatureHash.F(202, C(w, n, i));
-                if (featureSet == EmbeddingFeatureSet) f[k++] = FeatureHash.F(272, E(w, n, i, 8));
+                if (keep.Keep(104)) f[k++] = FeatureHash.F(104, s1w);
+                if (keep.Keep(105)) f[k++] = FeatureHash.F(105, s1t);
+                if (keep.Keep(106)) f[k++] = FeatureHash.F(106, s1w, s1t);
+                if (keep.Keep(202)) f[k++] = FeatureHash.F(202, C(w, n, i));
+                if (featureSet == EmbeddingFeatureSet && keep.Keep(272)) f[k++] = FeatureHash.F(272, E(w, n, i, 8));
                 return k;
             }
             case RoleS2:
-                f[k++] = FeatureHash.F(115, T(w, n, i));
-                f[k++] = FeatureHash.F(116, W(w, n, i));
+                if (keep.Keep(115)) f[k++] = FeatureHash.F(115, T(w, n, i));
+                if (keep.Keep(116)) f[k++] = FeatureHash.F(116, W(w, n, i));
                 return k;
             default:
                 throw new ArgumentOutOfRangeException(nameof(role), role, "no such stack position");
@@ -555,207 +673,209 @@ public sealed class DependencyParser
     /// <see cref="BufferFeatures"/>, whose summed weights stay the same while arcs pop the stack. With
     /// <paramref name="roles"/> false, the templates that read only the word in one stack position (s0, s1 or s2: its
     /// form, tag and clusters, not its dependents) are left out: those are <see cref="RoleFeatures"/>, whose sums depend
-    /// only on the word and the position.
+    /// only on the word and the position. The words are read through <see cref="ArcHybridState.View"/>, so
+    /// <paramref name="st"/> must have been reset with <paramref name="w"/> (as every caller does).
     /// </summary>
-    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet, bool buffer = true, bool roles = true)
+    internal static int ArcFeatures(ReadOnlySpan<ParseWord> w, ArcHybridState st, Span<ulong> f, int featureSet, bool buffer = true, bool roles = true, in TemplateMask keep = default)
     {
         int n = 0;
         int N = st.N;
+        var v = st.View;
         int s0 = st.S0, s1 = st.S1, s2 = st.S2;
         int b0 = st.B < N ? st.B : -1, b1 = st.B + 1 < N ? st.B + 1 : -1, b2 = st.B + 2 < N ? st.B + 2 : -1;
         int Lc(int i, int k) => i < 0 ? -1 : k == 1 ? st.Lc1[i] : st.Lc2[i];
         int Rc(int i, int k) => i < 0 ? -1 : k == 1 ? st.Rc1[i] : st.Rc2[i];
-        ulong s0w = W(w, N, s0), s0t = T(w, N, s0), s1w = W(w, N, s1), s1t = T(w, N, s1), s2t = T(w, N, s2), s2w = W(w, N, s2);
-        ulong b0w = W(w, N, b0), b0t = T(w, N, b0), b1w = W(w, N, b1), b1t = T(w, N, b1), b2w = W(w, N, b2), b2t = T(w, N, b2);
+        ulong s0w = v[s0 + 1].Word, s0t = v[s0 + 1].Tag, s1w = v[s1 + 1].Word, s1t = v[s1 + 1].Tag, s2t = v[s2 + 1].Tag, s2w = v[s2 + 1].Word;
+        ulong b0w = v[b0 + 1].Word, b0t = v[b0 + 1].Tag, b1w = v[b1 + 1].Word, b1t = v[b1 + 1].Tag, b2w = v[b2 + 1].Word, b2t = v[b2 + 1].Tag;
         int s0l = Lc(s0, 1), s0l2 = Lc(s0, 2), s0r = Rc(s0, 1), s0r2 = Rc(s0, 2), s1l = Lc(s1, 1), s1r = Rc(s1, 1), s1r2 = Rc(s1, 2), b0l = Lc(b0, 1), b0l2 = Lc(b0, 2);
-        ulong s0lt = T(w, N, s0l), s0rt = T(w, N, s0r), s1rt = T(w, N, s1r), s1lt = T(w, N, s1l), b0lt = T(w, N, b0l);
+        ulong s0lt = v[s0l + 1].Tag, s0rt = v[s0r + 1].Tag, s1rt = v[s1r + 1].Tag, s1lt = v[s1l + 1].Tag, b0lt = v[b0l + 1].Tag;
         ulong dist = s0 >= 0 && b0 >= 0 && s0 != N ? (ulong)Bucket(b0 - s0) : 99;
         ulong dist01 = s0 >= 0 && s1 >= 0 && s1 != N && s0 != N ? (ulong)Bucket(s0 - s1) : 99;
         ulong s0vl = s0 >= 0 ? (ulong)st.NLeft[s0] : 99, s0vr = s0 >= 0 ? (ulong)st.NRight[s0] : 99;
         ulong s1vr = s1 >= 0 ? (ulong)st.NRight[s1] : 99, s1vl = s1 >= 0 ? (ulong)st.NLeft[s1] : 99, b0vl = b0 >= 0 ? (ulong)st.NLeft[b0] : 99;
-        ulong s0c = C(w, N, s0), s1c = C(w, N, s1), b0c = C(w, N, b0);
-        if (buffer) f[n++] = FeatureHash.F(100, 0);
-        if (roles) f[n++] = FeatureHash.F(101, s0w);
-        if (roles) f[n++] = FeatureHash.F(102, s0t);
-        if (roles) f[n++] = FeatureHash.F(103, s0w, s0t);
-        if (roles) f[n++] = FeatureHash.F(104, s1w);
-        if (roles) f[n++] = FeatureHash.F(105, s1t);
-        if (roles) f[n++] = FeatureHash.F(106, s1w, s1t);
-        if (buffer) f[n++] = FeatureHash.F(107, b0w);
-        if (buffer) f[n++] = FeatureHash.F(108, b0t);
-        if (buffer) f[n++] = FeatureHash.F(109, b0w, b0t);
-        if (buffer) f[n++] = FeatureHash.F(110, b1w);
-        if (buffer) f[n++] = FeatureHash.F(111, b1t);
-        if (buffer) f[n++] = FeatureHash.F(112, b1w, b1t);
-        if (buffer) f[n++] = FeatureHash.F(113, b2w);
-        if (buffer) f[n++] = FeatureHash.F(114, b2t);
-        if (roles) f[n++] = FeatureHash.F(115, s2t);
-        if (roles) f[n++] = FeatureHash.F(116, s2w);
+        ulong s0c = v[s0 + 1].C10, s1c = v[s1 + 1].C10, b0c = v[b0 + 1].C10;
+        if (buffer && keep.Keep(100)) f[n++] = FeatureHash.F(100, 0);
+        if (roles && keep.Keep(101)) f[n++] = FeatureHash.F(101, s0w);
+        if (roles && keep.Keep(102)) f[n++] = FeatureHash.F(102, s0t);
+        if (roles && keep.Keep(103)) f[n++] = FeatureHash.F(103, s0w, s0t);
+        if (roles && keep.Keep(104)) f[n++] = FeatureHash.F(104, s1w);
+        if (roles && keep.Keep(105)) f[n++] = FeatureHash.F(105, s1t);
+        if (roles && keep.Keep(106)) f[n++] = FeatureHash.F(106, s1w, s1t);
+        if (buffer && keep.Keep(107)) f[n++] = FeatureHash.F(107, b0w);
+        if (buffer && keep.Keep(108)) f[n++] = FeatureHash.F(108, b0t);
+        if (buffer && keep.Keep(109)) f[n++] = FeatureHash.F(109, b0w, b0t);
+        if (buffer && keep.Keep(110)) f[n++] = FeatureHash.F(110, b1w);
+        if (buffer && keep.Keep(111)) f[n++] = FeatureHash.F(111, b1t);
+        if (buffer && keep.Keep(112)) f[n++] = FeatureHash.F(112, b1w, b1t);
+        if (buffer && keep.Keep(113)) f[n++] = FeatureHash.F(113, b2w);
+        if (buffer && keep.Keep(114)) f[n++] = FeatureHash.F(114, b2t);
+        if (roles && keep.Keep(115)) f[n++] = FeatureHash.F(115, s2t);
+        if (roles && keep.Keep(116)) f[n++] = FeatureHash.F(116, s2w);
         // pairs
-        f[n++] = FeatureHash.F(120, FeatureHash.F(0, s0w, s0t), b0w, b0t);
-        f[n++] = FeatureHash.F(121, FeatureHash.F(0, s0w, s0t), b0w);
-        f[n++] = FeatureHash.F(122, s0w, FeatureHash.F(0, b0w, b0t));
-        f[n++] = FeatureHash.F(123, FeatureHash.F(0, s0w, s0t), b0t);
-        f[n++] = FeatureHash.F(124, s0t, FeatureHash.F(0, b0w, b0t));
-        f[n++] = FeatureHash.F(125, s0w, b0w);
-        f[n++] = FeatureHash.F(126, s0t, b0t);
-        if (buffer) f[n++] = FeatureHash.F(127, b0t, b1t);
-        f[n++] = FeatureHash.F(128, FeatureHash.F(0, s1w, s1t), s0w, s0t);
-        f[n++] = FeatureHash.F(129, s1t, s0t);
-        f[n++] = FeatureHash.F(130, s1w, s0w);
-        f[n++] = FeatureHash.F(131, s1t, FeatureHash.F(0, s0w, s0t));
-        f[n++] = FeatureHash.F(132, FeatureHash.F(0, s1w, s1t), s0t);
-        f[n++] = FeatureHash.F(133, s1w, s0t);
-        f[n++] = FeatureHash.F(134, s1t, s0w);
-        if (buffer) f[n++] = FeatureHash.F(135, b0w, b1w);
-        if (buffer) f[n++] = FeatureHash.F(136, b0w, b1t);
-        if (buffer) f[n++] = FeatureHash.F(137, b0t, b1w);
+        if (keep.Keep(120)) f[n++] = FeatureHash.F(120, FeatureHash.F(0, s0w, s0t), b0w, b0t);
+        if (keep.Keep(121)) f[n++] = FeatureHash.F(121, FeatureHash.F(0, s0w, s0t), b0w);
+        if (keep.Keep(122)) f[n++] = FeatureHash.F(122, s0w, FeatureHash.F(0, b0w, b0t));
+        if (keep.Keep(123)) f[n++] = FeatureHash.F(123, FeatureHash.F(0, s0w, s0t), b0t);
+        if (keep.Keep(124)) f[n++] = FeatureHash.F(124, s0t, FeatureHash.F(0, b0w, b0t));
+        if (keep.Keep(125)) f[n++] = FeatureHash.F(125, s0w, b0w);
+        if (keep.Keep(126)) f[n++] = FeatureHash.F(126, s0t, b0t);
+        if (buffer && keep.Keep(127)) f[n++] = FeatureHash.F(127, b0t, b1t);
+        if (keep.Keep(128)) f[n++] = FeatureHash.F(128, FeatureHash.F(0, s1w, s1t), s0w, s0t);
+        if (keep.Keep(129)) f[n++] = FeatureHash.F(129, s1t, s0t);
+        if (keep.Keep(130)) f[n++] = FeatureHash.F(130, s1w, s0w);
+        if (keep.Keep(131)) f[n++] = FeatureHash.F(131, s1t, FeatureHash.F(0, s0w, s0t));
+        if (keep.Keep(132)) f[n++] = FeatureHash.F(132, FeatureHash.F(0, s1w, s1t), s0t);
+        if (keep.Keep(133)) f[n++] = FeatureHash.F(133, s1w, s0t);
+        if (keep.Keep(134)) f[n++] = FeatureHash.F(134, s1t, s0w);
+        if (buffer && keep.Keep(135)) f[n++] = FeatureHash.F(135, b0w, b1w);
+        if (buffer && keep.Keep(136)) f[n++] = FeatureHash.F(136, b0w, b1t);
+        if (buffer && keep.Keep(137)) f[n++] = FeatureHash.F(137, b0t, b1w);
         // triples
-        if (buffer) f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
-        f[n++] = FeatureHash.F(141, s0t, b0t, b1t);
-        f[n++] = FeatureHash.F(142, s1t, s0t, b0t);
-        f[n++] = FeatureHash.F(143, s0t, s0lt, b0t);
-        f[n++] = FeatureHash.F(144, s0t, s0rt, b0t);
-        f[n++] = FeatureHash.F(145, s1t, s0t, s0lt);
-        f[n++] = FeatureHash.F(146, s1t, s0t, s0rt);
-        f[n++] = FeatureHash.F(147, s1t, s1rt, s0t);
-        f[n++] = FeatureHash.F(148, s0t, b0t, b0lt);
-        f[n++] = FeatureHash.F(149, s2t, s1t, s0t);
-        f[n++] = FeatureHash.F(150, s1t, s1lt, s0t);
-        f[n++] = FeatureHash.F(151, s0t, b0t, FeatureHash.F(0, T(w, N, b0l2)));
-        f[n++] = FeatureHash.F(152, s1t, s0w, b0t);
-        f[n++] = FeatureHash.F(153, s1t, s0t, b0w);
-        f[n++] = FeatureHash.F(154, s0w, b0t, b1t);
+        if (buffer && keep.Keep(140)) f[n++] = FeatureHash.F(140, b0t, b1t, b2t);
+        if (keep.Keep(141)) f[n++] = FeatureHash.F(141, s0t, b0t, b1t);
+        if (keep.Keep(142)) f[n++] = FeatureHash.F(142, s1t, s0t, b0t);
+        if (keep.Keep(143)) f[n++] = FeatureHash.F(143, s0t, s0lt, b0t);
+        if (keep.Keep(144)) f[n++] = FeatureHash.F(144, s0t, s0rt, b0t);
+        if (keep.Keep(145)) f[n++] = FeatureHash.F(145, s1t, s0t, s0lt);
+        if (keep.Keep(146)) f[n++] = FeatureHash.F(146, s1t, s0t, s0rt);
+        if (keep.Keep(147)) f[n++] = FeatureHash.F(147, s1t, s1rt, s0t);
+        if (keep.Keep(148)) f[n++] = FeatureHash.F(148, s0t, b0t, b0lt);
+        if (keep.Keep(149)) f[n++] = FeatureHash.F(149, s2t, s1t, s0t);
+        if (keep.Keep(150)) f[n++] = FeatureHash.F(150, s1t, s1lt, s0t);
+        if (keep.Keep(151)) f[n++] = FeatureHash.F(151, s0t, b0t, FeatureHash.F(0, v[b0l2 + 1].Tag));
+        if (keep.Keep(152)) f[n++] = FeatureHash.F(152, s1t, s0w, b0t);
+        if (keep.Keep(153)) f[n++] = FeatureHash.F(153, s1t, s0t, b0w);
+        if (keep.Keep(154)) f[n++] = FeatureHash.F(154, s0w, b0t, b1t);
         // distance
-        f[n++] = FeatureHash.F(160, s0w, dist);
-        f[n++] = FeatureHash.F(161, s0t, dist);
-        f[n++] = FeatureHash.F(162, b0w, dist);
-        f[n++] = FeatureHash.F(163, b0t, dist);
-        f[n++] = FeatureHash.F(164, FeatureHash.F(0, s0w, b0w), dist);
-        f[n++] = FeatureHash.F(165, s0t, b0t, dist);
-        f[n++] = FeatureHash.F(166, s1t, s0t, dist01);
-        f[n++] = FeatureHash.F(167, s1w, s0w, dist01);
+        if (keep.Keep(160)) f[n++] = FeatureHash.F(160, s0w, dist);
+        if (keep.Keep(161)) f[n++] = FeatureHash.F(161, s0t, dist);
+        if (keep.Keep(162)) f[n++] = FeatureHash.F(162, b0w, dist);
+        if (keep.Keep(163)) f[n++] = FeatureHash.F(163, b0t, dist);
+        if (keep.Keep(164)) f[n++] = FeatureHash.F(164, FeatureHash.F(0, s0w, b0w), dist);
+        if (keep.Keep(165)) f[n++] = FeatureHash.F(165, s0t, b0t, dist);
+        if (keep.Keep(166)) f[n++] = FeatureHash.F(166, s1t, s0t, dist01);
+        if (keep.Keep(167)) f[n++] = FeatureHash.F(167, s1w, s0w, dist01);
         // valency
-        f[n++] = FeatureHash.F(170, s0w, s0vr);
-        f[n++] = FeatureHash.F(171, s0t, s0vr);
-        f[n++] = FeatureHash.F(172, s0w, s0vl);
-        f[n++] = FeatureHash.F(173, s0t, s0vl);
-        f[n++] = FeatureHash.F(174, s1w, s1vr);
-        f[n++] = FeatureHash.F(175, s1t, s1vr);
-        f[n++] = FeatureHash.F(176, b0w, b0vl);
-        f[n++] = FeatureHash.F(177, b0t, b0vl);
-        f[n++] = FeatureHash.F(178, s1t, s1vl);
+        if (keep.Keep(170)) f[n++] = FeatureHash.F(170, s0w, s0vr);
+        if (keep.Keep(171)) f[n++] = FeatureHash.F(171, s0t, s0vr);
+        if (keep.Keep(172)) f[n++] = FeatureHash.F(172, s0w, s0vl);
+        if (keep.Keep(173)) f[n++] = FeatureHash.F(173, s0t, s0vl);
+        if (keep.Keep(174)) f[n++] = FeatureHash.F(174, s1w, s1vr);
+        if (keep.Keep(175)) f[n++] = FeatureHash.F(175, s1t, s1vr);
+        if (keep.Keep(176)) f[n++] = FeatureHash.F(176, b0w, b0vl);
+        if (keep.Keep(177)) f[n++] = FeatureHash.F(177, b0t, b0vl);
+        if (keep.Keep(178)) f[n++] = FeatureHash.F(178, s1t, s1vl);
         // children
-        f[n++] = FeatureHash.F(180, W(w, N, s0l));
-        f[n++] = FeatureHash.F(181, s0lt);
-        f[n++] = FeatureHash.F(182, W(w, N, s0r));
-        f[n++] = FeatureHash.F(183, s0rt);
-        f[n++] = FeatureHash.F(184, T(w, N, s0l2));
-        f[n++] = FeatureHash.F(185, T(w, N, s0r2));
-        f[n++] = FeatureHash.F(186, W(w, N, b0l));
-        f[n++] = FeatureHash.F(187, b0lt);
-        f[n++] = FeatureHash.F(188, T(w, N, b0l2));
-        f[n++] = FeatureHash.F(189, W(w, N, s1r));
-        f[n++] = FeatureHash.F(190, s1rt);
-        f[n++] = FeatureHash.F(191, s1lt);
-        f[n++] = FeatureHash.F(192, T(w, N, s1r2));
-        f[n++] = FeatureHash.F(193, s0t, s0lt, T(w, N, s0l2));
-        f[n++] = FeatureHash.F(194, s0t, s0rt, T(w, N, s0r2));
-        f[n++] = FeatureHash.F(195, b0t, b0lt, T(w, N, b0l2));
+        if (keep.Keep(180)) f[n++] = FeatureHash.F(180, v[s0l + 1].Word);
+        if (keep.Keep(181)) f[n++] = FeatureHash.F(181, s0lt);
+        if (keep.Keep(182)) f[n++] = FeatureHash.F(182, v[s0r + 1].Word);
+        if (keep.Keep(183)) f[n++] = FeatureHash.F(183, s0rt);
+        if (keep.Keep(184)) f[n++] = FeatureHash.F(184, v[s0l2 + 1].Tag);
+        if (keep.Keep(185)) f[n++] = FeatureHash.F(185, v[s0r2 + 1].Tag);
+        if (keep.Keep(186)) f[n++] = FeatureHash.F(186, v[b0l + 1].Word);
+        if (keep.Keep(187)) f[n++] = FeatureHash.F(187, b0lt);
+        if (keep.Keep(188)) f[n++] = FeatureHash.F(188, v[b0l2 + 1].Tag);
+        if (keep.Keep(189)) f[n++] = FeatureHash.F(189, v[s1r + 1].Word);
+        if (keep.Keep(190)) f[n++] = FeatureHash.F(190, s1rt);
+        if (keep.Keep(191)) f[n++] = FeatureHash.F(191, s1lt);
+        if (keep.Keep(192)) f[n++] = FeatureHash.F(192, v[s1r2 + 1].Tag);
+        if (keep.Keep(193)) f[n++] = FeatureHash.F(193, s0t, s0lt, v[s0l2 + 1].Tag);
+        if (keep.Keep(194)) f[n++] = FeatureHash.F(194, s0t, s0rt, v[s0r2 + 1].Tag);
+        if (keep.Keep(195)) f[n++] = FeatureHash.F(195, b0t, b0lt, v[b0l2 + 1].Tag);
         // clusters
-        if (roles) f[n++] = FeatureHash.F(200, s0c);
-        if (buffer) f[n++] = FeatureHash.F(201, b0c);
-        if (roles) f[n++] = FeatureHash.F(202, s1c);
-        f[n++] = FeatureHash.F(203, s0c, b0c);
-        f[n++] = FeatureHash.F(204, s0c, b0t);
-        f[n++] = FeatureHash.F(205, s0t, b0c);
-        f[n++] = FeatureHash.F(206, s1c, s0c);
-        f[n++] = FeatureHash.F(207, s1t, s0c);
-        f[n++] = FeatureHash.F(208, s1c, s0t);
-        if (buffer) f[n++] = FeatureHash.F(209, C(w, N, b1), b0t);
-        ulong s0u = U(w, N, s0), s1u = U(w, N, s1), b0u = U(w, N, b0), b1u = U(w, N, b1);
+        if (roles && keep.Keep(200)) f[n++] = FeatureHash.F(200, s0c);
+        if (buffer && keep.Keep(201)) f[n++] = FeatureHash.F(201, b0c);
+        if (roles && keep.Keep(202)) f[n++] = FeatureHash.F(202, s1c);
+        if (keep.Keep(203)) f[n++] = FeatureHash.F(203, s0c, b0c);
+        if (keep.Keep(204)) f[n++] = FeatureHash.F(204, s0c, b0t);
+        if (keep.Keep(205)) f[n++] = FeatureHash.F(205, s0t, b0c);
+        if (keep.Keep(206)) f[n++] = FeatureHash.F(206, s1c, s0c);
+        if (keep.Keep(207)) f[n++] = FeatureHash.F(207, s1t, s0c);
+        if (keep.Keep(208)) f[n++] = FeatureHash.F(208, s1c, s0t);
+        if (buffer && keep.Keep(209)) f[n++] = FeatureHash.F(209, v[b1 + 1].C10, b0t);
+        ulong s0u = v[s0 + 1].Upos, s1u = v[s1 + 1].Upos, b0u = v[b0 + 1].Upos, b1u = v[b1 + 1].Upos;
         ulong s0ll = Lab(st, s0l), s0rl = Lab(st, s0r), b0ll = Lab(st, b0l), s1rl = Lab(st, s1r), s1ll = Lab(st, s1l);
-        f[n++] = FeatureHash.F(220, s0ll);
-        f[n++] = FeatureHash.F(221, s0rl);
-        f[n++] = FeatureHash.F(222, b0ll);
-        f[n++] = FeatureHash.F(223, s1rl);
-        f[n++] = FeatureHash.F(224, s0t, s0ll, Lab(st, s0l2));
-        f[n++] = FeatureHash.F(225, s0t, s0rl, Lab(st, s0r2));
-        f[n++] = FeatureHash.F(226, b0t, b0ll, Lab(st, b0l2));
-        f[n++] = FeatureHash.F(227, s1t, s1rl, s0t);
-        f[n++] = FeatureHash.F(228, s0t, s0ll, s0rl);
-        f[n++] = FeatureHash.F(229, s1t, s1ll, s1rl);
-        f[n++] = FeatureHash.F(230, s0w, s0ll, s0rl);
-        f[n++] = FeatureHash.F(231, b0w, b0ll);
-        f[n++] = FeatureHash.F(210, s0u, b0u);
-        f[n++] = FeatureHash.F(211, s1u, s0u);
-        f[n++] = FeatureHash.F(212, s0u, b0u, b1u);
-        f[n++] = FeatureHash.F(213, s1u, s0u, b0u);
-        f[n++] = FeatureHash.F(214, s0w, b0u);
-        f[n++] = FeatureHash.F(215, s0u, b0w);
+        if (keep.Keep(220)) f[n++] = FeatureHash.F(220, s0ll);
+        if (keep.Keep(221)) f[n++] = FeatureHash.F(221, s0rl);
+        if (keep.Keep(222)) f[n++] = FeatureHash.F(222, b0ll);
+        if (keep.Keep(223)) f[n++] = FeatureHash.F(223, s1rl);
+        if (keep.Keep(224)) f[n++] = FeatureHash.F(224, s0t, s0ll, Lab(st, s0l2));
+        if (keep.Keep(225)) f[n++] = FeatureHash.F(225, s0t, s0rl, Lab(st, s0r2));
+        if (keep.Keep(226)) f[n++] = FeatureHash.F(226, b0t, b0ll, Lab(st, b0l2));
+        if (keep.Keep(227)) f[n++] = FeatureHash.F(227, s1t, s1rl, s0t);
+        if (keep.Keep(228)) f[n++] = FeatureHash.F(228, s0t, s0ll, s0rl);
+        if (keep.Keep(229)) f[n++] = FeatureHash.F(229, s1t, s1ll, s1rl);
+        if (keep.Keep(230)) f[n++] = FeatureHash.F(230, s0w, s0ll, s0rl);
+        if (keep.Keep(231)) f[n++] = FeatureHash.F(231, b0w, b0ll);
+        if (keep.Keep(210)) f[n++] = FeatureHash.F(210, s0u, b0u);
+        if (keep.Keep(211)) f[n++] = FeatureHash.F(211, s1u, s0u);
+        if (keep.Keep(212)) f[n++] = FeatureHash.F(212, s0u, b0u, b1u);
+        if (keep.Keep(213)) f[n++] = FeatureHash.F(213, s1u, s0u, b0u);
+        if (keep.Keep(214)) f[n++] = FeatureHash.F(214, s0w, b0u);
+        if (keep.Keep(215)) f[n++] = FeatureHash.F(215, s0u, b0w);
         if (featureSet >= 2)
         {
             ulong s0ls = s0 >= 0 && s0 < N ? st.LeftLabelSet[s0] : NoneF, s0rs = s0 >= 0 && s0 < N ? st.RightLabelSet[s0] : NoneF;
             ulong b0ls = b0 >= 0 ? st.LeftLabelSet[b0] : NoneF, s1rs = s1 >= 0 && s1 < N ? st.RightLabelSet[s1] : NoneF;
-            ulong b2u = U(w, N, b2), s2u = U(w, N, s2);
-            f[n++] = FeatureHash.F(240, s0t, s0ls);
-            f[n++] = FeatureHash.F(241, s0t, s0rs);
-            f[n++] = FeatureHash.F(242, b0t, b0ls);
-            f[n++] = FeatureHash.F(243, s1t, s1rs);
-            f[n++] = FeatureHash.F(244, FeatureHash.F(0, s0u, s0ls), s0rs, b0u);
-            f[n++] = FeatureHash.F(245, FeatureHash.F(0, s1u, s0u), b0u, b1u);
-            if (buffer) f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
-            f[n++] = FeatureHash.F(247, s2u, s1u, s0u);
-            f[n++] = FeatureHash.F(248, s0w, b0w, b1u);
-            f[n++] = FeatureHash.F(249, s0c, b0c, b1u);
-            f[n++] = FeatureHash.F(250, s1c, s0u, b0u);
-            f[n++] = FeatureHash.F(251, s0c, b0w);
-            f[n++] = FeatureHash.F(252, s0w, b0c);
+            ulong b2u = v[b2 + 1].Upos, s2u = v[s2 + 1].Upos;
+            if (keep.Keep(240)) f[n++] = FeatureHash.F(240, s0t, s0ls);
+            if (keep.Keep(241)) f[n++] = FeatureHash.F(241, s0t, s0rs);
+            if (keep.Keep(242)) f[n++] = FeatureHash.F(242, b0t, b0ls);
+            if (keep.Keep(243)) f[n++] = FeatureHash.F(243, s1t, s1rs);
+            if (keep.Keep(244)) f[n++] = FeatureHash.F(244, FeatureHash.F(0, s0u, s0ls), s0rs, b0u);
+            if (keep.Keep(245)) f[n++] = FeatureHash.F(245, FeatureHash.F(0, s1u, s0u), b0u, b1u);
+            if (buffer && keep.Keep(246)) f[n++] = FeatureHash.F(246, b0u, b1u, b2u);
+            if (keep.Keep(247)) f[n++] = FeatureHash.F(247, s2u, s1u, s0u);
+            if (keep.Keep(248)) f[n++] = FeatureHash.F(248, s0w, b0w, b1u);
+            if (keep.Keep(249)) f[n++] = FeatureHash.F(249, s0c, b0c, b1u);
+            if (keep.Keep(250)) f[n++] = FeatureHash.F(250, s1c, s0u, b0u);
+            if (keep.Keep(251)) f[n++] = FeatureHash.F(251, s0c, b0w);
+            if (keep.Keep(252)) f[n++] = FeatureHash.F(252, s0w, b0c);
         }
         if (featureSet == 3)
         {
             ulong p0b = st.Between(st.PunctBefore, s0, b0, 3), v0b = st.Between(st.VerbBefore, s0, b0, 2);
             ulong p10 = st.Between(st.PunctBefore, s1, s0, 3), v10 = st.Between(st.VerbBefore, s1, s0, 2);
-            f[n++] = FeatureHash.F(260, s0t, b0t, p0b);
-            f[n++] = FeatureHash.F(261, s0t, b0t, v0b);
-            f[n++] = FeatureHash.F(262, s1t, s0t, p10);
-            f[n++] = FeatureHash.F(263, s1t, s0t, v10);
-            f[n++] = FeatureHash.F(264, FeatureHash.F(0, s0u, b0u), p0b, v0b);
-            f[n++] = FeatureHash.F(265, FeatureHash.F(0, s1u, s0u), p10, v10);
-            f[n++] = FeatureHash.F(266, s0w, p0b, v0b);
-            f[n++] = FeatureHash.F(267, b0w, p0b, v0b);
+            if (keep.Keep(260)) f[n++] = FeatureHash.F(260, s0t, b0t, p0b);
+            if (keep.Keep(261)) f[n++] = FeatureHash.F(261, s0t, b0t, v0b);
+            if (keep.Keep(262)) f[n++] = FeatureHash.F(262, s1t, s0t, p10);
+            if (keep.Keep(263)) f[n++] = FeatureHash.F(263, s1t, s0t, v10);
+            if (keep.Keep(264)) f[n++] = FeatureHash.F(264, FeatureHash.F(0, s0u, b0u), p0b, v0b);
+            if (keep.Keep(265)) f[n++] = FeatureHash.F(265, FeatureHash.F(0, s1u, s0u), p10, v10);
+            if (keep.Keep(266)) f[n++] = FeatureHash.F(266, s0w, p0b, v0b);
+            if (keep.Keep(267)) f[n++] = FeatureHash.F(267, b0w, p0b, v0b);
         }
         if (featureSet == EmbeddingFeatureSet)
         {
-            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8), s1e8 = E(w, N, s1, 8), b1e8 = E(w, N, b1, 8);
-            ulong s0e12 = E(w, N, s0, 12), b0e12 = E(w, N, b0, 12), s0e4 = E(w, N, s0, 4), b0e4 = E(w, N, b0, 4);
-            if (roles) f[n++] = FeatureHash.F(270, s0e8);
-            if (buffer) f[n++] = FeatureHash.F(271, b0e8);
-            if (roles) f[n++] = FeatureHash.F(272, s1e8);
-            if (buffer) f[n++] = FeatureHash.F(273, b1e8);
-            if (roles) f[n++] = FeatureHash.F(274, s0e12);
-            if (buffer) f[n++] = FeatureHash.F(275, b0e12);
-            f[n++] = FeatureHash.F(276, s0e8, b0e8);
-            f[n++] = FeatureHash.F(277, s0e8, b0u);
-            f[n++] = FeatureHash.F(278, s0u, b0e8);
-            f[n++] = FeatureHash.F(279, s1e8, s0u);
-            f[n++] = FeatureHash.F(280, s1u, s0e8);
-            if (buffer) f[n++] = FeatureHash.F(281, b0u, b1e8);
-            f[n++] = FeatureHash.F(282, s0e12, b0w);
-            f[n++] = FeatureHash.F(283, s0w, b0e12);
-            f[n++] = FeatureHash.F(284, s0e4, b0e4, b1u);
-            f[n++] = FeatureHash.F(285, FeatureHash.F(0, s1u, s0e4), b0e4);
+            ulong s0e8 = v[s0 + 1].E8, b0e8 = v[b0 + 1].E8, s1e8 = v[s1 + 1].E8, b1e8 = v[b1 + 1].E8;
+            ulong s0e12 = v[s0 + 1].E12, b0e12 = v[b0 + 1].E12, s0e4 = v[s0 + 1].E4, b0e4 = v[b0 + 1].E4;
+            if (roles && keep.Keep(270)) f[n++] = FeatureHash.F(270, s0e8);
+            if (buffer && keep.Keep(271)) f[n++] = FeatureHash.F(271, b0e8);
+            if (roles && keep.Keep(272)) f[n++] = FeatureHash.F(272, s1e8);
+            if (buffer && keep.Keep(273)) f[n++] = FeatureHash.F(273, b1e8);
+            if (roles && keep.Keep(274)) f[n++] = FeatureHash.F(274, s0e12);
+            if (buffer && keep.Keep(275)) f[n++] = FeatureHash.F(275, b0e12);
+            if (keep.Keep(276)) f[n++] = FeatureHash.F(276, s0e8, b0e8);
+            if (keep.Keep(277)) f[n++] = FeatureHash.F(277, s0e8, b0u);
+            if (keep.Keep(278)) f[n++] = FeatureHash.F(278, s0u, b0e8);
+            if (keep.Keep(279)) f[n++] = FeatureHash.F(279, s1e8, s0u);
+            if (keep.Keep(280)) f[n++] = FeatureHash.F(280, s1u, s0e8);
+            if (buffer && keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, b1e8);
+            if (keep.Keep(282)) f[n++] = FeatureHash.F(282, s0e12, b0w);
+            if (keep.Keep(283)) f[n++] = FeatureHash.F(283, s0w, b0e12);
+            if (keep.Keep(284)) f[n++] = FeatureHash.F(284, s0e4, b0e4, b1u);
+            if (keep.Keep(285)) f[n++] = FeatureHash.F(285, FeatureHash.F(0, s1u, s0e4), b0e4);
         }
         else if (featureSet == 5)
         {
-            ulong s0e8 = E(w, N, s0, 8), b0e8 = E(w, N, b0, 8);
-            if (roles) f[n++] = FeatureHash.F(270, s0e8);
-            if (buffer) f[n++] = FeatureHash.F(271, b0e8);
-            f[n++] = FeatureHash.F(276, s0e8, b0e8);
-            f[n++] = FeatureHash.F(277, s0e8, b0u);
-            f[n++] = FeatureHash.F(278, s0u, b0e8);
-            f[n++] = FeatureHash.F(279, E(w, N, s1, 8), s0u);
-            if (buffer) f[n++] = FeatureHash.F(281, b0u, E(w, N, b1, 8));
+            ulong s0e8 = v[s0 + 1].E8, b0e8 = v[b0 + 1].E8;
+            if (roles && keep.Keep(270)) f[n++] = FeatureHash.F(270, s0e8);
+            if (buffer && keep.Keep(271)) f[n++] = FeatureHash.F(271, b0e8);
+            if (keep.Keep(276)) f[n++] = FeatureHash.F(276, s0e8, b0e8);
+            if (keep.Keep(277)) f[n++] = FeatureHash.F(277, s0e8, b0u);
+            if (keep.Keep(278)) f[n++] = FeatureHash.F(278, s0u, b0e8);
+            if (keep.Keep(279)) f[n++] = FeatureHash.F(279, v[s1 + 1].E8, s0u);
+            if (buffer && keep.Keep(281)) f[n++] = FeatureHash.F(281, b0u, v[b1 + 1].E8);
         }
         return n;
     }
@@ -826,13 +946,13 @@ public sealed class DependencyParser
 
     /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
     public DependencyParser Prune(float fraction) =>
-        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters, FeatureSet, EmbeddingClusters) { UseAttachLabels = UseAttachLabels };
+        new(Arcs.Prune(fraction), AttachLabeller.Prune(fraction), Labeller.Prune(fraction), Labels, Clusters, FeatureSet, EmbeddingClusters, Skipped) { UseAttachLabels = UseAttachLabels };
 
     /// <summary>A copy that outputs attach-time labels (true) or post-hoc labels (false).</summary>
     public DependencyParser WithAttachLabels(bool value)
     {
         if (!value && Labeller.FeatureCount == 0) throw new InvalidOperationException("this parser has no post-hoc labeller (it was dropped); it can only output attach-time labels");
-        return new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet, EmbeddingClusters) { UseAttachLabels = value };
+        return new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet, EmbeddingClusters, Skipped) { UseAttachLabels = value };
     }
 
     /// <summary>
@@ -842,7 +962,7 @@ public sealed class DependencyParser
     public DependencyParser WithoutPostHocLabeller()
     {
         if (!UseAttachLabels) throw new InvalidOperationException("the post-hoc labeller gives this parser's output labels; it cannot be dropped");
-        return new(Arcs, AttachLabeller, LinearModel.Empty(Labels.Length), Labels, Clusters, FeatureSet, EmbeddingClusters) { UseAttachLabels = true };
+        return new(Arcs, AttachLabeller, LinearModel.Empty(Labels.Length), Labels, Clusters, FeatureSet, EmbeddingClusters, Skipped) { UseAttachLabels = true };
     }
 
     internal void Write(BinaryWriter w)
@@ -855,9 +975,15 @@ public sealed class DependencyParser
         w.Write(UseAttachLabels);
         w.Write(FeatureSet); // format version 2; absent (feature set 1) in version-1 files
         // trailing embedding-cluster section (feature set 4); files without it end after the feature set
-        if (EmbeddingClusters is null) return;
+        if (EmbeddingClusters is null && Skipped.IsEmpty) return;
+        w.Write(EmbeddingClusters is not null);
+        EmbeddingClusters?.Write(w);
+        // trailing skipped-template section; files without it end after the embedding section
+        if (Skipped.IsEmpty) return;
         w.Write(true);
-        EmbeddingClusters.Write(w);
+        var ids = Skipped.Ids();
+        w.Write(ids.Length);
+        foreach (int t in ids) w.Write(t);
     }
 
     public static DependencyParser Load(string path) => ModelFile.Load(path, ModelKind.Parser, Read);
@@ -875,7 +1001,21 @@ public sealed class DependencyParser
         if (!useAttach && labeller.FeatureCount == 0) throw new InvalidDataException("parser outputs post-hoc labels but its post-hoc labeller is empty");
         int featureSet = ModelFile.HasTrailing(r) ? r.ReadInt32() : 1;
         var embeddings = ModelFile.ReadTrailingFlag(r) ? WordClusters.Read(r) : null;
-        return new DependencyParser(arcs, attach, labeller, labels, clusters, featureSet, embeddings) { UseAttachLabels = useAttach };
+        var skipped = ModelFile.ReadTrailingFlag(r) ? ReadSkipped(r) : default;
+        return new DependencyParser(arcs, attach, labeller, labels, clusters, featureSet, embeddings, skipped) { UseAttachLabels = useAttach };
+    }
+
+    private static TemplateMask ReadSkipped(BinaryReader r)
+    {
+        int count = r.ReadInt32();
+        if (count <= 0 || count > TemplateMask.Limit) throw new InvalidDataException($"implausible skipped-template count {count} in parser file");
+        var ids = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = r.ReadInt32();
+            if (ids[i] < 0 || ids[i] >= TemplateMask.Limit) throw new InvalidDataException($"skipped template id {ids[i]} out of range in parser file");
+        }
+        return new TemplateMask(ids);
     }
 }
 

@@ -56,6 +56,15 @@ internal sealed class LinearModel
     /// <summary>Ints before the entries of a packed row: the key's low half and the entry count.</summary>
     private const int RowHeader = 2;
 
+    /// <summary>
+    /// Entry count of a dense packed row: a row with at least <see cref="DenseFrom"/> non-zero weights stores all
+    /// <see cref="Stride"/> weights as int16 pairs after its header (added with SIMD instead of one entry at a time).
+    /// </summary>
+    private const int DenseRow = -1;
+
+    /// <summary>Non-zero weights from which a sparse-layout row is packed dense (its int16 row then costs no more than 2× the entries).</summary>
+    internal const int DenseFrom = 16;
+
     private enum Layout : byte { Inline, Sparse, Dense, Small }
 
     private readonly Slot[] slots;
@@ -118,8 +127,18 @@ internal sealed class LinearModel
                     pk.Add((int)(uint)slot.Key);
                     pk.Add(0);
                     slot.A = pk.Count;
-                    for (int c = 0; c < classes; c++) if (row[c] != 0) pk.Add((c << 16) | (ushort)row[c]);
-                    slot.B = pk.Count - slot.A;
+                    int nnz = 0;
+                    foreach (short x in row) if (x != 0) nnz++;
+                    if (nnz >= DenseFrom && Vector.IsHardwareAccelerated)
+                    {
+                        for (int c = 0; c < Stride; c += 2) pk.Add((ushort)row[c] | (row[c + 1] << 16));
+                        slot.B = DenseRow;
+                    }
+                    else
+                    {
+                        for (int c = 0; c < classes; c++) if (row[c] != 0) pk.Add((c << 16) | (ushort)row[c]);
+                        slot.B = pk.Count - slot.A;
+                    }
                     pk[header + 1] = slot.B;
                     InsertSparse(slot.Key, header, pk);
                     break;
@@ -224,6 +243,7 @@ internal sealed class LinearModel
                 return (c & 1) == 0 ? (short)v : (short)(v >> 16);
             case Layout.Sparse:
                 var pk = packed!.Span;
+                if (rowB[row] == DenseRow) return MemoryMarshal.Cast<int, short>(pk.Slice(rowA[row], Stride / 2))[c];
                 for (int k = rowA[row]; k < rowA[row] + rowB[row]; k++)
                     if (pk[k] >>> 16 == c) return (short)pk[k];
                 return 0;
@@ -312,30 +332,44 @@ internal sealed class LinearModel
 
     private const int MaxSparseBatch = 128;
 
+    /// <summary>Features whose home slots <see cref="ScoreSmall"/> keeps from the prefetch pass for the probe pass.</summary>
+    private const int MaxSmallBatch = 192;
+
+    [SkipLocalsInit]
     private unsafe void ScoreSmall(ReadOnlySpan<ulong> features, Span<int> scores)
     {
+        if (features.Length > MaxSmallBatch)
+        {
+            ScoreSmall(features[..MaxSmallBatch], scores);
+            ScoreSmall(features[MaxSmallBatch..], scores);
+            return;
+        }
         uint cap = smallCap;
         var table = small!;
         SmallSlot* p = table.Pointer;
-        if (Sse.IsSupported)
+        // home slots computed once: prefetched all first (so the misses overlap), then probed
+        Span<uint> homes = stackalloc uint[MaxSmallBatch];
+        for (int j = 0; j < features.Length; j++)
         {
-            foreach (var f0 in features)
+            ulong f = features[j] == 0 ? 1 : features[j];
+            uint home = SmallIndex(f, cap);
+            homes[j] = home;
+            if (Sse.IsSupported)
             {
-                ulong f = f0 == 0 ? 1 : f0;
-                SmallSlot* home = p + SmallIndex(f, cap);
-                Sse.Prefetch0(home);
+                SmallSlot* h = p + home;
+                Sse.Prefetch0(h);
                 // a home slot among the last two of its cache line: the probe run (2 slots on average) often goes on
                 // into the next line (a prefetch past the table's end is harmless)
-                if (((nint)home & 63) >= 48) Sse.Prefetch0(home + 2);
+                if (((nint)h & 63) >= 48) Sse.Prefetch0(h + 2);
             }
         }
         int s0 = 0, s1 = 0, s2 = 0;
         ref SmallSlot first = ref Unsafe.AsRef<SmallSlot>(p);
-        foreach (var f0 in features)
+        for (int j = 0; j < features.Length; j++)
         {
-            ulong f = f0 == 0 ? 1 : f0;
+            ulong f = features[j] == 0 ? 1 : features[j];
             ushort fp = Fingerprint(f);
-            uint i = SmallIndex(f, cap);
+            uint i = homes[j];
             while (true)
             {
                 // i < cap == the table's length always
@@ -382,6 +416,7 @@ internal sealed class LinearModel
         int* pk = rows.Pointer;
         ref int pk0 = ref Unsafe.AsRef<int>(pk);
         ref int score0 = ref MemoryMarshal.GetReference(scores);
+        int stride = Stride;
         Span<int> starts = stackalloc int[MaxSparseBatch];
         Span<int> which = stackalloc int[MaxSparseBatch];
         for (int off = 0; off < features.Length; off += MaxSparseBatch)
@@ -414,7 +449,21 @@ internal sealed class LinearModel
                 // the high halves matched; a different key with the same high half (about 2^-32 per probed slot) is
                 // skipped by the exact search
                 if (Unsafe.Add(ref pk0, start) != (int)(uint)f && (start = FindSparse(f)) == 0) continue;
-                int end = start + RowHeader + Unsafe.Add(ref pk0, start + 1);
+                int count = Unsafe.Add(ref pk0, start + 1);
+                if (count == DenseRow)
+                {
+                    // Stride int16 weights; scores holds at least Stride ints (checked by Score)
+                    ref short w0 = ref Unsafe.As<int, short>(ref Unsafe.Add(ref pk0, start + RowHeader));
+                    for (int c = 0; c < stride; c += Vector<short>.Count)
+                    {
+                        Vector.Widen(Vector.LoadUnsafe(ref w0, (nuint)c), out var lo, out var hi);
+                        ref int s = ref Unsafe.Add(ref score0, c);
+                        (Vector.LoadUnsafe(ref s) + lo).StoreUnsafe(ref s);
+                        (Vector.LoadUnsafe(ref s, (nuint)Vector<int>.Count) + hi).StoreUnsafe(ref s, (nuint)Vector<int>.Count);
+                    }
+                    continue;
+                }
+                int end = start + RowHeader + count;
                 for (int k = start + RowHeader; k < end; k++)
                 {
                     int e = Unsafe.Add(ref pk0, k);

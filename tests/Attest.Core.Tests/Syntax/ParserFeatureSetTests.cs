@@ -284,7 +284,12 @@ public class ParserFeatureSetTests
         var other = (ParseWord[])words.Clone();
         other[2].Emb = 0b1_1111_0000_11;
         var four2 = new ulong[DependencyParser.MaxFeatures];
-        Assert.Equal(n4, DependencyParser.ArcFeatures(other, st, four2, 4));
+        // the feature functions read the words through the state, which must be reset with them
+        var otherState = new ArcHybridState(other.Length);
+        otherState.Reset(other);
+        otherState.Apply(ArcHybridState.Shift);
+        otherState.Apply(ArcHybridState.Shift);
+        Assert.Equal(n4, DependencyParser.ArcFeatures(other, otherState, four2, 4));
         Assert.Equal(four[..n2], four2[..n2]);
         Assert.NotEqual(four[n2..n4], four2[n2..n4]);
         var ltwo = new ulong[DependencyParser.MaxLabelFeatures];

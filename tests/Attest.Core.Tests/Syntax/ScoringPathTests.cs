@@ -68,6 +68,47 @@ public class ScoringPathTests
                 Assert.Equal(rows[model.Keys[r]][c], model.Weight(r, c));
     }
 
+    [Theory]
+    [InlineData(51)]
+    [InlineData(300)]
+    public void Many_class_rows_packed_sparse_or_dense_score_and_save_as_their_weights(int classes)
+    {
+        // rows with 1 … classes non-zero weights: the short ones are packed as entries, the long ones as dense rows
+        var rng = new Random(classes);
+        int stride = LinearModel.Pad(classes);
+        var rows = new Dictionary<ulong, short[]>();
+        while (rows.Count < 2000)
+        {
+            var row = new short[classes];
+            int nnz = rng.Next(1, classes + 1);
+            for (int j = 0; j < nnz; j++) row[rng.Next(classes)] = (short)(rng.Next(2) == 0 ? rng.Next(-32000, -1) : rng.Next(1, 32000));
+            rows[(ulong)rng.NextInt64(2, long.MaxValue)] = row;
+        }
+        Assert.Contains(rows.Values, r => r.Count(x => x != 0) < LinearModel.DenseFrom);
+        Assert.Contains(rows.Values, r => r.Count(x => x != 0) >= LinearModel.DenseFrom);
+        var keys = rows.Keys.ToArray();
+        var weights = new short[keys.Length * stride];
+        for (int r = 0; r < keys.Length; r++) rows[keys[r]].CopyTo(weights, r * stride);
+        var model = new LinearModel(classes, 0.5f, keys, weights);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var features = new ulong[rng.Next(1, 200)];
+            for (int i = 0; i < features.Length; i++) features[i] = rng.Next(4) == 0 ? (ulong)rng.NextInt64(2, long.MaxValue) : keys[rng.Next(keys.Length)];
+            Assert.Equal(Reference(rows, classes, features), Scored(model, features));
+        }
+        for (int r = 0; r < model.FeatureCount; r++)
+            for (int c = 0; c < classes; c++)
+                Assert.Equal(rows[model.Keys[r]][c], model.Weight(r, c));
+        // the file stores (class, weight) entries whatever the packing: written, read and written again, the same bytes
+        var first = new MemoryStream();
+        using (var w = new BinaryWriter(first, System.Text.Encoding.UTF8, leaveOpen: true)) model.Write(w);
+        first.Position = 0;
+        var again = LinearModel.Read(new BinaryReader(first));
+        var second = new MemoryStream();
+        using (var w = new BinaryWriter(second, System.Text.Encoding.UTF8, leaveOpen: true)) again.Write(w);
+        Assert.Equal(first.ToArray(), second.ToArray());
+    }
+
     [Fact]
     public void Many_class_lookups_compare_whole_keys_when_high_halves_collide()
     {
