@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -113,6 +114,8 @@ internal sealed class LinearModel
         var pk = new List<int> { 0 }; // a sparse row never starts at 0, which marks an empty slot
         for (int r = 0; r < keys.Length; r++)
         {
+            // inserts land at random slots of a table far larger than the cache: ask for a later row's slot now
+            if (r + InsertAhead < keys.Length) PrefetchInsert(keys[r + InsertAhead]);
             var row = weights.AsSpan(r * Stride, Stride);
             Slot slot = new() { Key = keys[r] == 0 ? 1 : keys[r] };
             switch (layout)
@@ -167,6 +170,16 @@ internal sealed class LinearModel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint SmallIndex(ulong key, uint cap) => (uint)(((ulong)(uint)(key ^ (key >> 32)) * cap) >> 32);
+
+    private const int InsertAhead = 8;
+
+    private unsafe void PrefetchInsert(ulong key)
+    {
+        if (!Sse.IsSupported) return;
+        if (key == 0) key = 1;
+        if (small is not null) Sse.Prefetch0(small.Pointer + SmallIndex(key, smallCap));
+        else if (sparse is not null) Sse.Prefetch0(sparse.Pointer + SmallIndex(key, sparseCap));
+    }
 
     private void InsertSmall(ulong key, ReadOnlySpan<short> row)
     {
@@ -589,16 +602,23 @@ internal sealed class LinearModel
         int n = keys.Length;
         int stride = Pad(classes);
         var weights = new short[n * stride];
-        for (int i = 0; i < n; i++)
+        // rows parsed from the payload's bytes: (non-zero count, then class and weight per entry), little-endian
+        ModelFile.ParseAhead(r, bytes =>
         {
-            int nnz = r.ReadUInt16();
-            for (int j = 0; j < nnz; j++)
+            int pos = 0;
+            for (int i = 0; i < n; i++)
             {
-                int c = r.ReadUInt16();
-                if (c >= classes) throw new InvalidDataException("weight class index out of range");
-                weights[i * stride + c] = r.ReadInt16();
+                int nnz = BinaryPrimitives.ReadUInt16LittleEndian(bytes[pos..]);
+                pos += 2;
+                for (int j = 0; j < nnz; j++, pos += 4)
+                {
+                    int c = BinaryPrimitives.ReadUInt16LittleEndian(bytes[pos..]);
+                    if (c >= classes) throw new InvalidDataException("weight class index out of range");
+                    weights[i * stride + c] = BinaryPrimitives.ReadInt16LittleEndian(bytes[(pos + 2)..]);
+                }
             }
-        }
+            return pos;
+        });
         return (classes, scale, keys, weights);
     }
 }

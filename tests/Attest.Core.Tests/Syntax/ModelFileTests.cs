@@ -87,6 +87,20 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void Rows_cut_short_inside_a_sealed_file_are_reported_as_a_payload_that_ends_early()
+    {
+        var full = Encode(SmallModel());
+        // drop the last 3 bytes of the rows and re-seal length and checksum, so only the rows are short
+        int length = full.Length - ModelFile.HeaderLength - 4 - 3;
+        var bytes = full[..(ModelFile.HeaderLength + length)];
+        BitConverter.GetBytes(length).CopyTo(bytes, 7);
+        bytes = [.. bytes, .. BitConverter.GetBytes(Crc32.Compute(bytes))];
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Decode(bytes, "cut.bin", ModelKind.Parser, LinearModel.Read));
+        Assert.Contains("cut.bin", e.Message);
+        Assert.Contains("ends early", e.Message);
+    }
+
+    [Fact]
     public void Wrong_version_is_rejected()
     {
         var bytes = Encode(SmallModel());
