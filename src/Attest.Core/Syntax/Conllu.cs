@@ -7,6 +7,9 @@ namespace Attest.Syntax;
 public sealed record ConlluWord(string Form, string Lemma, string Upos, string Xpos, string Feats, int Head, string Deprel, string Deps, string Misc)
 {
     public bool SpaceAfter => !Misc.Contains("SpaceAfter=No", StringComparison.Ordinal);
+
+    /// <summary>The UPOS column as a tag; X when it is not a UD tag.</summary>
+    public UPos UposTag => Enum.TryParse<UPos>(Upos, out var u) ? u : UPos.X;
 }
 
 /// <summary>A multiword token (range line <c>first-last</c>) over syntactic words, 0-based word indexes.</summary>

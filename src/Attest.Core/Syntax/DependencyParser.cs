@@ -1314,7 +1314,7 @@ public static class DependencyParserTrainer
         if (tagger is null)
         {
             for (int i = 0; i < n; i++)
-                words[i] = ParseWord.From(s.Words[i].Form, s.Words[i].Xpos, Enum.TryParse<UPos>(s.Words[i].Upos, out var u) ? u : UPos.X, clusters, embeddings);
+                words[i] = ParseWord.From(s.Words[i].Form, s.Words[i].Xpos, s.Words[i].UposTag, clusters, embeddings);
             return words;
         }
         var forms = s.Words.Select(w => w.Form).ToArray();

@@ -19,93 +19,33 @@ public static class HeadReviserTrainer
         return new ReviseWord { Word = lower, Tag = FeatureHash.Of(xpos), Upos = upos, Rel = FeatureHash.Of(rel), Cluster = clusters.Get(lower) };
     }
 
-    private static UPos ParseUpos(string s) => Enum.TryParse<UPos>(s, out var u) ? u : UPos.X;
-
     /// <summary>The parser's trees (no re-attacher, no reviser) of treebank sentences, with gold tokens.</summary>
     internal static List<ReviseSentence> Predict(PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256)
     {
-        var baseAnalyzer = analyzer.WithPunct(null).WithReviser(null);
         var clusters = analyzer.Tagger.Clusters;
-        var result = new List<ReviseSentence>(sentences.Count);
-        for (int start = 0; start < sentences.Count; start += batch)
-        {
-            int count = Math.Min(batch, sentences.Count - start);
-            var text = SyntaxEvaluator.GoldTokens(sentences, start, count);
-            var layer = baseAnalyzer.Analyze(text);
-            int t = 0;
-            for (int s = start; s < start + count; s++)
-            {
-                var sent = sentences[s];
-                int n = sent.Count, first = t;
-                var words = new ReviseWord[n];
-                var classes = new PunctClass[n];
-                var heads = new int[n];
-                var gold = new int[n];
-                var rel = new ulong[n];
-                for (int i = 0; i < n; i++, t++)
-                {
-                    words[i] = Word(text.TokenSpan(t), layer.Xpos[t], layer.Upos[t], layer.Relations[t], clusters);
-                    classes[i] = layer.Upos[t] == UPos.PUNCT ? PunctAttacher.Classify(text.TokenSpan(t)) : PunctClass.None;
-                    heads[i] = layer.Heads[t] < 0 ? -1 : layer.Heads[t] - first;
-                    gold[i] = sent.Words[i].Head - 1;
-                    rel[i] = FeatureHash.Of(sent.Words[i].Deprel);
-                }
-                result.Add(new ReviseSentence(words, classes, heads, gold, rel));
-            }
-        }
-        return result;
-    }
-
-    private static string? SentId(ConlluSentence s)
-    {
-        foreach (var c in s.Comments)
-            if (c.StartsWith("# sent_id", StringComparison.Ordinal))
-            {
-                int eq = c.IndexOf('=', StringComparison.Ordinal);
-                return eq < 0 ? null : c[(eq + 1)..].Trim();
-            }
-        return null;
+        return SecondStageTrees.Parse(analyzer.WithPunct(null).WithReviser(null), sentences, batch).ConvertAll(t => ToSentence(t, clusters));
     }
 
     /// <summary>
     /// Trees from a CoNLL-U file (UPOS/XPOS/HEAD/DEPREL predicted, e.g. jackknifed) aligned by order with the gold
-    /// training sentences; every sentence must have the same word count and, where both have one, the same sent_id.
+    /// training sentences (<see cref="SecondStageTrees.Align"/>: same sent_id where both have one, word count and forms).
     /// </summary>
-    internal static List<ReviseSentence> FromTreesFile(string path, IReadOnlyList<ConlluSentence> gold, WordClusters clusters)
+    internal static List<ReviseSentence> FromTreesFile(string path, IReadOnlyList<ConlluSentence> gold, WordClusters clusters) =>
+        SecondStageTrees.Align(gold, ConlluReader.ReadFile(path).ToList(), path).ConvertAll(t => ToSentence(t, clusters));
+
+    private static ReviseSentence ToSentence(PredictedTree t, WordClusters clusters)
     {
-        var trees = ConlluReader.ReadFile(path).ToList();
-        if (trees.Count != gold.Count)
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: {trees.Count} sentences, the training data has {gold.Count}"));
-        var result = new List<ReviseSentence>(trees.Count);
-        for (int s = 0; s < trees.Count; s++)
+        int n = t.Count;
+        var words = new ReviseWord[n];
+        var classes = new PunctClass[n];
+        var rel = new ulong[n];
+        for (int i = 0; i < n; i++)
         {
-            var p = trees[s];
-            var g = gold[s];
-            string? pid = SentId(p), gid = SentId(g);
-            if (p.Count != g.Count || (pid is not null && gid is not null && pid != gid))
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}: sentence {s + 1} ({pid ?? "no id"}, {p.Count} words) does not match training sentence {gid ?? "without id"} ({g.Count} words)"));
-            int n = p.Count;
-            var words = new ReviseWord[n];
-            var classes = new PunctClass[n];
-            var heads = new int[n];
-            var goldHeads = new int[n];
-            var rel = new ulong[n];
-            for (int i = 0; i < n; i++)
-            {
-                var w = p.Words[i];
-                var upos = ParseUpos(w.Upos);
-                words[i] = Word(g.Words[i].Form, w.Xpos, upos, w.Deprel, clusters);
-                classes[i] = upos == UPos.PUNCT ? PunctAttacher.Classify(g.Words[i].Form) : PunctClass.None;
-                if (w.Head < 0 || w.Head > n)
-                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: sentence {s + 1} word {i + 1} has head {w.Head}"));
-                heads[i] = w.Head - 1;
-                goldHeads[i] = g.Words[i].Head - 1;
-                rel[i] = FeatureHash.Of(g.Words[i].Deprel);
-            }
-            result.Add(new ReviseSentence(words, classes, heads, goldHeads, rel));
+            words[i] = Word(t.Forms[i], t.Xpos[i], t.Upos[i], t.Rel[i], clusters);
+            classes[i] = t.Upos[i] == UPos.PUNCT ? PunctAttacher.Classify(t.Forms[i]) : PunctClass.None;
+            rel[i] = FeatureHash.Of(t.GoldRel[i]);
         }
-        return result;
+        return new ReviseSentence(words, classes, t.Heads, t.GoldHeads, rel);
     }
 
     /// <summary>Training options of the head reviser.</summary>

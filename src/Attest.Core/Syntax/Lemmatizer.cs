@@ -150,7 +150,7 @@ public static class LemmatizerTrainer
                 var sc = Lemmatizer.ScriptFor(w.Form, w.Lemma);
                 if (scriptCount[sc] < 2) continue;
                 if (!scriptIds.TryGetValue(sc, out int id)) { id = scripts.Count; scriptIds[sc] = id; scripts.Add(sc); }
-                items.Add((w.Form, Enum.TryParse<UPos>(w.Upos, out var u) ? u : UPos.X, w.Xpos, id));
+                items.Add((w.Form, w.UposTag, w.Xpos, id));
             }
         var lexKeys = new List<ulong>();
         var lexLemmas = new List<string>();
@@ -197,7 +197,7 @@ public static class LemmatizerTrainer
             foreach (var w in s.Words)
             {
                 n++;
-                var u = Enum.TryParse<UPos>(w.Upos, out var up) ? up : UPos.X;
+                var u = w.UposTag;
                 if (lemmatizer.Lemmatize(w.Form, u, w.Xpos) == w.Lemma) ok++;
             }
         return 100.0 * ok / n;

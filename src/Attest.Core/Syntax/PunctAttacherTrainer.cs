@@ -36,7 +36,6 @@ public static class PunctAttacherTrainer
         Class = upos == UPos.PUNCT ? PunctAttacher.Classify(form) : PunctClass.None,
     };
 
-    private static UPos ParseUpos(string s) => Enum.TryParse<UPos>(s, out var u) ? u : UPos.X;
 
     /// <summary>The gold tree of a treebank sentence.</summary>
     internal static PunctSentence FromGold(ConlluSentence s)
@@ -48,7 +47,7 @@ public static class PunctAttacherTrainer
         for (int i = 0; i < n; i++)
         {
             var w = s.Words[i];
-            words[i] = Word(w.Form, w.Xpos, ParseUpos(w.Upos), w.Deprel);
+            words[i] = Word(w.Form, w.Xpos, w.UposTag, w.Deprel);
             gold[i] = w.Head - 1;
             rel[i] = words[i].Rel;
         }
@@ -56,88 +55,29 @@ public static class PunctAttacherTrainer
     }
 
     /// <summary>The trees an analyzer (whose own re-attacher is not used) predicts for treebank sentences, with gold tokens.</summary>
-    internal static List<PunctSentence> Predict(PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256)
-    {
-        var baseAnalyzer = analyzer.Punct is null ? analyzer : analyzer.WithPunct(null);
-        var result = new List<PunctSentence>(sentences.Count);
-        for (int start = 0; start < sentences.Count; start += batch)
-        {
-            int count = Math.Min(batch, sentences.Count - start);
-            var text = SyntaxEvaluator.GoldTokens(sentences, start, count);
-            var layer = baseAnalyzer.Analyze(text);
-            int t = 0;
-            for (int s = start; s < start + count; s++)
-            {
-                var sent = sentences[s];
-                int n = sent.Count, first = t;
-                var words = new PunctWord[n];
-                var heads = new int[n];
-                var gold = new int[n];
-                var rel = new ulong[n];
-                for (int i = 0; i < n; i++, t++)
-                {
-                    words[i] = Word(text.TokenSpan(t), layer.Xpos[t], layer.Upos[t], layer.Relations[t]);
-                    heads[i] = layer.Heads[t] < 0 ? -1 : layer.Heads[t] - first;
-                    gold[i] = sent.Words[i].Head - 1;
-                    rel[i] = FeatureHash.Of(sent.Words[i].Deprel);
-                }
-                result.Add(new PunctSentence(words, heads, gold, rel));
-            }
-        }
-        return result;
-    }
+    internal static List<PunctSentence> Predict(PerceptronSyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256) =>
+        SecondStageTrees.Parse(analyzer.Punct is null ? analyzer : analyzer.WithPunct(null), sentences, batch).ConvertAll(ToSentence);
 
     /// <summary>
     /// The trees of a CoNLL-U file of predicted parses (e.g. jackknifed ones) of the training sentences, aligned with them
-    /// by order: each pair must have the same <c># sent_id</c> (when both have one), word count and forms. Tags, heads
-    /// and relations come from <paramref name="trees"/>, the gold heads and relations from <paramref name="train"/>.
+    /// by order (<see cref="SecondStageTrees.Align"/>): tags, heads and relations from <paramref name="trees"/>, the gold
+    /// heads and relations from <paramref name="train"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">The files do not align.</exception>
-    internal static List<PunctSentence> FromTrees(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence> trees, string source)
-    {
-        if (trees.Count != train.Count)
-            throw new InvalidDataException($"{source}: {trees.Count} sentences, but the training data has {train.Count} (the trees file must hold every training sentence in order)");
-        var result = new List<PunctSentence>(train.Count);
-        for (int s = 0; s < train.Count; s++)
-        {
-            var g = train[s];
-            var t = trees[s];
-            string? gid = SentId(g), tid = SentId(t);
-            if (gid is not null && tid is not null && gid != tid)
-                throw new InvalidDataException($"{source}: sentence {s + 1} has sent_id '{tid}', the training sentence '{gid}'");
-            if (g.Count != t.Count)
-                throw new InvalidDataException($"{source}: sentence {s + 1} ({tid ?? gid ?? "no sent_id"}) has {t.Count} words, the training sentence {g.Count}");
-            int n = g.Count;
-            var words = new PunctWord[n];
-            var heads = new int[n];
-            var gold = new int[n];
-            var rel = new ulong[n];
-            for (int i = 0; i < n; i++)
-            {
-                var tw = t.Words[i];
-                if (tw.Form != g.Words[i].Form)
-                    throw new InvalidDataException($"{source}: sentence {s + 1} ({tid ?? gid ?? "no sent_id"}) word {i + 1} is '{tw.Form}', in the training sentence '{g.Words[i].Form}'");
-                if (tw.Head < 0 || tw.Head > n)
-                    throw new InvalidDataException($"{source}: sentence {s + 1} ({tid ?? gid ?? "no sent_id"}) word {i + 1} has no head within the sentence");
-                words[i] = Word(tw.Form, tw.Xpos, ParseUpos(tw.Upos), tw.Deprel);
-                heads[i] = tw.Head - 1;
-                gold[i] = g.Words[i].Head - 1;
-                rel[i] = FeatureHash.Of(g.Words[i].Deprel);
-            }
-            result.Add(new PunctSentence(words, heads, gold, rel));
-        }
-        return result;
-    }
+    internal static List<PunctSentence> FromTrees(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence> trees, string source) =>
+        SecondStageTrees.Align(train, trees, source).ConvertAll(ToSentence);
 
-    private static string? SentId(ConlluSentence s)
+    private static PunctSentence ToSentence(PredictedTree t)
     {
-        foreach (var c in s.Comments)
-            if (c.StartsWith("# sent_id", StringComparison.Ordinal))
-            {
-                int eq = c.IndexOf('=', StringComparison.Ordinal);
-                return eq >= 0 ? c[(eq + 1)..].Trim() : null;
-            }
-        return null;
+        int n = t.Count;
+        var words = new PunctWord[n];
+        var rel = new ulong[n];
+        for (int i = 0; i < n; i++)
+        {
+            words[i] = Word(t.Forms[i], t.Xpos[i], t.Upos[i], t.Rel[i]);
+            rel[i] = FeatureHash.Of(t.GoldRel[i]);
+        }
+        return new PunctSentence(words, t.Heads, t.GoldHeads, rel);
     }
 
     /// <summary>A copy of a gold tree where each non-punct word, with probability <paramref name="rate"/>, is moved to another head that keeps the tree acyclic.</summary>
