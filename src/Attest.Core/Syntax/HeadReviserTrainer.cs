@@ -104,22 +104,8 @@ public static class HeadReviserTrainer
         var ends = new int[maxLen];
         var buf = new ulong[HeadReviser.MaxFeatures];
         var scores = new float[maxLen];
-        var index = new Dictionary<ulong, int>();
-        var w = new List<float>();
-        var u = new List<float>();
-        int Slot(ulong key)
-        {
-            if (!index.TryGetValue(key, out int i))
-            {
-                i = w.Count;
-                index[key] = i;
-                w.Add(0);
-                u.Add(0);
-            }
-            return i;
-        }
+        var ranker = new CandidateRanker();
         var order = Enumerable.Range(0, trees.Count).ToArray();
-        long step = 1;
         HeadReviser? best = null;
         double bestScore = double.NegativeInfinity;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -144,12 +130,8 @@ public static class HeadReviserTrainer
                     for (int c = 0; c < nc; c++)
                     {
                         int k = HeadReviser.Features(words, s.Heads, scratch, d, scratch.Candidates[c], scratch.Info[c], buf, options.DropTemplates);
-                        float sum = 0;
-                        for (int i = 0; i < k; i++)
-                        {
-                            feats[pos + i] = buf[i];
-                            if (index.TryGetValue(buf[i], out int slot)) sum += w[slot];
-                        }
+                        buf.AsSpan(0, k).CopyTo(feats.AsSpan(pos));
+                        float sum = ranker.Score(buf.AsSpan(0, k));
                         pos += k;
                         ends[c] = pos;
                         scores[c] = sum;
@@ -158,13 +140,14 @@ public static class HeadReviserTrainer
                     if (pred != gold)
                     {
                         errors++;
-                        for (int i = gold == 0 ? 0 : ends[gold - 1]; i < ends[gold]; i++) { int sl = Slot(feats[i]); w[sl] += 1; u[sl] += step; }
-                        for (int i = pred == 0 ? 0 : ends[pred - 1]; i < ends[pred]; i++) { int sl = Slot(feats[i]); w[sl] -= 1; u[sl] -= step; }
+                        int g0 = gold == 0 ? 0 : ends[gold - 1], p0 = pred == 0 ? 0 : ends[pred - 1];
+                        ranker.Update(feats.AsSpan(g0, ends[gold] - g0), feats.AsSpan(p0, ends[pred] - p0));
                     }
-                    step++;
+                    ranker.Tick();
                 }
             }
-            var model = Build(index, w, u, step, relations, options.Margins[0], true, options.DropTemplates, options.Prune);
+            var (keys, weights) = ranker.Averaged(Math.Max(1e-6f, options.Prune));
+            var model = new HeadReviser(keys, weights, relations, options.Margins[0], true, options.DropTemplates);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"revise epoch {epoch}: {total} revisable words, {instances} with ≥ 2 candidates, {missing} without the gold head among the candidates; train errors {100.0 * errors / Math.Max(1, instances):F2} %, {model.FeatureCount} features"));
             if (dev.Count == 0) { best = model; continue; }
@@ -196,18 +179,6 @@ public static class HeadReviserTrainer
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(names.TryGetValue(rel, out var nm) ? nm : rel.ToString("x", CultureInfo.InvariantCulture)),-12} {c[0],6} {100.0 * c[1] / c[0]:F2} → {100.0 * c[2] / c[0]:F2} ({c[2] - c[1]:+#;-#;0} words)"));
         }
         return best!;
-    }
-
-    private static HeadReviser Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, ulong[] relations, float margin, bool relabel, ulong drop, float prune)
-    {
-        var pairs = new List<(ulong Key, float Value)>(index.Count);
-        foreach (var (key, i) in index)
-        {
-            float avg = w[i] - u[i] / step;
-            if (Math.Abs(avg) > Math.Max(1e-6f, prune)) pairs.Add((key, avg));
-        }
-        pairs.Sort((a, b) => a.Key.CompareTo(b.Key));
-        return new HeadReviser(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray(), relations, margin, relabel, drop);
     }
 
     /// <summary>UAS/LAS of the parser's trees followed by the punctuation re-attacher, without and with the reviser

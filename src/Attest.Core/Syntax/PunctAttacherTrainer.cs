@@ -166,23 +166,9 @@ public static class PunctAttacherTrainer
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"punct: {sentences.Count} trees ({trees}), {total} movable punctuation words, {instances.Count} training instances with ≥ 2 candidates, {skipped} without the gold head among the candidates"));
         var featArray = feats.ToArray();
-        var index = new Dictionary<ulong, int>();
-        var w = new List<float>();
-        var u = new List<float>();
-        int Slot(ulong key)
-        {
-            if (!index.TryGetValue(key, out int i))
-            {
-                i = w.Count;
-                index[key] = i;
-                w.Add(0);
-                u.Add(0);
-            }
-            return i;
-        }
+        var ranker = new CandidateRanker();
         var order = Enumerable.Range(0, instances.Count).ToArray();
         var scores = new float[maxLen];
-        long step = 1;
         var devSets = dev is null ? [] : devAnalyzers.Select(a => Predict(a, dev)).ToList();
         PunctAttacher? best = null;
         double bestUas = double.NegativeInfinity;
@@ -194,23 +180,22 @@ public static class PunctAttacherTrainer
             {
                 var (start, ends, gold) = instances[idx];
                 int pred = 0;
+                ReadOnlySpan<ulong> Candidate(int c) => featArray.AsSpan(c == 0 ? start : ends[c - 1], ends[c] - (c == 0 ? start : ends[c - 1]));
                 for (int c = 0; c < ends.Length; c++)
                 {
-                    float sum = 0;
-                    for (int i = c == 0 ? start : ends[c - 1]; i < ends[c]; i++)
-                        if (index.TryGetValue(featArray[i], out int slot)) sum += w[slot];
+                    float sum = ranker.Score(Candidate(c));
                     scores[c] = sum;
                     if (sum > scores[pred]) pred = c;
                 }
                 if (pred != gold)
                 {
                     errors++;
-                    for (int i = gold == 0 ? start : ends[gold - 1]; i < ends[gold]; i++) { int sl = Slot(featArray[i]); w[sl] += 1; u[sl] += step; }
-                    for (int i = pred == 0 ? start : ends[pred - 1]; i < ends[pred]; i++) { int sl = Slot(featArray[i]); w[sl] -= 1; u[sl] -= step; }
+                    ranker.Update(Candidate(gold), Candidate(pred));
                 }
-                step++;
+                ranker.Tick();
             }
-            var model = Build(index, w, u, step, parserChoice, dropTemplates);
+            var (keys, weights) = ranker.Averaged(1e-6f);
+            var model = new PunctAttacher(keys, weights, parserChoice, dropTemplates);
             var line = string.Create(CultureInfo.InvariantCulture, $"punct epoch {epoch}: train errors {100.0 * errors / Math.Max(1, instances.Count):F2} %, {model.FeatureCount} features");
             for (int d = 0; d < devSets.Count; d++)
             {
@@ -230,18 +215,6 @@ public static class PunctAttacherTrainer
             }
         }
         return best!;
-    }
-
-    private static PunctAttacher Build(Dictionary<ulong, int> index, List<float> w, List<float> u, long step, bool parserChoice, ulong dropTemplates)
-    {
-        var pairs = new List<(ulong Key, float Value)>(index.Count);
-        foreach (var (key, i) in index)
-        {
-            float avg = w[i] - u[i] / step;
-            if (Math.Abs(avg) > 1e-6f) pairs.Add((key, avg));
-        }
-        pairs.Sort((a, b) => a.Key.CompareTo(b.Key));
-        return new PunctAttacher(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray(), parserChoice, dropTemplates);
     }
 
     /// <summary>UAS/LAS of predicted trees before and after re-attachment (every word counted), and punctuation head accuracy.</summary>
