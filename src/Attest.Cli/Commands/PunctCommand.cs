@@ -30,12 +30,7 @@ internal static class PunctCommand
             var devFile = parse.GetValue(dev);
             var devDirs = parse.GetValue(devModels) ?? [];
             var treeFiles = parse.GetValue(treesFile) ?? [];
-            foreach (var f in trainFiles.Append(devFile).Concat(treeFiles))
-                if (f is not null && !File.Exists(f))
-                {
-                    env.Error.WriteLine($"attest: no such file: {f}");
-                    return AttestApp.ExitInputError;
-                }
+            if (!SecondStageArgs.FilesExist(env, trainFiles.Append(devFile).Concat(treeFiles))) return AttestApp.ExitInputError;
             var treeKind = parse.GetValue(trees);
             bool parserChoice = parse.GetValue(choice);
             if (treeFiles.Length > 0 && treeKind is PunctTrees.Gold or PunctTrees.Noised)
@@ -55,42 +50,16 @@ internal static class PunctCommand
                 env.Error.WriteLine("attest: --epochs must be at least 1 and --noise within 0–1");
                 return AttestApp.ExitInputError;
             }
-            List<PerceptronSyntaxAnalyzer> analyzers;
-            List<PerceptronSyntaxAnalyzer> devAnalyzers;
-            try
-            {
-                var dirs = parse.GetValue(models) ?? [];
-                analyzers = dirs.Length == 0 ? (treeFiles.Length > 0 ? [] : [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)])
-                    : dirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
-                devAnalyzers = devDirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault().WithPunct(null)]
-                    : devDirs.Select(d => PerceptronSyntaxAnalyzer.Load(d).WithPunct(null)).ToList();
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                env.Error.WriteLine($"attest: cannot load models: {e.Message}");
+            if (!SecondStageArgs.TryLoad(env, parse.GetValue(models), treeFiles.Length == 0, a => a.WithPunct(null), out var analyzers)
+                || !SecondStageArgs.TryLoad(env, devDirs, true, a => a.WithPunct(null), out var devAnalyzers))
                 return AttestApp.ExitInputError;
-            }
-            if (analyzers.Any(a => a.Parser is null) || devAnalyzers.Any(a => a.Parser is null))
-            {
-                env.Error.WriteLine("attest: the model directories need a parser.bin");
-                return AttestApp.ExitInputError;
-            }
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             var sw = Stopwatch.StartNew();
             var trainSet = ConlluReader.ReadTraining(trainFiles);
             var devSet = devFile is null ? null : ConlluReader.ReadFile(devFile).ToList();
             int s = parse.GetValue(seed);
-            ulong dropMask = 0;
-            foreach (int t in parse.GetValue(drop) ?? [])
-            {
-                if (t < 1 || t > 63)
-                {
-                    env.Error.WriteLine("attest: --drop-template must be 1–63");
-                    return AttestApp.ExitInputError;
-                }
-                dropMask |= 1UL << t;
-            }
+            if (!SecondStageArgs.TryDropMask(env, parse.GetValue(drop), out ulong dropMask)) return AttestApp.ExitInputError;
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"train punct: {trainSet.Count} sentences, {n} epochs, seed {s}"));
             PunctAttacher attacher;
             try

@@ -30,22 +30,9 @@ internal static class ReviseCommand
             var trainFiles = parse.GetValue(train) ?? [];
             var devFile = parse.GetValue(dev);
             var treeFiles = parse.GetValue(treesFile) ?? [];
-            foreach (var f in trainFiles.Append(devFile).Concat(treeFiles))
-                if (f is not null && !File.Exists(f))
-                {
-                    env.Error.WriteLine($"attest: no such file: {f}");
-                    return AttestApp.ExitInputError;
-                }
-            ulong dropMask = 0;
-            foreach (int t in parse.GetValue(drop) ?? [])
-            {
-                if (t < 1 || t > 63)
-                {
-                    env.Error.WriteLine("attest: --drop-template must be 1–63");
-                    return AttestApp.ExitInputError;
-                }
-                dropMask |= 1UL << t;
-            }
+            if (!SecondStageArgs.FilesExist(env, trainFiles.Append(devFile).Concat(treeFiles))
+                || !SecondStageArgs.TryDropMask(env, parse.GetValue(drop), out ulong dropMask))
+                return AttestApp.ExitInputError;
             var rels = parse.GetValue(relations) is { Length: > 0 } r ? r : HeadReviser.DefaultRelations;
             var ms = parse.GetValue(margins) is { Length: > 0 } m ? m : [0f];
             var options = new HeadReviserTrainer.Options(rels, parse.GetValue(epochs), parse.GetValue(seed), dropMask, ms, parse.GetValue(prune));
@@ -55,25 +42,9 @@ internal static class ReviseCommand
                 env.Error.WriteLine($"attest: {e.Message}");
                 return AttestApp.ExitInputError;
             }
-            List<PerceptronSyntaxAnalyzer> analyzers;
-            List<PerceptronSyntaxAnalyzer> devAnalyzers;
-            try
-            {
-                var dirs = parse.GetValue(models) ?? [];
-                analyzers = dirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault()] : dirs.Select(PerceptronSyntaxAnalyzer.Load).ToList();
-                var devDirs = parse.GetValue(devModels) ?? [];
-                devAnalyzers = devDirs.Length == 0 ? [PerceptronSyntaxAnalyzer.LoadDefault()] : devDirs.Select(PerceptronSyntaxAnalyzer.Load).ToList();
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                env.Error.WriteLine($"attest: cannot load models: {e.Message}");
+            if (!SecondStageArgs.TryLoad(env, parse.GetValue(models), true, a => a, out var analyzers)
+                || !SecondStageArgs.TryLoad(env, parse.GetValue(devModels), true, a => a, out var devAnalyzers))
                 return AttestApp.ExitInputError;
-            }
-            if (analyzers.Any(a => a.Parser is null) || devAnalyzers.Any(a => a.Parser is null))
-            {
-                env.Error.WriteLine("attest: the model directories need a parser.bin");
-                return AttestApp.ExitInputError;
-            }
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             var sw = Stopwatch.StartNew();
