@@ -70,22 +70,23 @@ public sealed class HeadReviser
     private const ulong NoneF = 0x5678;
     private const int ClusterBits = 8;
 
-    private readonly HashIndex weights;
+    private readonly RankerWeights weights;
     private readonly HashSet<ulong> revisable;
     private readonly Dictionary<ulong, (ulong Nominal, ulong Verbal)> relabel;
 
     internal HeadReviser(ulong[] keys, float[] values, ulong[] relations, float margin, bool relabelMoves, ulong droppedTemplates = 0)
+        : this(new RankerWeights(keys, values), relations, margin, relabelMoves, droppedTemplates)
     {
-        if (keys.Length != values.Length) throw new ArgumentException("keys and weights differ in length");
+    }
+
+    private HeadReviser(RankerWeights weights, ulong[] relations, float margin, bool relabelMoves, ulong droppedTemplates)
+    {
         if (!float.IsFinite(margin) || margin < 0) throw new ArgumentOutOfRangeException(nameof(margin), "margin must be finite and non-negative");
-        Keys = keys;
-        Values = values;
+        this.weights = weights;
         Relations = relations;
         Margin = margin;
         RelabelMoves = relabelMoves;
         DroppedTemplates = droppedTemplates;
-        weights = new HashIndex(Math.Max(1, keys.Length));
-        for (int i = 0; i < keys.Length; i++) weights.Set(keys[i], BitConverter.SingleToInt32Bits(values[i]));
         revisable = [.. relations];
         relabel = [];
         foreach (var (nominal, verbal) in RelabelPairs)
@@ -110,8 +111,8 @@ public sealed class HeadReviser
         "csubj", "det", "case", "mark", "cc", "aux", "cop", "flat", "fixed", "compound:prt", "obl:unmarked", "nmod:unmarked",
     ];
 
-    internal ulong[] Keys { get; }
-    internal float[] Values { get; }
+    internal ulong[] Keys => weights.Keys;
+    internal float[] Values => weights.Values;
     /// <summary>Relation hashes of the words that may move.</summary>
     internal ulong[] Relations { get; }
     /// <summary>A word moves only when the best head outscores the current one by more than this.</summary>
@@ -119,10 +120,10 @@ public sealed class HeadReviser
     /// <summary>Whether a moved obl/nmod or advcl/acl word takes the relation that fits its new head.</summary>
     public bool RelabelMoves { get; }
     public ulong DroppedTemplates { get; }
-    public int FeatureCount => Keys.Length;
+    public int FeatureCount => weights.Count;
 
-    /// <summary>The same weights with another margin or relabelling choice (for dev tuning).</summary>
-    internal HeadReviser With(float margin, bool relabelMoves) => new(Keys, Values, Relations, margin, relabelMoves, DroppedTemplates);
+    /// <summary>The same weights (shared, not re-indexed) with another margin or relabelling choice (for dev tuning).</summary>
+    internal HeadReviser With(float margin, bool relabelMoves) => new(weights, Relations, margin, relabelMoves, DroppedTemplates);
 
     internal bool IsRevisable(ulong rel) => revisable.Contains(rel);
 
@@ -175,10 +176,7 @@ public sealed class HeadReviser
     private float Score(ReadOnlySpan<ReviseWord> w, ReadOnlySpan<int> heads, ReviseScratch s, int d, int h, in ReviseCandidate info)
     {
         int nf = Features(w, heads, s, d, h, info, s.Features, DroppedTemplates);
-        float sum = 0;
-        var f = s.Features;
-        for (int i = 0; i < nf; i++) sum += BitConverter.Int32BitsToSingle(weights.Get(f[i], 0));
-        return sum;
+        return weights.Sum(s.Features.AsSpan(0, nf));
     }
 
     /// <summary>
@@ -396,9 +394,7 @@ public sealed class HeadReviser
         w.Write(DroppedTemplates);
         w.Write(Relations.Length);
         foreach (var r in Relations) w.Write(r);
-        w.Write(Keys.Length);
-        foreach (var k in Keys) w.Write(k);
-        foreach (var v in Values) w.Write(v);
+        weights.Write(w);
     }
 
     public static HeadReviser Load(string path) => ModelFile.Load(path, ModelKind.Revise, Read);
@@ -416,16 +412,6 @@ public sealed class HeadReviser
         if (nr < 0 || nr > 10_000) throw new InvalidDataException("implausible head-reviser relation count");
         var relations = new ulong[nr];
         for (int i = 0; i < nr; i++) relations[i] = r.ReadUInt64();
-        int n = r.ReadInt32();
-        if (n < 0 || n > 20_000_000) throw new InvalidDataException("implausible head-reviser feature count");
-        var keys = new ulong[n];
-        var values = new float[n];
-        for (int i = 0; i < n; i++) keys[i] = r.ReadUInt64();
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = r.ReadSingle();
-            if (!float.IsFinite(values[i])) throw new InvalidDataException("non-finite head-reviser weight");
-        }
-        return new HeadReviser(keys, values, relations, margin, relabelMoves, dropped);
+        return new HeadReviser(RankerWeights.Read(r, "head-reviser"), relations, margin, relabelMoves, dropped);
     }
 }

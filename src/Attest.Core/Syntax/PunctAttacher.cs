@@ -68,25 +68,25 @@ public sealed class PunctAttacher
     internal static readonly ulong PunctRel = FeatureHash.Of("punct");
     private const ulong NoneF = 0x1234;
 
-    /// <summary>Feature key → float bits of its weight.</summary>
-    private readonly HashIndex weights;
+    private readonly RankerWeights weights;
 
     internal PunctAttacher(ulong[] keys, float[] values, bool useParserChoice, ulong droppedTemplates = 0)
+        : this(new RankerWeights(keys, values), useParserChoice, droppedTemplates)
     {
-        DroppedTemplates = droppedTemplates;
-        if (keys.Length != values.Length) throw new ArgumentException("keys and weights differ in length");
-        Keys = keys;
-        Values = values;
-        UseParserChoice = useParserChoice;
-        weights = new HashIndex(keys.Length);
-        for (int i = 0; i < keys.Length; i++) weights.Set(keys[i], BitConverter.SingleToInt32Bits(values[i]));
     }
 
-    internal ulong[] Keys { get; }
-    internal float[] Values { get; }
+    private PunctAttacher(RankerWeights weights, bool useParserChoice, ulong droppedTemplates)
+    {
+        this.weights = weights;
+        UseParserChoice = useParserChoice;
+        DroppedTemplates = droppedTemplates;
+    }
+
+    internal ulong[] Keys => weights.Keys;
+    internal float[] Values => weights.Values;
     /// <summary>Whether the ranker has the "the parser chose this head" feature.</summary>
     public bool UseParserChoice { get; }
-    public int FeatureCount => Keys.Length;
+    public int FeatureCount => weights.Count;
     /// <summary>Bit t set: feature template t is not computed (chosen at training time, stored in the file).</summary>
     public ulong DroppedTemplates { get; }
 
@@ -178,10 +178,7 @@ public sealed class PunctAttacher
     private float Score(ReadOnlySpan<PunctWord> w, ReadOnlySpan<int> heads, PunctScratch s, int p, int h, in CandidateInfo info)
     {
         int nf = Features(w, heads, s, p, h, info, UseParserChoice, s.Features, DroppedTemplates);
-        float sum = 0;
-        var f = s.Features;
-        for (int i = 0; i < nf; i++) sum += BitConverter.Int32BitsToSingle(weights.Get(f[i], 0));
-        return sum;
+        return weights.Sum(s.Features.AsSpan(0, nf));
     }
 
     /// <summary>
@@ -464,9 +461,7 @@ public sealed class PunctAttacher
         w.Write(PayloadVersion);
         w.Write(UseParserChoice);
         w.Write(DroppedTemplates);
-        w.Write(Keys.Length);
-        foreach (var k in Keys) w.Write(k);
-        foreach (var v in Values) w.Write(v);
+        weights.Write(w);
     }
 
     public static PunctAttacher Load(string path) => ModelFile.Load(path, ModelKind.Punct, Read);
@@ -478,16 +473,6 @@ public sealed class PunctAttacher
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"unsupported punctuation-attacher payload version {version} (this build reads {PayloadVersion})"));
         bool choice = r.ReadBoolean();
         ulong dropped = r.ReadUInt64();
-        int n = r.ReadInt32();
-        if (n < 0 || n > 20_000_000) throw new InvalidDataException("implausible punctuation-attacher feature count");
-        var keys = new ulong[n];
-        var values = new float[n];
-        for (int i = 0; i < n; i++) keys[i] = r.ReadUInt64();
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = r.ReadSingle();
-            if (!float.IsFinite(values[i])) throw new InvalidDataException("non-finite punctuation-attacher weight");
-        }
-        return new PunctAttacher(keys, values, choice, dropped);
+        return new PunctAttacher(RankerWeights.Read(r, "punctuation-attacher"), choice, dropped);
     }
 }
