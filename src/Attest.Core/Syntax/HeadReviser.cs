@@ -238,7 +238,7 @@ public sealed class HeadReviser
     {
         int r = UniqueRoot(heads, s);
         if (r < 0) return false;
-        int nc = RootCandidates(w, heads, s, r, s.Candidates);
+        int nc = RootCandidates(w, heads, s, r, s.Candidates, Guards);
         if (nc < 2) return false;
         var feats = s.Features.AsSpan();
         for (int c = 0; c < nc; c++)
@@ -287,16 +287,16 @@ public sealed class HeadReviser
     /// <summary>
     /// Root candidates: <paramref name="r"/> first, then each fixed dependent of it that can head a clause (not a
     /// function word or punctuation) and whose taking over keeps the tree projective: no other fixed dependent of
-    /// <paramref name="r"/> lies beyond its subtree on the far side from <paramref name="r"/>.
+    /// <paramref name="r"/> lies beyond its subtree on the far side from <paramref name="r"/> (with the guards, not a split name).
     /// </summary>
-    internal static int RootCandidates(ReadOnlySpan<ReviseWord> w, ReadOnlySpan<int> heads, ReviseScratch s, int r, int[] cands)
+    internal static int RootCandidates(ReadOnlySpan<ReviseWord> w, ReadOnlySpan<int> heads, ReviseScratch s, int r, int[] cands, bool guards = false)
     {
         int count = 0;
         cands[count++] = r;
         for (int k = s.ChildStart[r]; k < s.ChildStart[r + 1]; k++)
         {
             int x = s.Children[k];
-            if (s.Floating[x] || !CanHeadClause(w[x].Upos)) continue;
+            if (s.Floating[x] || !CanHeadClause(w[x].Upos) || (guards && SplitName(w, heads, s, x))) continue;
             bool ok = true;
             for (int j = s.ChildStart[r]; j < s.ChildStart[r + 1] && ok; j++)
             {

@@ -125,7 +125,7 @@ public static class HeadReviserTrainer
                 int r = options.Root ? HeadReviser.UniqueRoot(s.Heads, scratch) : -1;
                 if (r >= 0)
                 {
-                    int nc = HeadReviser.RootCandidates(words, s.Heads, scratch, r, scratch.Candidates);
+                    int nc = HeadReviser.RootCandidates(words, s.Heads, scratch, r, scratch.Candidates, options.Guards);
                     int gold = -1;
                     for (int c = 0; c < nc && gold < 0; c++) if (s.Gold[scratch.Candidates[c]] < 0) gold = c;
                     if (nc >= 2 && gold >= 0)
