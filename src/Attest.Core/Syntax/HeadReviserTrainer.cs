@@ -52,13 +52,14 @@ public static class HeadReviserTrainer
     /// <param name="Root">Also learn root re-choice (scored on dev off and at each margin).</param>
     /// <param name="Guards">A subject may move only to a predicate without a subject, and a noun hung from an adjacent noun by
     /// parataxis/dep/list (a split name) does not move (in training and in the model).</param>
-    public sealed record Options(IReadOnlyList<string> Relations, int Epochs, int Seed, ulong DropTemplates, IReadOnlyList<float> Margins, float Prune = 0, bool Root = false, bool Guards = false, int MaxRank = 0)
+    public sealed record Options(IReadOnlyList<string> Relations, int Epochs, int Seed, ulong DropTemplates, IReadOnlyList<float> Margins, float Prune = 0, bool Root = false, bool Guards = false, int MaxRank = 0, int Seeds = 1)
     {
         public void Validate()
         {
             if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), "at least one epoch");
             if (Relations.Count == 0) throw new ArgumentException("at least one relation to revise", nameof(Relations));
             if (!float.IsFinite(Prune) || Prune < 0) throw new ArgumentException("prune threshold must be finite and non-negative", nameof(Prune));
+            if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), "at least one seed");
             if (MaxRank < 0) throw new ArgumentException("candidate rank cap must be non-negative (0 = none)", nameof(MaxRank));
             if (Margins.Count == 0 || Margins.Any(m => !float.IsFinite(m) || m < 0)) throw new ArgumentException("margins must be finite and non-negative", nameof(Margins));
         }
@@ -102,76 +103,84 @@ public static class HeadReviserTrainer
         var relations = options.Relations.Select(r => FeatureHash.Of(r)).Distinct().Order().ToArray();
         var probe = new HeadReviser([], [], relations, 0, true, options.DropTemplates);
         var rootLabels = options.Root ? RootLabels(trees) : [];
-        var rng = new Random(options.Seed);
         int maxLen = trees.Count == 0 ? 1 : trees.Max(s => s.Words.Length);
         var scratch = new ReviseScratch(maxLen);
         var feats = new ulong[maxLen * HeadReviser.MaxFeatures];
         var ends = new int[maxLen];
         var buf = new ulong[HeadReviser.MaxFeatures];
         var scores = new float[maxLen];
-        var ranker = new CandidateRanker();
-        var order = Enumerable.Range(0, trees.Count).ToArray();
+        // one ranker per seed, each with its own shuffling; their averaged weights are averaged after every epoch
+        var rankers = Enumerable.Range(0, options.Seeds).Select(_ => new CandidateRanker()).ToArray();
+        var rngs = Enumerable.Range(0, options.Seeds).Select(i => new Random(options.Seed + i)).ToArray();
+        var orders = Enumerable.Range(0, options.Seeds).Select(_ => Enumerable.Range(0, trees.Count).ToArray()).ToArray();
         HeadReviser? best = null;
         double bestScore = double.NegativeInfinity;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            rng.Shuffle(order);
             int errors = 0, instances = 0, total = 0, missing = 0, rootErrors = 0, rootInstances = 0;
-            foreach (int si in order)
+            for (int seed = 0; seed < options.Seeds; seed++)
             {
-                var s = trees[si];
-                var words = s.Words;
-                if (!HeadReviser.Prepare(words, s.Heads, scratch)) continue;
-                int r = options.Root ? HeadReviser.UniqueRoot(s.Heads, scratch) : -1;
-                if (r >= 0)
+                var ranker = rankers[seed];
+                var order = orders[seed];
+                rngs[seed].Shuffle(order);
+                foreach (int si in order)
                 {
-                    int nc = HeadReviser.RootCandidates(words, s.Heads, scratch, r, scratch.Candidates, options.Guards);
-                    int gold = -1;
-                    for (int c = 0; c < nc && gold < 0; c++) if (s.Gold[scratch.Candidates[c]] < 0) gold = c;
-                    if (nc >= 2 && gold >= 0)
+                    var s = trees[si];
+                    var words = s.Words;
+                    if (!HeadReviser.Prepare(words, s.Heads, scratch)) continue;
+                    int r = options.Root ? HeadReviser.UniqueRoot(s.Heads, scratch) : -1;
+                    if (r >= 0)
                     {
-                        rootInstances++;
+                        int nc = HeadReviser.RootCandidates(words, s.Heads, scratch, r, scratch.Candidates, options.Guards);
+                        int gold = -1;
+                        for (int c = 0; c < nc && gold < 0; c++) if (s.Gold[scratch.Candidates[c]] < 0) gold = c;
+                        if (nc >= 2 && gold >= 0)
+                        {
+                            rootInstances++;
+                            int pos = 0, pred = 0;
+                            for (int c = 0; c < nc; c++)
+                            {
+                                int k = HeadReviser.RootFeatures(words, s.Heads, scratch, r, scratch.Candidates[c], buf, options.DropTemplates);
+                                pos = Collect(ranker, buf.AsSpan(0, k), feats, pos, ends, scores, c, ref pred);
+                            }
+                            if (pred != gold) { rootErrors++; Update(ranker, feats, ends, gold, pred); }
+                            ranker.Tick();
+                        }
+                    }
+                    for (int d = 0; d < words.Length; d++)
+                    {
+                        if (scratch.Floating[d] || s.Heads[d] < 0 || !probe.IsRevisable(words[d].Rel)) continue;
+                        total++;
+                        int nc = HeadReviser.Candidates(s.Heads, scratch, d, scratch.Candidates, scratch.Info);
+                        if (options.Guards && HeadReviser.SplitName(words, s.Heads, scratch, d)) continue;
+                        if (options.MaxRank > 0) nc = HeadReviser.CapRank(s.Heads, scratch, d, nc, options.MaxRank);
+                        if (options.Guards && HeadReviser.IsSubject(words[d].Rel)) nc = HeadReviser.GuardSubject(words, s.Heads, scratch, d, nc);
+                        int gold = Array.IndexOf(scratch.Candidates, s.Gold[d], 0, nc);
+                        if (gold < 0) { missing++; continue; }
+                        if (nc < 2) continue;
+                        instances++;
                         int pos = 0, pred = 0;
                         for (int c = 0; c < nc; c++)
                         {
-                            int k = HeadReviser.RootFeatures(words, s.Heads, scratch, r, scratch.Candidates[c], buf, options.DropTemplates);
+                            int k = HeadReviser.Features(words, s.Heads, scratch, d, scratch.Candidates[c], scratch.Info[c], buf, options.DropTemplates);
                             pos = Collect(ranker, buf.AsSpan(0, k), feats, pos, ends, scores, c, ref pred);
                         }
-                        if (pred != gold) { rootErrors++; Update(ranker, feats, ends, gold, pred); }
+                        if (pred != gold)
+                        {
+                            errors++;
+                            Update(ranker, feats, ends, gold, pred);
+                        }
                         ranker.Tick();
                     }
                 }
-                for (int d = 0; d < words.Length; d++)
-                {
-                    if (scratch.Floating[d] || s.Heads[d] < 0 || !probe.IsRevisable(words[d].Rel)) continue;
-                    total++;
-                    int nc = HeadReviser.Candidates(s.Heads, scratch, d, scratch.Candidates, scratch.Info);
-                    if (options.Guards && HeadReviser.SplitName(words, s.Heads, scratch, d)) continue;
-                    if (options.MaxRank > 0) nc = HeadReviser.CapRank(s.Heads, scratch, d, nc, options.MaxRank);
-                    if (options.Guards && HeadReviser.IsSubject(words[d].Rel)) nc = HeadReviser.GuardSubject(words, s.Heads, scratch, d, nc);
-                    int gold = Array.IndexOf(scratch.Candidates, s.Gold[d], 0, nc);
-                    if (gold < 0) { missing++; continue; }
-                    if (nc < 2) continue;
-                    instances++;
-                    int pos = 0, pred = 0;
-                    for (int c = 0; c < nc; c++)
-                    {
-                        int k = HeadReviser.Features(words, s.Heads, scratch, d, scratch.Candidates[c], scratch.Info[c], buf, options.DropTemplates);
-                        pos = Collect(ranker, buf.AsSpan(0, k), feats, pos, ends, scores, c, ref pred);
-                    }
-                    if (pred != gold)
-                    {
-                        errors++;
-                        Update(ranker, feats, ends, gold, pred);
-                    }
-                    ranker.Tick();
-                }
             }
-            var (keys, weights) = ranker.Averaged(Math.Max(1e-6f, options.Prune));
+            total /= options.Seeds;
+            missing /= options.Seeds;
+            var (keys, weights) = AverageSeeds(rankers, Math.Max(1e-6f, options.Prune));
             var model = new HeadReviser(keys, weights, relations, options.Margins[0], true, options.DropTemplates,
                 new ReviseRoot(options.Root, options.Margins[0], rootLabels), options.Guards, options.MaxRank);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"revise epoch {epoch}: {total} revisable words, {instances} with ≥ 2 candidates, {missing} without the gold head among the candidates; train errors {100.0 * errors / Math.Max(1, instances):F2} %{(options.Root ? $", root errors {100.0 * rootErrors / Math.Max(1, rootInstances):F2} % of {rootInstances}" : "")}, {model.FeatureCount} features"));
+                $"revise epoch {epoch}: {total} revisable words, {instances / options.Seeds} with ≥ 2 candidates, {missing} without the gold head among the candidates; train errors {100.0 * errors / Math.Max(1, instances):F2} %{(options.Root ? $", root errors {100.0 * rootErrors / Math.Max(1, rootInstances):F2} % of {rootInstances}" : "")}, {model.FeatureCount} features"));
             if (dev.Count == 0) { best = model; continue; }
             var rootSettings = new List<ReviseRoot> { new(false, 0, rootLabels) };
             if (options.Root) rootSettings.AddRange(options.Margins.Select(m => new ReviseRoot(true, m, rootLabels)));
@@ -217,6 +226,21 @@ public static class HeadReviserTrainer
         scores[c] = sum;
         if (sum > scores[pred]) pred = c;
         return pos;
+    }
+
+    /// <summary>The mean of the rankers' averaged weights (a feature missing from a ranker counts 0 there), keeping
+    /// magnitudes above <paramref name="threshold"/>, sorted by key.</summary>
+    internal static (ulong[] Keys, float[] Weights) AverageSeeds(IReadOnlyList<CandidateRanker> rankers, float threshold)
+    {
+        if (rankers.Count == 1) return rankers[0].Averaged(threshold);
+        var sum = new Dictionary<ulong, double>();
+        foreach (var ranker in rankers)
+        {
+            var (keys, weights) = ranker.Averaged(0);
+            for (int i = 0; i < keys.Length; i++) sum[keys[i]] = sum.GetValueOrDefault(keys[i]) + weights[i];
+        }
+        var kept = sum.Select(kv => (Key: kv.Key, Value: (float)(kv.Value / rankers.Count))).Where(p => Math.Abs(p.Value) > threshold).OrderBy(p => p.Key).ToArray();
+        return (kept.Select(p => p.Key).ToArray(), kept.Select(p => p.Value).ToArray());
     }
 
     private static void Update(CandidateRanker ranker, ulong[] feats, int[] ends, int gold, int pred)

@@ -212,4 +212,30 @@ public class HeadReviserRootTests
         ulong x = FeatureHash.Of("minister"), y = FeatureHash.Of("Peru");
         Assert.NotEqual(FeatureHash.Mix(20, x, y), FeatureHash.Mix(20, y, x));
     }
+
+    [Fact]
+    public void Averaged_seeds_are_the_mean_of_each_rankers_averaged_weights()
+    {
+        var a = new CandidateRanker();
+        var b = new CandidateRanker();
+        a.Update([1UL, 4UL], [2UL]);
+        a.Tick();
+        a.Tick();
+        b.Update([1UL, 3UL], [2UL]);
+        b.Tick();
+        var expected = new SortedDictionary<ulong, double>();
+        foreach (var r in new[] { a, b })
+        {
+            var (k, w) = r.Averaged(0);
+            for (int i = 0; i < k.Length; i++) expected[k[i]] = expected.GetValueOrDefault(k[i]) + w[i] / 2;
+        }
+        var (keys, weights) = HeadReviserTrainer.AverageSeeds([a, b], 0);
+        Assert.Equal(expected.Keys, keys);
+        Assert.Equal(expected.Values.Select(v => (float)v), weights);
+        Assert.Equal([1UL, 2UL, 3UL, 4UL], keys);
+        // a threshold drops the small means; one ranker is its own average
+        var (big, _) = HeadReviserTrainer.AverageSeeds([a, b], (float)expected.Values.Select(Math.Abs).Min());
+        Assert.True(big.Length < keys.Length);
+        Assert.Equal(a.Averaged(0).Keys, HeadReviserTrainer.AverageSeeds([a], 0).Keys);
+    }
 }
