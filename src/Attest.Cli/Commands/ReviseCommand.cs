@@ -23,8 +23,12 @@ internal static class ReviseCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var prune = new Option<float>("--prune") { Description = "Leave out features whose averaged weight is at most this in magnitude (smaller, faster model)." };
         var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in revise.bin).", AllowMultipleArgumentsPerToken = true };
+        var root = new Option<bool>("--root") { Description = "Also learn root re-choice: the root or one of its predicate dependents becomes the root (with --dev, scored off and at each margin; the best kept)." };
+        var guards = new Option<bool>("--guards") { Description = "Guards (stored in revise.bin): a subject (nsubj, nsubj:pass, csubj) moves only to a verb, auxiliary, adjective or word with a copula that has no subject yet; a noun hung from a noun by parataxis, dep or list with no punctuation between (a name split in two) does not move." };
+        var maxRank = new Option<int>("--max-rank") { Description = "Score only the nearest N candidate heads on each side (and the current head); 0 = all (stored in revise.bin)." };
+        var seeds = new Option<int>("--seeds") { Description = "Train this many rankers (seeds --seed, --seed + 1, …) and average their weights after every epoch.", DefaultValueFactory = _ => 1 };
         var command = new Command("revise", "Train the head reviser (writes revise.bin).");
-        foreach (var o in new Option[] { train, dev, output, models, treesFile, predicted, devModels, relations, margins, epochs, seed, drop, prune }) command.Options.Add(o);
+        foreach (var o in new Option[] { train, dev, output, models, treesFile, predicted, devModels, relations, margins, epochs, seed, drop, prune, root, guards, maxRank, seeds }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var trainFiles = parse.GetValue(train) ?? [];
@@ -35,7 +39,7 @@ internal static class ReviseCommand
                 return AttestApp.ExitInputError;
             var rels = parse.GetValue(relations) is { Length: > 0 } r ? r : HeadReviser.DefaultRelations;
             var ms = parse.GetValue(margins) is { Length: > 0 } m ? m : [0f];
-            var options = new HeadReviserTrainer.Options(rels, parse.GetValue(epochs), parse.GetValue(seed), dropMask, ms, parse.GetValue(prune));
+            var options = new HeadReviserTrainer.Options(rels, parse.GetValue(epochs), parse.GetValue(seed), dropMask, ms, parse.GetValue(prune), parse.GetValue(root), parse.GetValue(guards), parse.GetValue(maxRank), parse.GetValue(seeds));
             try { options.Validate(); }
             catch (ArgumentException e)
             {
@@ -62,7 +66,7 @@ internal static class ReviseCommand
             }
             var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.ReviserFile);
             reviser.Save(path);
-            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({reviser.FeatureCount} features, margin {reviser.Margin:G3}, relabel {(reviser.RelabelMoves ? "on" : "off")}, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({reviser.FeatureCount} features, margin {reviser.Margin:G3}, relabel {(reviser.RelabelMoves ? "on" : "off")}, root re-choice {(reviser.RootChoice ? "on" : "off")}, {new FileInfo(path).Length / 1024.0:F0} KB) in {sw.Elapsed.TotalSeconds:F0} s"));
             return 0;
         });
         return command;

@@ -7,11 +7,11 @@ public class HeadReviserTests
 {
     private static readonly WordClusters NoClusters = new([], []);
 
-    private static ReviseWord W(string form, UPos upos, string rel) => HeadReviserTrainer.Word(form, "X", upos, rel, NoClusters);
+    internal static ReviseWord W(string form, UPos upos, string rel) => HeadReviserTrainer.Word(form, "X", upos, rel, NoClusters);
 
     /// <summary>Whether the fixed words (non-floating) form a projective tree: every word between a head and its
     /// dependent descends from the head, and there is no cycle.</summary>
-    private static bool ProjectiveTree(int[] heads, bool[] floating)
+    internal static bool ProjectiveTree(int[] heads, bool[] floating)
     {
         int n = heads.Length;
         for (int i = 0; i < n; i++)
@@ -50,7 +50,7 @@ public class HeadReviserTests
     }
 
     /// <summary>A random projective tree over words[lo..hi) hanging from <paramref name="parent"/>.</summary>
-    private static void BuildProjective(int[] words, int lo, int hi, int parent, int[] heads, Random rng)
+    internal static void BuildProjective(int[] words, int lo, int hi, int parent, int[] heads, Random rng)
     {
         if (lo >= hi) return;
         int r = rng.Next(lo, hi);
@@ -71,7 +71,7 @@ public class HeadReviserTests
         }
     }
 
-    private static (ReviseWord[] Words, int[] Heads, bool[] Floating) RandomSentence(Random rng)
+    internal static (ReviseWord[] Words, int[] Heads, bool[] Floating) RandomSentence(Random rng, string[]? relations = null)
     {
         int n = rng.Next(2, 16);
         var floating = new bool[n];
@@ -81,7 +81,7 @@ public class HeadReviserTests
         var heads = new int[n];
         BuildProjective(fixedWords, 0, fixedWords.Length, -1, heads, rng);
         for (int i = 0; i < n; i++) if (floating[i]) heads[i] = fixedWords[rng.Next(fixedWords.Length)];
-        string[] rels = ["obl", "nmod", "conj", "obj", "amod"];
+        string[] rels = relations ?? ["obl", "nmod", "conj", "obj", "amod"];
         UPos[] tags = [UPos.NOUN, UPos.VERB, UPos.ADJ, UPos.PROPN];
         var w = new ReviseWord[n];
         for (int i = 0; i < n; i++)
@@ -260,7 +260,8 @@ public class HeadReviserTests
         Assert.Equal(FeatureHash.Of("obl"), r.Relabel(FeatureHash.Of("obl"), UPos.PUNCT));
     }
 
-    private static HeadReviser Small() => new([3UL, 9UL, 12UL], [0.5f, -1.25f, 2f], [FeatureHash.Of("obl"), FeatureHash.Of("conj")], 0.75f, true, 1UL << 5);
+    private static HeadReviser Small() => new([3UL, 9UL, 12UL], [0.5f, -1.25f, 2f], [FeatureHash.Of("obl"), FeatureHash.Of("conj")], 0.75f, true, 1UL << 5,
+        new ReviseRoot(true, 2.5f, [(5UL, FeatureHash.Of("parataxis")), (8UL, FeatureHash.Of("advcl"))]), true, 3);
 
     [Fact]
     public void Model_file_round_trips()
@@ -273,6 +274,11 @@ public class HeadReviserTests
         Assert.Equal(0.75f, back.Margin);
         Assert.True(back.RelabelMoves);
         Assert.Equal(1UL << 5, back.DroppedTemplates);
+        Assert.True(back.RootChoice);
+        Assert.Equal(2.5f, back.Root.Margin);
+        Assert.Equal(Small().Root.Labels, back.Root.Labels);
+        Assert.True(back.Guards);
+        Assert.Equal(3, back.MaxRank);
         Assert.Equal(bytes, ModelFile.Encode(ModelKind.Revise, back.Write));
     }
 
@@ -290,6 +296,11 @@ public class HeadReviserTests
         Assert.Contains("Revise", kind.Message);
         var other = ModelFile.Encode(ModelKind.Revise, w => { w.Write(HeadReviser.PayloadVersion + 1); w.Write(0f); });
         Assert.Throws<InvalidDataException>(() => ModelFile.Decode(other, "revise.bin", ModelKind.Revise, HeadReviser.Read));
+        // a version-1 file (chained hashing, before root re-choice) says to retrain
+        var v1 = ModelFile.Encode(ModelKind.Revise, w => { w.Write(1); w.Write(0f); });
+        var old = Assert.Throws<InvalidDataException>(() => ModelFile.Decode(v1, "revise.bin", ModelKind.Revise, HeadReviser.Read));
+        Assert.Contains("version 1", old.Message);
+        Assert.Contains("retrain", old.Message);
         var negative = ModelFile.Encode(ModelKind.Revise, w => { w.Write(HeadReviser.PayloadVersion); w.Write(-1f); });
         Assert.Contains("margin", Assert.Throws<InvalidDataException>(() => ModelFile.Decode(negative, "revise.bin", ModelKind.Revise, HeadReviser.Read)).Message);
     }
