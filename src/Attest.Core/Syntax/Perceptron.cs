@@ -30,13 +30,14 @@ internal sealed class LinearModel
 
     /// <summary>
     /// 64-byte bucket (one cache line) of a model with at most three classes: eight 16-bit key fingerprints
-    /// (0 = empty lane) and the eight rows' weights, class by class. Lanes fill in order, so a bucket whose last lane is
-    /// taken is full and a key whose home it is may live in a later bucket. A lookup compares the eight fingerprints at
-    /// once and adds the weights of the matching lanes with masks instead of a probe loop; it goes on to the next bucket
-    /// only when the home bucket is full and has no match. A fingerprint stands in for the 64-bit key, so a feature
-    /// that is not in the model matches a stored one with probability about 2^-16 per taken lane it is compared with
-    /// (about 1 lookup in 16 000 at the load of <see cref="SmallLoad"/>), and two stored keys of one bucket can share a
-    /// fingerprint (<see cref="SharedFingerprints"/> counts them).
+    /// (0 = empty lane) and the eight rows' weights, class by class. Lanes fill in order. When a key finds its home
+    /// bucket full, the bucket gets <see cref="Overflowed"/> in its last lane (that lane's key moves on) and the key goes
+    /// to the next bucket with a free lane; so a lookup compares the eight fingerprints at once, adds the weights of the
+    /// matching lanes with masks instead of a probe loop, and goes on to the next bucket only when the bucket has no
+    /// match and is marked (a full bucket that never overflowed answers alone). A fingerprint stands in for the 64-bit
+    /// key, so a feature that is not in the model matches a stored one with probability about 2^-16 per taken lane it is
+    /// compared with (about 4 at the load of <see cref="SmallLoad"/>: 1 lookup in 16 000), and two stored keys of one
+    /// bucket can share a fingerprint (<see cref="MisreadKeys"/> counts the keys whose lookup is then wrong).
     /// </summary>
     [StructLayout(LayoutKind.Sequential, Size = 64)]
     private struct SmallBucket
@@ -175,11 +176,15 @@ internal sealed class LinearModel
         }
     }
 
+    /// <summary>Last-lane value of a 3-class bucket some of whose keys live in later buckets (never a fingerprint).</summary>
+    private const ushort Overflowed = 0xFFFF;
+
+    /// <summary>Bits 40–55 of the key, in 1 … 0xFFFE (0 marks an empty lane, <see cref="Overflowed"/> an overflowed bucket).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ushort Fingerprint(ulong key)
     {
         var fp = (ushort)(key >> 40);
-        return fp == 0 ? (ushort)1 : fp;
+        return fp == 0 ? (ushort)1 : fp == Overflowed ? (ushort)(Overflowed - 1) : fp;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -195,30 +200,44 @@ internal sealed class LinearModel
         else if (sparse is not null) Sse.Prefetch0(sparse.Pointer + SmallIndex(key, sparseCap));
     }
 
-    private unsafe void InsertSmall(ulong key, ReadOnlySpan<short> row)
+    private void InsertSmall(ulong key, ReadOnlySpan<short> row) => InsertSmallFrom(SmallIndex(key, smallCap), Fingerprint(key), row[0], row[1], row[2]);
+
+    /// <summary>
+    /// Puts a fingerprint and its weights in the first bucket from <paramref name="b"/> (its home) that is not marked
+    /// and has a free lane. A full unmarked bucket on the way is marked: its last lane's entry (whose lookups pass
+    /// every bucket from its home to here, all marked now) moves on and is placed the same way. It ends: the table has
+    /// a lane per key and at most one marker per bucket (<see cref="SmallLoad"/> ≤ 7/8).
+    /// </summary>
+    private unsafe void InsertSmallFrom(uint b, ushort fp, short w0, short w1, short w2)
     {
         SmallBucket* p = small!.Pointer;
-        ushort fp = Fingerprint(key);
-        uint b = SmallIndex(key, smallCap);
-        bool shared = false;
-        // the first bucket from the home one with a free lane (there is one: the table has a lane per key); a key whose
-        // fingerprint a stored key of the buckets on the way has is found as that one too
         while (true)
         {
             ushort* fps = (ushort*)(p + b);
-            for (int k = 0; k < BucketLanes; k++) shared |= fps[k] == fp;
-            if (fps[BucketLanes - 1] == 0) break;
+            short* w = (short*)fps + BucketLanes;
+            if (fps[BucketLanes - 1] == 0)
+            {
+                int lane = 0;
+                while (fps[lane] != 0) lane++;
+                fps[lane] = fp;
+                w[lane] = w0;
+                w[BucketLanes + lane] = w1;
+                w[2 * BucketLanes + lane] = w2;
+                break;
+            }
+            if (fps[BucketLanes - 1] != Overflowed)
+            {
+                int last = BucketLanes - 1;
+                ushort movedFp = fps[last];
+                short m0 = w[last], m1 = w[BucketLanes + last], m2 = w[2 * BucketLanes + last];
+                fps[last] = Overflowed;
+                w[last] = 0;
+                w[BucketLanes + last] = 0;
+                w[2 * BucketLanes + last] = 0;
+                InsertSmallFrom(b + 1 == smallCap ? 0 : b + 1, movedFp, m0, m1, m2);
+            }
             if (++b == smallCap) b = 0;
         }
-        ushort* lanes = (ushort*)(p + b);
-        int lane = 0;
-        while (lanes[lane] != 0) lane++;
-        lanes[lane] = fp;
-        short* w = (short*)(p + b) + BucketLanes;
-        w[lane] = row[0];
-        w[BucketLanes + lane] = row[1];
-        w[2 * BucketLanes + lane] = row[2];
-        if (shared) SharedFingerprints++;
         GC.KeepAlive(small);
     }
 
@@ -247,8 +266,6 @@ internal sealed class LinearModel
     }
 
     public int Classes { get; }
-    /// <summary>Keys of a 3-class model stored in a bucket chain where a key before them has the same fingerprint (their lookups can add that key's weights).</summary>
-    internal int SharedFingerprints { get; private set; }
     public int Stride { get; }
     public float Scale { get; }
     public ulong[] Keys { get; }
@@ -426,7 +443,7 @@ internal sealed class LinearModel
                 ushort fp = Fingerprint(f);
                 SmallBucket* b = p + homes[j];
                 var eq = Vector128.Equals(b->Fp, Vector128.Create(fp));
-                if ((eq == Vector128<ushort>.Zero) & (((ushort*)b)[BucketLanes - 1] != 0))
+                if ((eq == Vector128<ushort>.Zero) & (((ushort*)b)[BucketLanes - 1] == Overflowed))
                 {
                     ProbeSmall(fp, homes[j] + 1 == cap ? 0 : homes[j] + 1, ref s0, ref s1, ref s2);
                     continue;
@@ -454,12 +471,12 @@ internal sealed class LinearModel
         scores[2] += s2;
     }
 
-    /// <summary>Buckets of the 3-class table, how many of them are full and how many keys live past their home bucket (0s for other models).</summary>
-    internal unsafe (int Buckets, int Full, int Displaced) SmallTableShape()
+    /// <summary>Buckets of the 3-class table, how many are marked overflowed and how many keys live past their home bucket (0s for other models).</summary>
+    internal unsafe (int Buckets, int Overflowed, int Displaced) SmallTableShape()
     {
         if (small is null) return (0, 0, 0);
-        int full = 0;
-        for (int b = 0; b < (int)smallCap; b++) if (((ushort*)(small.Pointer + b))[BucketLanes - 1] != 0) full++;
+        int marked = 0;
+        for (int b = 0; b < (int)smallCap; b++) if (((ushort*)(small.Pointer + b))[BucketLanes - 1] == Overflowed) marked++;
         int displaced = 0;
         foreach (var key in Keys)
         {
@@ -471,7 +488,22 @@ internal sealed class LinearModel
             if (!home) displaced++;
         }
         GC.KeepAlive(small);
-        return ((int)smallCap, full, displaced);
+        return ((int)smallCap, marked, displaced);
+    }
+
+    /// <summary>Stored keys of a 3-class model whose lookup does not give their own row (another key of their bucket has their fingerprint).</summary>
+    internal int MisreadKeys()
+    {
+        if (small is null) return 0;
+        int misread = 0;
+        Span<int> sums = stackalloc int[2 * Stride];
+        for (int r = 0; r < Keys.Length; r++)
+        {
+            sums.Clear();
+            ScoreSmall([Keys[r]], sums);
+            if (sums[0] != Weight(r, 0) || sums[1] != Weight(r, 1) || sums[2] != Weight(r, 2)) misread++;
+        }
+        return misread;
     }
 
     /// <summary>
@@ -495,7 +527,7 @@ internal sealed class LinearModel
                 s2 += w[2 * BucketLanes + k];
                 any = true;
             }
-            if (any || fps[BucketLanes - 1] == 0) break;
+            if (any || fps[BucketLanes - 1] != Overflowed) break;
             if (++b == smallCap) b = 0;
         }
         GC.KeepAlive(table);
