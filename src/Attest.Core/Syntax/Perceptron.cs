@@ -436,16 +436,21 @@ internal sealed class LinearModel
         {
             // each matching lane's mask is -1: multiply-add of the weights with the mask adds minus the matched weights
             // (exact in int32) with no branch on the data; a full home bucket without a match goes on to the next ones
+            // features whose search goes on past a marked home bucket: their next buckets are prefetched and searched
+            // after the others (integer sums: the same in any order), so those misses overlap too
+            Span<int> later = stackalloc int[MaxSmallBatch];
+            int nl = 0;
             Vector128<int> a0 = default, a1 = default, a2 = default;
             for (int j = 0; j < features.Length; j++)
             {
                 ulong f = features[j] == 0 ? 1 : features[j];
-                ushort fp = Fingerprint(f);
                 SmallBucket* b = p + homes[j];
-                var eq = Vector128.Equals(b->Fp, Vector128.Create(fp));
+                var eq = Vector128.Equals(b->Fp, Vector128.Create(Fingerprint(f)));
                 if ((eq == Vector128<ushort>.Zero) & (((ushort*)b)[BucketLanes - 1] == Overflowed))
                 {
-                    ProbeSmall(fp, homes[j] + 1 == cap ? 0 : homes[j] + 1, ref s0, ref s1, ref s2);
+                    homes[j] = homes[j] + 1 == cap ? 0 : homes[j] + 1;
+                    Sse.Prefetch0(p + homes[j]);
+                    later[nl++] = j;
                     continue;
                 }
                 var m = eq.AsInt16();
@@ -456,6 +461,11 @@ internal sealed class LinearModel
             s0 -= Vector128.Sum(a0);
             s1 -= Vector128.Sum(a1);
             s2 -= Vector128.Sum(a2);
+            for (int k = 0; k < nl; k++)
+            {
+                int j = later[k];
+                ProbeSmall(Fingerprint(features[j] == 0 ? 1 : features[j]), homes[j], ref s0, ref s1, ref s2);
+            }
         }
         else
         {
