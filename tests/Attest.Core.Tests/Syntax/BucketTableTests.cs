@@ -178,4 +178,46 @@ public class BucketTableTests
         }
         Assert.Throws<InvalidDataException>(() => new LinearModel(51, 1f, [keys[0], keys[1], keys[0]], new short[3 * LinearModel.Pad(51)]));
     }
+
+    [Fact]
+    public void Tagger_buckets_that_overflow_give_the_rows_of_the_linear_model()
+    {
+        // 120 keys with one home bucket (four lanes each: a chain of 40+ buckets, most of them marked) among 600
+        // random ones; rows dense (more than 16 non-zero weights) and packed, scored against the linear model's sums
+        const int Classes = 50;
+        var rng = new Random(8);
+        var rows = new Dictionary<ulong, short[]>();
+        while (rows.Count < 120) rows[SameHome((uint)rng.Next(), (uint)rng.Next(0, 3000))] = SparseRow(rng, Classes);
+        while (rows.Count < 720) rows[(ulong)rng.NextInt64(2, long.MaxValue)] = SparseRow(rng, Classes);
+        var model = Build(Classes, rows);
+        var keys = model.Keys;
+        int stride = LinearModel.Pad(Classes);
+        var weights = new short[keys.Length * stride];
+        for (int r = 0; r < keys.Length; r++) rows[keys[r]].CopyTo(weights, r * stride);
+        var tagWeights = new TagWeights(Classes, keys, weights);
+        Assert.True(tagWeights.DenseRows > 0 && tagWeights.DenseRows < keys.Length);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var features = new ulong[rng.Next(1, 64)];
+            for (int i = 0; i < features.Length; i++)
+                features[i] = rng.Next(3) == 0 ? SameHome((uint)rng.Next(), (uint)rng.Next(0, 3000)) : keys[rng.Next(keys.Length)];
+            var expected = new int[stride * 2];
+            model.Score(features, expected);
+            var got = new int[stride];
+            tagWeights.Score(features, got);
+            Assert.Equal(expected[..Classes], got[..Classes]);
+            Assert.Equal(Reference(rows, Classes, features), got[..Classes]);
+        }
+        // a key twice (with a non-zero row: all-zero rows are left out of the table) is an error of the model data
+        Assert.Throws<InvalidDataException>(() => new TagWeights(Classes, [keys[0], keys[1], keys[0]], weights[..(3 * stride)]));
+    }
+
+    /// <summary>A row with 1 … 30 non-zero weights (so both the tagger's packed and dense forms occur).</summary>
+    private static short[] SparseRow(Random rng, int classes)
+    {
+        var row = new short[classes];
+        int nnz = rng.Next(1, 31);
+        for (int j = 0; j < nnz; j++) row[rng.Next(classes)] = (short)rng.Next(1, 32000);
+        return row;
+    }
 }
