@@ -46,8 +46,21 @@ internal readonly struct TemplateMask
     }
 
     /// <summary>Whether template <paramref name="t"/> (0 ≤ t &lt; <see cref="Limit"/>) is used.</summary>
+    /// <remarks>
+    /// The word is read without the inline array's span (whose bounds check and helper call the JIT left out of line in
+    /// the large feature functions): for the constant ids of the feature functions the range test folds away and the
+    /// test is one load and a bit test.
+    /// </remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool Keep(int t) => (skipped[t >> 6] & (1UL << (t & 63))) == 0;
+    public bool Keep(int t)
+    {
+        if ((uint)t >= Limit) ThrowOutOfRange(t);
+        ulong word = System.Runtime.CompilerServices.Unsafe.Add(
+            ref System.Runtime.CompilerServices.Unsafe.As<Bits, ulong>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in skipped)), t >> 6);
+        return (word & (1UL << (t & 63))) == 0;
+    }
+
+    private static void ThrowOutOfRange(int t) => throw new ArgumentOutOfRangeException(nameof(t), t, $"template ids are 0–{Limit - 1}");
 
     public bool IsEmpty => ((ReadOnlySpan<ulong>)skipped).IndexOfAnyExcept(0UL) < 0;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -7,8 +8,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Attest.Syntax;
 
 /// <summary>
-/// The tagger's lookup form of a many-class <see cref="LinearModel"/>: one open-addressing table of 16-byte slots
-/// (feature hash → row), where a row with more than <see cref="DenseAbove"/> non-zero weights is a dense int16 row of
+/// The tagger's lookup form of a many-class <see cref="LinearModel"/>: one table of 64-byte buckets of four keys
+/// (feature hash → row, see <see cref="Bucket"/>), where a row with more than <see cref="DenseAbove"/> non-zero weights is a dense int16 row of
 /// <see cref="LinearModel.Stride"/> entries added with SIMD widening adds, and a sparser row is a run of packed
 /// (class &lt;&lt; 16 | weight) ints added one by one. The frequent features (neighbouring words, tag history) have dense
 /// rows of about 100 non-zero weights, which packed scatter-adds handled one weight at a time. Integer sums in int32,
@@ -19,19 +20,28 @@ internal sealed class TagWeights
     /// <summary>Rows with more non-zero weights than this are stored dense.</summary>
     public const int DenseAbove = 16;
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Slot : IHashSlot
+    /// <summary>
+    /// 64-byte bucket (one cache line): four keys (0 = empty lane; lanes fill in order) and their rows' offsets and
+    /// counts (offset into <see cref="dense"/> in shorts when the count is −1, else into <see cref="packed"/>). When a
+    /// key finds its home bucket full, the bucket's last lane becomes a marker (count <see cref="Overflowed"/>, key 0;
+    /// its entry moves on) and the key goes to the next bucket with a free lane, so a lookup compares the four keys at
+    /// once and goes on only when the bucket has no match and is marked.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    private struct Bucket
     {
-        public ulong Key;
-        readonly ulong IHashSlot.Key => Key;
-        /// <summary>Offset into <see cref="dense"/> (in shorts) when <see cref="Count"/> is negative, else into <see cref="packed"/>.</summary>
-        public int Offset;
-        /// <summary>Number of packed entries, or −1 for a dense row.</summary>
-        public int Count;
+        public Vector256<ulong> Key;
+        public Vector128<int> Offset;
+        public Vector128<int> Count;
     }
 
-    private readonly Slot[] slots;
-    private readonly int mask;
+    private const int Lanes = 4;
+    private const int Overflowed = int.MinValue;
+    /// <summary>Keys per bucket lane: 1.5 keys per bucket on average (about 7 % of the buckets marked).</summary>
+    private const double Load = 0.375;
+
+    private readonly TableMemory<Bucket> table;
+    private readonly uint buckets;
     private readonly short[] dense;
     private readonly int[] packed;
 
@@ -53,10 +63,8 @@ internal sealed class TagWeights
         Stride = LinearModel.Pad(classes);
         if (Stride % Vector256<int>.Count != 0) throw new ArgumentException("model stride must be a multiple of 8", nameof(classes));
         var (rowStart, entries) = rows;
-        int cap = 16;
-        while (cap < keys.Length * 2) cap <<= 1;
-        slots = new Slot[cap];
-        mask = cap - 1;
+        buckets = (uint)Math.Max(2L, (long)Math.Ceiling(keys.Length / (Lanes * Load)));
+        table = new TableMemory<Bucket>((int)buckets);
         int denseRows = 0, packedCount = 0;
         for (int r = 0; r < keys.Length; r++)
         {
@@ -73,26 +81,70 @@ internal sealed class TagWeights
             if (from == to) continue;
             // the inserts land at random slots: ask for a later row's home slot now, so the misses overlap
             if (r + InsertAhead < keys.Length) PrefetchHome(keys[r + InsertAhead]);
-            Slot slot = new() { Key = keys[r] == 0 ? 1 : keys[r] };
+            ulong key = keys[r] == 0 ? 1 : keys[r];
+            int offset, count;
             if (to - from > DenseAbove)
             {
                 foreach (int e in entries.AsSpan(from, to - from)) dense[dn + (e >>> 16)] = (short)e;
-                slot.Offset = dn;
-                slot.Count = -1;
+                offset = dn;
+                count = -1;
                 dn += Stride;
             }
             else
             {
-                slot.Offset = pk;
+                offset = pk;
                 entries.AsSpan(from, to - from).CopyTo(packed.AsSpan(pk));
                 pk += to - from;
-                slot.Count = to - from;
+                count = to - from;
             }
-            OpenAddressing.Insert(slots, mask, slot);
+            Insert(Home(key), key, offset, count);
         }
     }
 
     private const int InsertAhead = 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint Home(ulong key) => (uint)(((ulong)(uint)(key ^ (key >> 32)) * buckets) >> 32);
+
+    /// <summary>
+    /// Puts a key and its row in the first bucket from <paramref name="b"/> (its home) that is not marked and has a
+    /// free lane; a full unmarked bucket on the way is marked and its last entry (whose lookups pass every bucket from
+    /// its home to here, all marked now) moves on the same way. It ends: at most one marker per bucket and
+    /// <see cref="Load"/> &lt; 3/4.
+    /// </summary>
+    /// <exception cref="InvalidDataException">the key is already in the table.</exception>
+    private unsafe void Insert(uint b, ulong key, int offset, int count)
+    {
+        Bucket* p = table.Pointer;
+        while (true)
+        {
+            ulong* keys = (ulong*)(p + b);
+            int* offs = (int*)(keys + Lanes);
+            int* cnts = offs + Lanes;
+            for (int k = 0; k < Lanes; k++)
+                if (keys[k] == key) throw new InvalidDataException("duplicate feature key in linear model");
+            if (cnts[Lanes - 1] != Overflowed)
+            {
+                int lane = 0;
+                while (lane < Lanes && keys[lane] != 0) lane++;
+                if (lane < Lanes)
+                {
+                    keys[lane] = key;
+                    offs[lane] = offset;
+                    cnts[lane] = count;
+                    break;
+                }
+                ulong movedKey = keys[Lanes - 1];
+                int movedOffset = offs[Lanes - 1], movedCount = cnts[Lanes - 1];
+                keys[Lanes - 1] = 0;
+                offs[Lanes - 1] = 0;
+                cnts[Lanes - 1] = Overflowed;
+                Insert(b + 1 == buckets ? 0 : b + 1, movedKey, movedOffset, movedCount);
+            }
+            if (++b == buckets) b = 0;
+        }
+        GC.KeepAlive(table);
+    }
 
     /// <summary>Dense rows as packed non-zero entries in row order.</summary>
     private static (int[] RowStart, int[] Entries) Sparse(int classes, int rows, short[] weights)
@@ -186,27 +238,7 @@ internal sealed class TagWeights
         // phase 1: resolve every feature's row and prefetch it, so the misses on the rows overlap
         Span<int> offsets = stackalloc int[MaxBatch];
         Span<int> counts = stackalloc int[MaxBatch];
-        var sl = slots;
-        int m = mask;
-        int found = 0;
-        for (int j = 0; j < features.Length; j++)
-        {
-            ulong f = features[j] == 0 ? 1 : features[j];
-            int i = OpenAddressing.Home(f, m);
-            while (true)
-            {
-                ref readonly var slot = ref sl[i];
-                if (slot.Key == f)
-                {
-                    offsets[found] = slot.Offset;
-                    counts[found++] = slot.Count;
-                    PrefetchRow(slot.Offset, slot.Count);
-                    break;
-                }
-                if (slot.Key == 0) break;
-                i = (i + 1) & m;
-            }
-        }
+        int found = Resolve(features, offsets, counts);
         // phase 2: add the rows; class ids of packed entries are < Classes <= Stride <= scores.Length
         ref int score0 = ref MemoryMarshal.GetReference(scores);
         ref int pk0 = ref MemoryMarshal.GetArrayDataReference(packed);
@@ -339,6 +371,78 @@ internal sealed class TagWeights
         return best;
     }
 
+    /// <summary>
+    /// The row (offset, count) of every feature in the table, in <paramref name="offsets"/> / <paramref name="counts"/>;
+    /// returns how many. The home bucket's four keys are compared at once and the matching lane taken without a branch
+    /// on the data; features whose search goes on past a marked bucket are searched after the others, with their next
+    /// buckets prefetched.
+    /// </summary>
+    [SkipLocalsInit]
+    private unsafe int Resolve(ReadOnlySpan<ulong> features, Span<int> offsets, Span<int> counts)
+    {
+        Bucket* p = table.Pointer;
+        Span<uint> next = stackalloc uint[MaxBatch];
+        Span<ulong> later = stackalloc ulong[MaxBatch];
+        int found = 0, nl = 0;
+        for (int j = 0; j < features.Length; j++)
+        {
+            ulong f = features[j] == 0 ? 1 : features[j];
+            uint home = Home(f);
+            if (!Vector256.IsHardwareAccelerated)
+            {
+                later[nl] = f;
+                next[nl++] = home;
+                continue;
+            }
+            Bucket* b = p + home;
+            uint m = Vector256.Equals(b->Key, Vector256.Create(f)).ExtractMostSignificantBits();
+            int* offs = (int*)&b->Offset;
+            int* cnts = offs + Lanes;
+            if ((m == 0) & (cnts[Lanes - 1] == Overflowed))
+            {
+                uint n = home + 1 == buckets ? 0 : home + 1;
+                if (Sse.IsSupported) Sse.Prefetch0(p + n);
+                later[nl] = f;
+                next[nl++] = n;
+                continue;
+            }
+            int lane = BitOperations.TrailingZeroCount(m) & (Lanes - 1);
+            int offset = offs[lane], count = cnts[lane];
+            // an absent feature's entry is written over by the next one's
+            offsets[found] = offset;
+            counts[found] = count;
+            if (m != 0)
+            {
+                PrefetchRow(offset, count);
+                found++;
+            }
+        }
+        for (int k = 0; k < nl; k++)
+        {
+            uint b = next[k];
+            ulong f = later[k];
+            while (true)
+            {
+                ulong* keys = (ulong*)(p + b);
+                int* offs = (int*)(keys + Lanes);
+                int* cnts = offs + Lanes;
+                int lane = 0;
+                while (lane < Lanes && keys[lane] != f) lane++;
+                if (lane < Lanes)
+                {
+                    offsets[found] = offs[lane];
+                    counts[found++] = cnts[lane];
+                    PrefetchRow(offs[lane], cnts[lane]);
+                    break;
+                }
+                if (cnts[Lanes - 1] != Overflowed) break;
+                if (++b == buckets) b = 0;
+            }
+        }
+        GC.KeepAlive(table);
+        return found;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void PrefetchRow(int offset, int count)
     {
@@ -365,7 +469,7 @@ internal sealed class TagWeights
     private unsafe void PrefetchHome(ulong key)
     {
         if (!Sse.IsSupported) return;
-        fixed (Slot* p = slots) Sse.Prefetch0(p + OpenAddressing.Home(key == 0 ? 1 : key, mask));
+        Sse.Prefetch0(table.Pointer + Home(key == 0 ? 1 : key));
     }
 
     /// <summary>Issues a cache prefetch for the first probe slot of every feature so the misses overlap.</summary>
@@ -373,13 +477,12 @@ internal sealed class TagWeights
     private unsafe void Prefetch(ReadOnlySpan<ulong> features)
     {
         if (!Sse.IsSupported) return;
-        fixed (Slot* p = slots)
+        Bucket* p = table.Pointer;
+        foreach (var f0 in features)
         {
-            foreach (var f0 in features)
-            {
-                ulong f = f0 == 0 ? 1 : f0;
-                Sse.Prefetch0(p + OpenAddressing.Home(f, mask));
-            }
+            ulong f = f0 == 0 ? 1 : f0;
+            Sse.Prefetch0(p + Home(f));
         }
+        GC.KeepAlive(table);
     }
 }
