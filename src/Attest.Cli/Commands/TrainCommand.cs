@@ -184,9 +184,11 @@ internal static class TrainCommand
         var seedCount = new Option<int>("--seeds") { Description = "Parser: train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights; parser.bin is rewritten after each.", DefaultValueFactory = _ => 1 };
         var noPostHoc = new Option<bool>("--no-post-hoc-labeller") { Description = "Parser: do not train the post-hoc labeller (the attach-time labels are the output)." };
         var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = $"Parser: word<TAB>bits embedding-cluster table (from `attest train embeddings`) for feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}; stored in parser.bin." };
+        var dropTemplates = new Option<int[]>("--drop-template") { Description = "Parser: leave out these transition (100–299) or attach-labeller (400–499) template ids in training and inference (repeatable; stored in parser.bin as skipped templates).", AllowMultipleArgumentsPerToken = true };
         var command = new Command(kind, description);
         if (kind == "parser")
         {
+            command.Options.Add(dropTemplates);
             command.Options.Add(embeddingClusters);
             command.Options.Add(featureSet);
             command.Options.Add(lastEpoch);
@@ -256,10 +258,17 @@ internal static class TrainCommand
                         env.Error.WriteLine($"attest: no such file: {embFile}");
                         return AttestApp.ExitInputError;
                     }
+                    var drop = parse.GetValue(dropTemplates) ?? [];
+                    var known = DependencyParser.TransitionTemplates(fs).Concat(DependencyParser.AttachTemplates(fs)).ToHashSet();
+                    if (drop.Where(t => !known.Contains(t)).Select(t => (int?)t).FirstOrDefault() is int unknown)
+                    {
+                        env.Error.WriteLine($"attest: --drop-template {unknown}: feature set {fs} has no such transition or attach-labeller template");
+                        return AttestApp.ExitInputError;
+                    }
                     var embTable = embFile is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(embFile);
                     var parserPath = path;
                     DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch),
-                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable).Save(path);
+                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable, dropTemplates: drop).Save(path);
                     break;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));
