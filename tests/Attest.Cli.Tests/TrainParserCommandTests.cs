@@ -61,4 +61,30 @@ public sealed class TrainParserCommandTests : IDisposable
         Assert.Contains($"--drop-template {id}: feature set 2 has no such", r.Error);
         Assert.False(File.Exists(Path.Combine(outDir, "parser.bin")));
     }
+
+    [Fact]
+    public void Train_average_writes_the_average_of_parsers_of_one_configuration_and_refuses_others()
+    {
+        var file = WriteTreebank();
+        string Trained(string name, string seed, params string[] extra)
+        {
+            var outDir = Path.Combine(dir, name);
+            var r = CliRunner.Run(null, ["train", "parser", "--train", file, "--out", outDir, "--epochs", "2", "--feature-set", "2", "--seed", seed, .. extra]);
+            Assert.True(r.ExitCode == 0, r.Error);
+            return Path.Combine(outDir, "parser.bin");
+        }
+        var one = Trained("s1", "1", "--drop-template", "125");
+        var two = Trained("s2", "2", "--drop-template", "125");
+        var avg = CliRunner.Run(null, "train", "average", "--parser", one, "--parser", two, "--out", Path.Combine(dir, "avg"));
+        Assert.True(avg.ExitCode == 0, avg.Error);
+        Assert.Contains("the average of 2 parsers", avg.Error);
+        var mean = DependencyParser.Load(Path.Combine(dir, "avg", "parser.bin"));
+        Assert.Equal([125], mean.SkippedTemplates);
+        var other = Trained("s3", "3");
+        var refused = CliRunner.Run(null, "train", "average", "--parser", one, "--parser", other, "--out", Path.Combine(dir, "bad"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("skipped templates", refused.Error);
+        Assert.False(File.Exists(Path.Combine(dir, "bad", "parser.bin")));
+        Assert.Equal(2, CliRunner.Run(null, "train", "average", "--parser", one, "--out", Path.Combine(dir, "bad")).ExitCode);
+    }
 }

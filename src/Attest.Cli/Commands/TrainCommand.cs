@@ -15,6 +15,7 @@ internal static class TrainCommand
         command.Subcommands.Add(Sub(env, "lemmatizer", "Train the lemmatizer (writes lemmatizer.bin).", 6));
         command.Subcommands.Add(Prune(env));
         command.Subcommands.Add(SkipTemplates(env));
+        command.Subcommands.Add(AverageParsers(env));
         command.Subcommands.Add(Sub(env, "parser", "Train the dependency parser (writes parser.bin); tags come from tagger.bin in --out when present.", 12));
         command.Subcommands.Add(NerCommands.Train(env));
         command.Subcommands.Add(EmbeddingCommands.Train(env));
@@ -77,6 +78,50 @@ internal static class TrainCommand
             }
             foreach (var file in Directory.GetFiles(outDir, "*.bin"))
                 env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {new FileInfo(file).Length / 1024.0 / 1024.0:F2} MB"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>attest train average</c>: averages the weights of parsers of one configuration (e.g. two seed-averaged runs
+    /// with different seeds) into one parser.bin.
+    /// </summary>
+    private static Command AverageParsers(CliEnvironment env)
+    {
+        var parsers = new Option<string[]>("--parser") { Description = "A parser.bin to average (repeatable; at least two, all of one configuration: feature set, labels, clusters, skipped templates).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Output directory (writes parser.bin).", Required = true };
+        var command = new Command("average", "Average the weights of parsers trained with the same configuration (different seeds) into one parser.bin.");
+        command.Options.Add(parsers);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var files = parse.GetValue(parsers) ?? [];
+            if (files.Length < 2)
+            {
+                env.Error.WriteLine("attest: train average needs at least two --parser files");
+                return AttestApp.ExitInputError;
+            }
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            {
+                env.Error.WriteLine($"attest: no such file: {missing}");
+                return AttestApp.ExitInputError;
+            }
+            DependencyParser averaged;
+            try
+            {
+                averaged = DependencyParser.Average(files.Select(DependencyParser.Load).ToList());
+            }
+            catch (ArgumentException e)
+            {
+                env.Error.WriteLine($"attest: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            var outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.ParserFile);
+            averaged.Save(path);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB), the average of {files.Length} parsers"));
             return 0;
         });
         return command;

@@ -942,6 +942,37 @@ public sealed class DependencyParser
         return n;
     }
 
+    /// <summary>
+    /// The parser whose every weight is the mean of the given parsers' — e.g. two seed-averaged runs of one
+    /// configuration, giving the average of all their seeds when each ran as many seeds. The parsers must agree in
+    /// feature set, labels, word clusters, embedding-cluster table, skipped templates and label source; else
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
+    public static DependencyParser Average(IReadOnlyList<DependencyParser> parsers)
+    {
+        ArgumentNullException.ThrowIfNull(parsers);
+        if (parsers.Count == 0) throw new ArgumentException("no parsers to average", nameof(parsers));
+        var first = parsers[0];
+        static bool SameClusters(WordClusters? a, WordClusters? b) =>
+            a is null ? b is null : b is not null && a.Keys.AsSpan().SequenceEqual(b.Keys) && a.Paths.AsSpan().SequenceEqual(b.Paths);
+        for (int i = 1; i < parsers.Count; i++)
+        {
+            var p = parsers[i];
+            string? why = p.FeatureSet != first.FeatureSet ? "feature set"
+                : !p.Labels.AsSpan().SequenceEqual(first.Labels) ? "labels"
+                : !SameClusters(p.Clusters, first.Clusters) ? "word clusters"
+                : !SameClusters(p.EmbeddingClusters, first.EmbeddingClusters) ? "embedding clusters"
+                : !p.SkippedTemplates.SequenceEqual(first.SkippedTemplates) ? "skipped templates"
+                : p.UseAttachLabels != first.UseAttachLabels ? "label source (attach-time or post-hoc)"
+                : null;
+            if (why is not null) throw new ArgumentException($"parser {i + 1} differs from parser 1 in its {why}; only parsers of one configuration can be averaged", nameof(parsers));
+        }
+        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
+        if (!first.UseAttachLabels && post.FeatureCount == 0) throw new ArgumentException("parsers that output post-hoc labels must all have a post-hoc labeller", nameof(parsers));
+        return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
+            first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters, first.Skipped) { UseAttachLabels = first.UseAttachLabels };
+    }
+
     public void Save(string path) => ModelFile.Save(path, ModelKind.Parser, Write);
 
     /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>

@@ -159,4 +159,28 @@ public class TemplateDropTrainingTests
         Assert.Throws<ArgumentException>(() => Train(4, 1, 1, [999]));
         Assert.Empty(Train(4, 1, 1, []).SkippedTemplates);
     }
+
+    [Fact]
+    public void Averaging_two_runs_gives_the_mean_weights_and_rejects_parsers_of_another_configuration()
+    {
+        int[] drop = [121, 160, 409];
+        var a = Train(4, 1, 1, drop);
+        var b = DependencyParserTrainer.Train(Treebank(), null, null, 4, 2, TextWriter.Null, jackknifeFolds: 1, featureSet: 4, postHocLabeller: false, embeddingClusters: Emb, dropTemplates: drop);
+        var mean = DependencyParser.Average([a, b]);
+        Assert.Equal(drop, mean.SkippedTemplates);
+        Assert.Equal(4, mean.FeatureSet);
+        Assert.Equal(a.Arcs.Keys.Union(b.Arcs.Keys).Order(), mean.Arcs.Keys.Order());
+        // every transition weight is the mean of the two runs' (a missing row counts as zeros), up to the int16 quantization
+        static float W(LinearModel m, ulong key, int c)
+        {
+            int r = Array.IndexOf(m.Keys, key);
+            return r < 0 ? 0f : m.Weight(r, c) * m.Scale;
+        }
+        foreach (var key in mean.Arcs.Keys)
+            for (int c = 0; c < 3; c++)
+                Assert.Equal((W(a.Arcs, key, c) + W(b.Arcs, key, c)) / 2, W(mean.Arcs, key, c), Math.Max(mean.Arcs.Scale, Math.Max(a.Arcs.Scale, b.Arcs.Scale)));
+        Assert.Throws<ArgumentException>(() => DependencyParser.Average([a, Train(4, 1, 1, [121])]));
+        Assert.Throws<ArgumentException>(() => DependencyParser.Average([a, Train(2, 1, 1, null)]));
+        Assert.Throws<ArgumentException>(() => DependencyParser.Average([]));
+    }
 }
