@@ -15,6 +15,7 @@ internal static class TrainCommand
         command.Subcommands.Add(Sub(env, "lemmatizer", "Train the lemmatizer (writes lemmatizer.bin).", 6));
         command.Subcommands.Add(Prune(env));
         command.Subcommands.Add(SkipTemplates(env));
+        command.Subcommands.Add(AverageParsers(env));
         command.Subcommands.Add(Sub(env, "parser", "Train the dependency parser (writes parser.bin); tags come from tagger.bin in --out when present.", 12));
         command.Subcommands.Add(NerCommands.Train(env));
         command.Subcommands.Add(EmbeddingCommands.Train(env));
@@ -77,6 +78,50 @@ internal static class TrainCommand
             }
             foreach (var file in Directory.GetFiles(outDir, "*.bin"))
                 env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}: {new FileInfo(file).Length / 1024.0 / 1024.0:F2} MB"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>attest train average</c>: averages the weights of parsers of one configuration (e.g. two seed-averaged runs
+    /// with different seeds) into one parser.bin.
+    /// </summary>
+    private static Command AverageParsers(CliEnvironment env)
+    {
+        var parsers = new Option<string[]>("--parser") { Description = "A parser.bin to average (repeatable; at least two, all of one configuration: feature set, labels, clusters, skipped templates).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Output directory (writes parser.bin).", Required = true };
+        var command = new Command("average", "Average the weights of parsers trained with the same configuration (different seeds) into one parser.bin.");
+        command.Options.Add(parsers);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var files = parse.GetValue(parsers) ?? [];
+            if (files.Length < 2)
+            {
+                env.Error.WriteLine("attest: train average needs at least two --parser files");
+                return AttestApp.ExitInputError;
+            }
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            {
+                env.Error.WriteLine($"attest: no such file: {missing}");
+                return AttestApp.ExitInputError;
+            }
+            DependencyParser averaged;
+            try
+            {
+                averaged = DependencyParser.Average(files.Select(DependencyParser.Load).ToList());
+            }
+            catch (ArgumentException e)
+            {
+                env.Error.WriteLine($"attest: {e.Message}");
+                return AttestApp.ExitInputError;
+            }
+            var outDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outDir);
+            var path = Path.Combine(outDir, PerceptronSyntaxAnalyzer.ParserFile);
+            averaged.Save(path);
+            env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB), the average of {files.Length} parsers"));
             return 0;
         });
         return command;
@@ -184,9 +229,11 @@ internal static class TrainCommand
         var seedCount = new Option<int>("--seeds") { Description = "Parser: train this many perceptrons (seeds seed, seed+1, …) on the same prepared data and average their weights; parser.bin is rewritten after each.", DefaultValueFactory = _ => 1 };
         var noPostHoc = new Option<bool>("--no-post-hoc-labeller") { Description = "Parser: do not train the post-hoc labeller (the attach-time labels are the output)." };
         var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = $"Parser: word<TAB>bits embedding-cluster table (from `attest train embeddings`) for feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}; stored in parser.bin." };
+        var dropTemplates = new Option<int[]>("--drop-template") { Description = "Parser: leave out these transition (100–299) or attach-labeller (400–499) template ids in training and inference (repeatable; stored in parser.bin as skipped templates).", AllowMultipleArgumentsPerToken = true };
         var command = new Command(kind, description);
         if (kind == "parser")
         {
+            command.Options.Add(dropTemplates);
             command.Options.Add(embeddingClusters);
             command.Options.Add(featureSet);
             command.Options.Add(lastEpoch);
@@ -256,10 +303,17 @@ internal static class TrainCommand
                         env.Error.WriteLine($"attest: no such file: {embFile}");
                         return AttestApp.ExitInputError;
                     }
+                    var drop = parse.GetValue(dropTemplates) ?? [];
+                    var known = DependencyParser.TransitionTemplates(fs).Concat(DependencyParser.AttachTemplates(fs)).ToHashSet();
+                    if (drop.Where(t => !known.Contains(t)).Select(t => (int?)t).FirstOrDefault() is int unknown)
+                    {
+                        env.Error.WriteLine($"attest: --drop-template {unknown}: feature set {fs} has no such transition or attach-labeller template");
+                        return AttestApp.ExitInputError;
+                    }
                     var embTable = embFile is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(embFile);
                     var parserPath = path;
                     DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch),
-                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable).Save(path);
+                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable, dropTemplates: drop).Save(path);
                     break;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));

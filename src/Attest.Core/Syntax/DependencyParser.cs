@@ -955,6 +955,37 @@ public sealed class DependencyParser
         return n;
     }
 
+    /// <summary>
+    /// The parser whose every weight is the mean of the given parsers' — e.g. two seed-averaged runs of one
+    /// configuration, giving the average of all their seeds when each ran as many seeds. The parsers must agree in
+    /// feature set, labels, word clusters, embedding-cluster table, skipped templates and label source; else
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
+    public static DependencyParser Average(IReadOnlyList<DependencyParser> parsers)
+    {
+        ArgumentNullException.ThrowIfNull(parsers);
+        if (parsers.Count == 0) throw new ArgumentException("no parsers to average", nameof(parsers));
+        var first = parsers[0];
+        static bool SameClusters(WordClusters? a, WordClusters? b) =>
+            a is null ? b is null : b is not null && a.Keys.AsSpan().SequenceEqual(b.Keys) && a.Paths.AsSpan().SequenceEqual(b.Paths);
+        for (int i = 1; i < parsers.Count; i++)
+        {
+            var p = parsers[i];
+            string? why = p.FeatureSet != first.FeatureSet ? "feature set"
+                : !p.Labels.AsSpan().SequenceEqual(first.Labels) ? "labels"
+                : !SameClusters(p.Clusters, first.Clusters) ? "word clusters"
+                : !SameClusters(p.EmbeddingClusters, first.EmbeddingClusters) ? "embedding clusters"
+                : !p.SkippedTemplates.SequenceEqual(first.SkippedTemplates) ? "skipped templates"
+                : p.UseAttachLabels != first.UseAttachLabels ? "label source (attach-time or post-hoc)"
+                : null;
+            if (why is not null) throw new ArgumentException($"parser {i + 1} differs from parser 1 in its {why}; only parsers of one configuration can be averaged", nameof(parsers));
+        }
+        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
+        if (!first.UseAttachLabels && post.FeatureCount == 0) throw new ArgumentException("parsers that output post-hoc labels must all have a post-hoc labeller", nameof(parsers));
+        return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
+            first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters, first.Skipped) { UseAttachLabels = first.UseAttachLabels };
+    }
+
     public void Save(string path) => ModelFile.Save(path, ModelKind.Parser, Write);
 
     /// <summary>A copy with low-weight features dropped (see <see cref="LinearModel.Prune"/>).</summary>
@@ -1045,9 +1076,28 @@ public static class DependencyParserTrainer
     /// <param name="postHocLabeller">Also train the post-hoc full-tree labeller (its labels are the output only if they beat the attach-time labels on dev).</param>
     /// <param name="checkpoint">Called with the model so far (the average of the seeds trained so far) after each seed.</param>
     /// <param name="embeddingClusters">Word → embedding-cluster bit path (leading 1 bit) table; required by, and only allowed with, feature set 4. Stored in the model.</param>
+    /// <param name="dropTemplates">
+    /// Transition and attach-labeller template ids (of <see cref="DependencyParser.TransitionTemplates"/> and
+    /// <see cref="DependencyParser.AttachTemplates"/> of the feature set) left out of training — counting, updates and
+    /// the dev scores — and, stored as the skipped-template section of the model, out of inference; the other weights
+    /// learn to do without them. Null or empty trains every template.
+    /// </param>
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.DefaultFeatureSet, bool keepBestEpoch = true,
-        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null) =>
-        Train(null, train, dev, tagger, epochs, seed, log, prune, jackknifeFolds, featureSet, keepBestEpoch, minCount, seeds, postHocLabeller, checkpoint, embeddingClusters);
+        int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null,
+        IEnumerable<int>? dropTemplates = null) =>
+        Train(null, train, dev, tagger, epochs, seed, log, prune, jackknifeFolds, featureSet, keepBestEpoch, minCount, seeds, postHocLabeller, checkpoint, embeddingClusters, DropMask(featureSet, dropTemplates));
+
+    /// <summary>The mask of <paramref name="ids"/>, each of which must be a transition or attach-labeller template of the feature set.</summary>
+    internal static TemplateMask DropMask(int featureSet, IEnumerable<int>? ids)
+    {
+        if (ids is null) return default;
+        var list = ids.ToList();
+        if (featureSet < 1 || featureSet > DependencyParser.LatestFeatureSet) throw new ArgumentOutOfRangeException(nameof(featureSet), featureSet, "unknown feature set");
+        var known = DependencyParser.TransitionTemplates(featureSet).Concat(DependencyParser.AttachTemplates(featureSet)).ToHashSet();
+        foreach (int t in list)
+            if (!known.Contains(t)) throw new ArgumentException($"feature set {featureSet} has no transition or attach-labeller template {t}", nameof(ids));
+        return new TemplateMask(list);
+    }
 
     /// <summary>As the public overload; <paramref name="pretagged"/>, when given, replaces the tagging of the training sentences.</summary>
     /// <param name="pretagged">
@@ -1055,7 +1105,7 @@ public static class DependencyParserTrainer
     /// used as they are instead of tagging (no jackknifed taggers are trained). Every sentence must have all heads.
     /// </param>
     internal static DependencyParser Train(IReadOnlyList<ParseWord[]>? pretagged, IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune, int jackknifeFolds, int featureSet, bool keepBestEpoch,
-        int minCount, int seeds, bool postHocLabeller, Action<DependencyParser>? checkpoint, IEnumerable<(string Word, int Path)>? embeddingClusters)
+        int minCount, int seeds, bool postHocLabeller, Action<DependencyParser>? checkpoint, IEnumerable<(string Word, int Path)>? embeddingClusters, TemplateMask drop = default)
     {
         if (DependencyParser.UsesEmbeddings(featureSet) != (embeddingClusters is not null))
             throw new ArgumentException($"an embedding-cluster table is required by, and only used with, feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}", nameof(embeddingClusters));
@@ -1102,14 +1152,15 @@ public static class DependencyParserTrainer
         HashIndex? allowed = null;
         if (minCount > 1)
         {
-            allowed = CountFeatures(items, featureSet, minCount, rootLabel, postHocLabeller, out long distinct);
+            allowed = CountFeatures(items, featureSet, minCount, rootLabel, postHocLabeller, drop, out long distinct);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parser: {allowed.Count} of {distinct} distinct oracle features occur >= {minCount} times"));
         }
+        if (!drop.IsEmpty) log.WriteLine($"parser: training without templates {string.Join(' ', drop.Ids())}");
         var runs = new List<DependencyParser>();
         DependencyParser? result = null;
         for (int run = 0; run < seeds; run++)
         {
-            var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, embeddings, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller);
+            var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, embeddings, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller, drop);
             runs.Add(one);
             result = runs.Count == 1 ? one : Average(runs);
             if (dev is not null && runs.Count > 1)
@@ -1128,7 +1179,7 @@ public static class DependencyParserTrainer
         var first = parsers[0];
         var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
         return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
-            first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters) { UseAttachLabels = first.UseAttachLabels };
+            first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters, first.Skipped) { UseAttachLabels = first.UseAttachLabels };
     }
 
     /// <summary>
@@ -1136,7 +1187,7 @@ public static class DependencyParserTrainer
     /// lowest-numbered zero-cost transition at each step, gold labels on gold arcs) and returns those seen at least
     /// <paramref name="minCount"/> times.
     /// </summary>
-    private static HashIndex CountFeatures(Item[] items, int featureSet, int minCount, int rootLabel, bool postHoc, out long distinct)
+    private static HashIndex CountFeatures(Item[] items, int featureSet, int minCount, int rootLabel, bool postHoc, in TemplateMask drop, out long distinct)
     {
         var counts = new HashIndex(1 << 22);
         var feats = new ulong[DependencyParser.MaxFeatures];
@@ -1159,7 +1210,7 @@ public static class DependencyParserTrainer
                     int c = state.Cost(t, it.Gold);
                     if (c < minCost) { minCost = c; truth = t; }
                 }
-                if (state.OnlyLegal() < 0) Add(feats.AsSpan(0, DependencyParser.ArcFeatures(it.Words, state, feats, featureSet)));
+                if (state.OnlyLegal() < 0) Add(feats.AsSpan(0, DependencyParser.ArcFeatures(it.Words, state, feats, featureSet, keep: drop)));
                 int label = -1;
                 if (truth != ArcHybridState.Shift)
                 {
@@ -1167,7 +1218,7 @@ public static class DependencyParserTrainer
                     if (h == n) label = rootLabel;
                     else
                     {
-                        Add(lfeats.AsSpan(0, DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet)));
+                        Add(lfeats.AsSpan(0, DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet, drop)));
                         label = it.Gold[d] == h ? it.Labels[d] : -1;
                     }
                 }
@@ -1186,7 +1237,7 @@ public static class DependencyParserTrainer
         return keep;
     }
 
-    private static DependencyParser TrainOne(Item[] items, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, string[] labels, int rootLabel, WordClusters clusters, WordClusters? embeddings, int epochs, int seed, TextWriter log, float prune, int featureSet, bool keepBestEpoch, HashIndex? allowed, bool postHoc)
+    private static DependencyParser TrainOne(Item[] items, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, string[] labels, int rootLabel, WordClusters clusters, WordClusters? embeddings, int epochs, int seed, TextWriter log, float prune, int featureSet, bool keepBestEpoch, HashIndex? allowed, bool postHoc, TemplateMask drop)
     {
         var arcs = new AveragedPerceptron(3, allowed);
         var labeller = new AveragedPerceptron(labels.Length, allowed);
@@ -1213,7 +1264,7 @@ public static class DependencyParserTrainer
                 state.Reset(it.Words);
                 while (!state.Terminal)
                 {
-                    int nf = DependencyParser.ArcFeatures(it.Words, state, feats, featureSet);
+                    int nf = DependencyParser.ArcFeatures(it.Words, state, feats, featureSet, keep: drop);
                     arcs.Score(feats.AsSpan(0, nf), scores);
                     int pred = -1, minCost = int.MaxValue;
                     for (int t = 0; t < 3; t++)
@@ -1241,7 +1292,7 @@ public static class DependencyParserTrainer
                         if (h == n) label = rootLabel;
                         else
                         {
-                            int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet);
+                            int lnf = DependencyParser.AttachFeatures(it.Words, state, h, d, lfeats, featureSet, drop);
                             attach.Score(lfeats.AsSpan(0, lnf), scores);
                             int lg = -1;
                             for (int c = 0; c < labels.Length; c++) if (c != rootLabel && (lg < 0 || scores[c] > scores[lg])) lg = c;
@@ -1273,7 +1324,7 @@ public static class DependencyParserTrainer
                     if (guess == it.Labels[d]) lok++;
                 }
             }
-            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : LinearModel.Empty(labels.Length), labels, clusters, featureSet, embeddings) { UseAttachLabels = !postHoc };
+            var current = new DependencyParser(arcs.Build(prune), attach.Build(prune), postHoc ? labeller.Build(prune) : LinearModel.Empty(labels.Length), labels, clusters, featureSet, embeddings, drop) { UseAttachLabels = !postHoc };
             var devScore = "";
             if (dev is not null)
             {
