@@ -15,20 +15,8 @@ public class HeadReviserRootTests
         var buf = new ulong[HeadReviser.MaxFeatures];
         foreach (var (w, heads) in sentences)
         {
-            var s = new ReviseScratch(w.Length);
-            if (!HeadReviser.Prepare(w, heads, s)) continue;
+            if (HeadReviserTests.AddRandomWordWeights(w, heads, rng, keys, buf) is not { } s) continue;
             var cands = new int[w.Length];
-            var info = new ReviseCandidate[w.Length];
-            for (int d = 0; d < w.Length; d++)
-            {
-                if (s.Floating[d] || heads[d] < 0) continue;
-                int nc = HeadReviser.Candidates(heads, s, d, cands, info);
-                for (int c = 0; c < nc; c++)
-                {
-                    int k = HeadReviser.Features(w, heads, s, d, cands[c], info[c], buf);
-                    for (int i = 0; i < k; i++) keys.TryAdd(buf[i], (float)(rng.NextDouble() * 4 - 2));
-                }
-            }
             int r = HeadReviser.UniqueRoot(heads, s);
             if (r < 0) continue;
             int nr = HeadReviser.RootCandidates(w, heads, s, r, cands);

@@ -125,28 +125,33 @@ public class HeadReviserTests
         Assert.True(HeadReviser.Prepare(w, [1, -1, 1, 1], s));
     }
 
+    /// <summary>Gives a random weight in [-2, 2) to every word feature of every candidate head of the sentence's words
+    /// (shared by the random revisers of these tests); returns the prepared scratch, or null when the tree is rejected.</summary>
+    internal static ReviseScratch? AddRandomWordWeights(ReviseWord[] w, int[] heads, Random rng, SortedDictionary<ulong, float> keys, ulong[] buf)
+    {
+        var s = new ReviseScratch(w.Length);
+        if (!HeadReviser.Prepare(w, heads, s)) return null;
+        var cands = new int[w.Length];
+        var info = new ReviseCandidate[w.Length];
+        for (int d = 0; d < w.Length; d++)
+        {
+            if (s.Floating[d] || heads[d] < 0) continue;
+            int nc = HeadReviser.Candidates(heads, s, d, cands, info);
+            for (int c = 0; c < nc; c++)
+            {
+                int k = HeadReviser.Features(w, heads, s, d, cands[c], info[c], buf);
+                for (int i = 0; i < k; i++) keys.TryAdd(buf[i], (float)(rng.NextDouble() * 4 - 2));
+            }
+        }
+        return s;
+    }
+
     /// <summary>A reviser whose weights are random on every feature of the given sentences (moves words around a lot).</summary>
     private static HeadReviser RandomReviser(IEnumerable<(ReviseWord[] Words, int[] Heads)> sentences, Random rng)
     {
         var keys = new SortedDictionary<ulong, float>();
         var buf = new ulong[HeadReviser.MaxFeatures];
-        foreach (var (w, heads) in sentences)
-        {
-            var s = new ReviseScratch(w.Length);
-            if (!HeadReviser.Prepare(w, heads, s)) continue;
-            var cands = new int[w.Length];
-            var info = new ReviseCandidate[w.Length];
-            for (int d = 0; d < w.Length; d++)
-            {
-                if (s.Floating[d] || heads[d] < 0) continue;
-                int nc = HeadReviser.Candidates(heads, s, d, cands, info);
-                for (int c = 0; c < nc; c++)
-                {
-                    int k = HeadReviser.Features(w, heads, s, d, cands[c], info[c], buf);
-                    for (int i = 0; i < k; i++) keys.TryAdd(buf[i], (float)(rng.NextDouble() * 4 - 2));
-                }
-            }
-        }
+        foreach (var (w, heads) in sentences) AddRandomWordWeights(w, heads, rng, keys, buf);
         var relations = new[] { "obl", "nmod", "conj", "obj", "amod" }.Select(r => FeatureHash.Of(r)).ToArray();
         return new HeadReviser([.. keys.Keys], [.. keys.Values], relations, 0, true);
     }
