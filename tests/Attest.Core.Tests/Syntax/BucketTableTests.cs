@@ -28,22 +28,6 @@ public class BucketTableTests
         return row;
     }
 
-    private static int[] Reference(Dictionary<ulong, short[]> rows, int classes, ReadOnlySpan<ulong> features)
-    {
-        var sums = new int[classes];
-        foreach (var f in features)
-            if (rows.TryGetValue(f, out var row))
-                for (int c = 0; c < classes; c++) sums[c] += row[c];
-        return sums;
-    }
-
-    private static int[] Scored(LinearModel model, ReadOnlySpan<ulong> features)
-    {
-        var scores = new int[model.Stride * 2];
-        model.Score(features, scores);
-        return scores[..model.Classes];
-    }
-
     /// <summary>
     /// 3-class rows: 90 keys with one home bucket (distinct fingerprints, bits 40–55) among 400 random ones; 90 keys
     /// need a chain of at least 12 buckets, so buckets are marked overflowed and keys move on.
@@ -93,7 +77,7 @@ public class BucketTableTests
             var features = new ulong[rng.Next(1, trial % 10 == 0 ? 400 : 80)];
             for (int i = 0; i < features.Length; i++)
                 features[i] = rng.Next(3) == 0 ? AbsentSameHome() : keys[rng.Next(keys.Length)];
-            Assert.Equal(Reference(rows, 3, features), Scored(model, features));
+            Assert.Equal(ScoringPathTests.Reference(rows, 3, features), ScoringPathTests.Scored(model, features));
         }
         for (int r = 0; r < model.FeatureCount; r++)
             for (int c = 0; c < 3; c++)
@@ -112,7 +96,7 @@ public class BucketTableTests
         using (var w = new BinaryWriter(second, System.Text.Encoding.UTF8, leaveOpen: true)) again.Write(w);
         Assert.Equal(first.ToArray(), second.ToArray());
         Assert.Equal(model.SmallTableShape(), again.SmallTableShape());
-        foreach (var (key, row) in rows) Assert.Equal(row, Scored(again, [key]).Select(x => (short)x).ToArray());
+        foreach (var (key, row) in rows) Assert.Equal(row, ScoringPathTests.Scored(again, [key]).Select(x => (short)x).ToArray());
     }
 
     [Fact]
@@ -128,9 +112,9 @@ public class BucketTableTests
         };
         var model = Build(3, rows);
         Assert.Equal(2, model.MisreadKeys());
-        var both = Reference(rows, 3, [SameHome(0x0012_3400, 5), SameHome(0x0012_34FF, 9)]);
-        Assert.Equal(both, Scored(model, [SameHome(0x0012_3400, 5)]));
-        Assert.Equal(rows[SameHome(0x0056_7800, 7)].Select(x => (int)x).ToArray(), Scored(model, [SameHome(0x0056_7800, 7)]));
+        var both = ScoringPathTests.Reference(rows, 3, [SameHome(0x0012_3400, 5), SameHome(0x0012_34FF, 9)]);
+        Assert.Equal(both, ScoringPathTests.Scored(model, [SameHome(0x0012_3400, 5)]));
+        Assert.Equal(rows[SameHome(0x0056_7800, 7)].Select(x => (int)x).ToArray(), ScoringPathTests.Scored(model, [SameHome(0x0056_7800, 7)]));
     }
 
     [Fact]
@@ -174,7 +158,7 @@ public class BucketTableTests
             var features = new ulong[rng.Next(1, trial % 10 == 0 ? 300 : 60)];
             for (int i = 0; i < features.Length; i++)
                 features[i] = rng.Next(3) == 0 ? SameHome((uint)highs[rng.Next(3)], (uint)rng.Next(0, 10000)) : keys[rng.Next(keys.Length)];
-            Assert.Equal(Reference(rows, 51, features), Scored(model, features));
+            Assert.Equal(ScoringPathTests.Reference(rows, 51, features), ScoringPathTests.Scored(model, features));
         }
         Assert.Throws<InvalidDataException>(() => new LinearModel(51, 1f, [keys[0], keys[1], keys[0]], new short[3 * LinearModel.Pad(51)]));
     }
@@ -206,7 +190,7 @@ public class BucketTableTests
             var got = new int[stride];
             tagWeights.Score(features, got);
             Assert.Equal(expected[..Classes], got[..Classes]);
-            Assert.Equal(Reference(rows, Classes, features), got[..Classes]);
+            Assert.Equal(ScoringPathTests.Reference(rows, Classes, features), got[..Classes]);
         }
         // a key twice (with a non-zero row: all-zero rows are left out of the table) is an error of the model data
         Assert.Throws<InvalidDataException>(() => new TagWeights(Classes, [keys[0], keys[1], keys[0]], weights[..(3 * stride)]));

@@ -29,7 +29,8 @@ public class ScoringPathTests
         return (new LinearModel(classes, 0.01f, keys, weights), byKey);
     }
 
-    private static int[] Reference(Dictionary<ulong, short[]> rows, int classes, ReadOnlySpan<ulong> features)
+    /// <summary>Row sums of the features a dictionary of rows holds (the reference the tables are checked against).</summary>
+    internal static int[] Reference(Dictionary<ulong, short[]> rows, int classes, ReadOnlySpan<ulong> features)
     {
         var sums = new int[classes];
         foreach (var f in features)
@@ -38,7 +39,8 @@ public class ScoringPathTests
         return sums;
     }
 
-    private static int[] Scored(LinearModel model, ReadOnlySpan<ulong> features)
+    /// <summary>The model's scores of the features, one per class.</summary>
+    internal static int[] Scored(LinearModel model, ReadOnlySpan<ulong> features)
     {
         var scores = new int[model.Stride * 2];
         model.Score(features, scores);
