@@ -37,10 +37,14 @@ internal static class ParseRepair
         var p = new Parse(tree, words);
         p.AgentUnderAdverb();
         p.NamesSplitByParataxis();
+        p.SubjectWithAPreposition();
         p.SplitSubjects();
         p.TrailingReports();
         p.ObjectTakenAsSubject();
         p.InfinitiveOfANamedObject();
+        p.MeasureOfTimeTakenForASubject();
+        p.VerbTakenForAModifierOfATime();
+        p.ParentheticalRoot();
     }
 
     private sealed class Parse(SentenceTree tree, string[] words)
@@ -135,7 +139,9 @@ internal static class ParseRepair
             for (int c = 0; c < N; c++)
             {
                 int h = head[c];
-                if (h < 0 || BaseRel(c) is not ("parataxis" or "dep" or "vocative" or "list") || !IsNoun(c) || !IsNoun(h)) continue;
+                // a bare "nmod" (no subtype, no preposition) after its head is the same split: "Ruritania" + "Prime Minister Anna Berg"
+                bool split = BaseRel(c) is "parataxis" or "dep" or "vocative" or "list" || (rel[c] == "nmod" && h < c);
+                if (h < 0 || !split || !IsNoun(c) || !IsNoun(h)) continue;
                 // "Secretary of State" keeps its preposition: only a bare name is an apposition
                 if (PunctuationBetween(Math.Min(h, c), Math.Max(h, c)) || HasChild(c, k => BaseRel(k) is "case" or "mark")) continue;
                 rel[c] = "appos";
@@ -246,11 +252,30 @@ internal static class ParseRepair
                             _ => "dep",
                         });
                     }
-                    tree.Attach(b, a, "conj");
+                    // "the envoys of Gondor, Rohan and Arnor": the later phrase closes a list the earlier one ends with
+                    tree.Attach(b, OpenListStart(a) ?? a, "conj");
                     return true;
                 }
             }
             return false;
+        }
+
+        /// <summary>The first conjunct of a coordination without coordinator ("Gondor, Rohan") that ends the phrase of
+        /// <paramref name="a"/> inside it, or null.</summary>
+        private int? OpenListStart(int a)
+        {
+            int end = Span(a).Hi;
+            for (int x = end; x > a; x--)
+            {
+                if (BaseRel(x) != "conj" || !IsNominal(x) || Span(x).Hi != end) continue;
+                int first = head[x];
+                if (first < 0 || !IsNominal(first) || !tree.InSubtree(first, a) || first == a) return null;
+                var conjuncts = Children(first).Where(k => BaseRel(k) == "conj").Append(first).ToList();
+                if (conjuncts.Any(k => HasChild(k, c => BaseRel(c) == "cc"))) return null;
+                if (!PunctuationBetween(first, x)) return null;
+                return first;
+            }
+            return null;
         }
 
         /// <summary>The tokens between the phrases of <paramref name="a"/> and the later <paramref name="b"/> when they
@@ -321,17 +346,110 @@ internal static class ParseRepair
             }
         }
     
-        /// <summary>"hosting Kenya to celebrate the day" with "celebrate" under "Kenya".</summary>
+        /// <summary>"hosting Kenya to celebrate the day" with "celebrate" under "Kenya", or under "hosting" as an
+        /// adverbial clause right after the named object.</summary>
         public void InfinitiveOfANamedObject()
         {
             for (int c = 0; c < N; c++)
             {
                 int o = head[c];
-                if (o < 0 || BaseRel(c) != "acl" || !IsVerb(c) || o > c) continue;
+                if (o < 0 || !IsVerb(c) || o > c) continue;
+                if (BaseRel(c) == "advcl" && IsVerb(o))
+                {
+                    // the object whose phrase ends right before the infinitive's
+                    int lo = Span(c).Lo;
+                    o = Last(Children(o), k => k < c && BaseRel(k) == "obj" && Span(k).Hi + 1 == lo);
+                    if (o < 0) continue;
+                }
+                else if (BaseRel(c) != "acl") continue;
                 if (upos[o] is not (UPos.PROPN or UPos.PRON) || BaseRel(o) != "obj" || head[o] < 0 || !IsVerb(head[o])) continue;
                 if (!HasChild(c, k => BaseRel(k) == "mark" && xpos[k] == "TO") || HasChild(c, k => BaseRel(k) is "nsubj" or "csubj")) continue;
                 tree.Attach(c, head[o], "xcomp");
             }
+        }
+
+        /// <summary>"restore ties, five years after crowds burned …" with "years" the subject of "burned": a counted
+        /// span of time followed by an "after", "before" or "since" phrase dates an event, it does not act; it moves with
+        /// its phrase to the nearest verb before it outside the clause it was the subject of, as an unmarked
+        /// <c>obl</c>.</summary>
+        public void MeasureOfTimeTakenForASubject()
+        {
+            for (int s = 0; s < N; s++)
+            {
+                int v = head[s];
+                if (v < 0 || BaseRel(s) != "nsubj" || !IsNoun(s) || s > v || !IsVerb(v)) continue;
+                if (!HasChild(s, c => BaseRel(c) == "nummod" && upos[c] == UPos.NUM)) continue;
+                if (!HasChild(s, y => y > s && BaseRel(y) == "nmod" && HasChild(y, k => BaseRel(k) == "case" && words[k] is "AFTER" or "BEFORE" or "SINCE"))) continue;
+                int lo = Span(s).Lo;
+                int target = -1;
+                for (int k = lo - 1; k >= 0 && target < 0; k--)
+                {
+                    if (IsVerb(k) && !tree.InSubtree(k, v)) target = k;
+                }
+                if (target < 0) continue;
+                tree.Attach(s, target, "obl:unmarked");
+            }
+        }
+
+        /// <summary>"officials in Kenya's capital condemned …" with "capital" as the subject and "officials" a bare
+        /// nominal under it: a subject takes no preposition, so the nominal before the preposition heads the subject and
+        /// the prepositional phrase modifies it.</summary>
+        public void SubjectWithAPreposition()
+        {
+            for (int s = 0; s < N; s++)
+            {
+                int v = head[s];
+                if (v < 0 || BaseRel(s) != "nsubj" || !IsNoun(s)) continue;
+                int k = First(Children(s), c => c < s && BaseRel(c) == "case" && upos[c] == UPos.ADP);
+                if (k < 0) continue;
+                int y = Last(Children(s), c => c < k && IsNoun(c) && BaseRel(c) is not ("appos" or "conj")
+                    && rel[c] != "nmod:poss");
+                if (y < 0 || Span(y).Hi + 1 != k || HasChild(y, c => BaseRel(c) is "case" or "mark")) continue;
+                int lo = Span(y).Lo;
+                tree.Attach(y, v, rel[s]);
+                foreach (var c in Children(s).Where(c => c < lo).ToList()) tree.Attach(c, y, rel[c]);
+                tree.Attach(s, y, "nmod");
+            }
+        }
+
+        /// <summary>"condemned the raid on Monday and promised aid" with "aid" a conjunct of "Monday" and "promised" its
+        /// modifier: a day or month is coordinated with times only, so the verb after the coordinator is a conjunct of the
+        /// clause's verb and the noun its object.</summary>
+        public void VerbTakenForAModifierOfATime()
+        {
+            for (int n = 0; n < N; n++)
+            {
+                int m = head[n];
+                if (m < 0 || BaseRel(n) != "conj" || !IsNoun(n) || !IsTimeWord(m) || IsTimeWord(n)) continue;
+                int verb = First(Children(n), c => c < n && IsVerb(c) && BaseRel(c) == "amod" && xpos[c] is "VBD" or "VBN");
+                if (verb < 1 || Children(verb).Count > 0) continue;
+                int cc = verb - 1;
+                if (upos[cc] != UPos.CCONJ || head[cc] != n) continue;
+                int clause = head[m];
+                while (clause >= 0 && !IsVerb(clause)) clause = head[clause];
+                if (clause < 0) continue;
+                tree.Attach(verb, clause, "conj");
+                tree.Attach(cc, verb, "cc");
+                tree.Attach(n, verb, "obj");
+            }
+        }
+
+        /// <summary>", it seems," between commas taken for the root with the real main clause under it: the clause before
+        /// the comma is the root. The parenthetical becomes its <c>ccomp</c>, not a <c>parataxis</c> (which the coder reads
+        /// as a separate report), because the words the parse hung after it continue the main clause ("restore, it seems,
+        /// full ties with X").</summary>
+        public void ParentheticalRoot()
+        {
+            int root = Array.IndexOf(head, -1);
+            if (root < 0 || !IsVerb(root)) return;
+            int subject = First(Children(root), c => c < root && BaseRel(c) is "expl" or "nsubj" && upos[c] == UPos.PRON);
+            if (subject < 1 || words[subject - 1] != "," || subject + 1 != root) return;
+            int clause = Last(Children(root), c => c < subject - 1 && IsVerb(c) && BaseRel(c) is "advcl" or "ccomp" or "csubj" or "parataxis"
+                && HasChild(c, k => BaseRel(k) == "nsubj") && Span(c).Hi <= subject - 1);
+            if (clause < 0) return;
+            tree.Attach(clause, -1, "root");
+            tree.Attach(root, clause, "ccomp");
+            if (head[subject - 1] == root) tree.Attach(subject - 1, root, "punct");
         }
     }
 }
