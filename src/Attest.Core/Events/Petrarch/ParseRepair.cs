@@ -9,12 +9,16 @@ namespace Attest.Events.Petrarch;
 /// <list type="number">
 /// <item>A passive agent ("by X") that the parse hung from an adverb of the passive verb ("was opposed earlier by X")
 /// becomes the verb's <c>obl:agent</c>.</item>
-/// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c> with no punctuation
-/// between them ("Ruritania Prime Minister Anna Berg" split after the country) is an apposition.</item>
+/// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c>, or
+/// after it by a plain <c>nmod</c>, with no punctuation between them ("Ruritania Prime Minister Anna Berg" split after
+/// the country) is an apposition.</item>
+/// <item>A subject with a preposition of its own ("officials in Kenya" with "Kenya" the subject and "officials" a bare
+/// nominal under it): the nominal before the preposition heads the subject, the prepositional phrase modifies it.</item>
 /// <item>Two subjects (or objects) of one verb: back to back nouns, they are one phrase split in two ("the envoy" +
 /// "Anna Berg"; "Ruritania's" + "minister"), the later an apposition of the earlier, or the earlier the possessor of
 /// the later when it carries the possessive <c>'s</c> (a coordinator inside the later makes it a conjunct instead); separated only by a coordinator, commas and modifiers, the later
-/// is a conjunct of the earlier and the modifiers between belong to it. A caseless nominal attached to the verb
+/// is a conjunct of the earlier (of the first conjunct of a list without coordinator that ends the earlier phrase: "the
+/// envoys of Japan, Kenya" + "and France") and the modifiers between belong to it. A caseless nominal attached to the verb
 /// before its subject and coordinated with it ("Spain, the awful Chad, and Peru welcomed" with "Spain" as
 /// <c>obl:unmarked</c>) counts as a subject.</item>
 /// <item>A clause with a subject of its own that closes the sentence after a comma and has no object or clausal
@@ -26,7 +30,15 @@ namespace Attest.Events.Petrarch;
 /// when a preposition or subordinator introduces that subject ("head back after the skirmish went wrong").</item>
 /// <item>A "to" infinitive without a subject hung as <c>acl</c> from a verb's object that is a name or a pronoun
 /// ("hosting Kenya to celebrate …"): a name takes no infinitival modifier ("a plan to …" does), so the infinitive
-/// is the verb's <c>xcomp</c>, as UD writes object control.</item>
+/// is the verb's <c>xcomp</c>, as UD writes object control; so is such an infinitive hung from the verb as <c>advcl</c>
+/// right after the named object.</item>
+/// <item>A counted span of time with an "after", "before" or "since" phrase taken for a subject ("five years after
+/// crowds burned …") is an unmarked <c>obl</c> of the nearest verb before it outside that clause.</item>
+/// <item>A past-tense verb hung as <c>amod</c> right after the coordinator of a noun conjunct of a day or month name
+/// ("on Monday and promised aid") is a conjunct of the clause's verb, with the noun its object.</item>
+/// <item>A root verb with an expletive or comma-closed pronoun subject right after a comma (", it seems,") over a
+/// preceding clause with its own subject and no subordinator: that clause is the root, the parenthetical its
+/// <c>ccomp</c>.</item>
 /// </list>
 /// </summary>
 internal static class ParseRepair
@@ -444,8 +456,11 @@ internal static class ParseRepair
             if (root < 0 || !IsVerb(root)) return;
             int subject = First(Children(root), c => c < root && BaseRel(c) is "expl" or "nsubj" && upos[c] == UPos.PRON);
             if (subject < 1 || words[subject - 1] != "," || subject + 1 != root) return;
+            // a parenthetical: an expletive subject or a comma closing it ("Kenya left, it rained." is two clauses)
+            if (rel[subject] != "expl" && (root + 1 >= N || words[root + 1] != ",")) return;
+            // "When Kenya left, it seemed …": a clause with a subordinator is a real adverbial clause
             int clause = Last(Children(root), c => c < subject - 1 && IsVerb(c) && BaseRel(c) is "advcl" or "ccomp" or "csubj" or "parataxis"
-                && HasChild(c, k => BaseRel(k) == "nsubj") && Span(c).Hi <= subject - 1);
+                && HasChild(c, k => BaseRel(k) == "nsubj") && !HasChild(c, k => BaseRel(k) == "mark") && Span(c).Hi <= subject - 1);
             if (clause < 0) return;
             tree.Attach(clause, -1, "root");
             tree.Attach(root, clause, "ccomp");
