@@ -14,6 +14,8 @@ namespace Attest.Events.Petrarch;
 /// the country) is an apposition.</item>
 /// <item>A subject with a preposition of its own ("officials in Kenya" with "Kenya" the subject and "officials" a bare
 /// nominal under it): the nominal before the preposition heads the subject, the prepositional phrase modifies it.</item>
+/// <item>A possessor hung from a verb ("Kenya's" + "minister Anna Berg said") belongs to the verb's subject right after
+/// it.</item>
 /// <item>Two subjects (or objects) of one verb: back to back nouns, they are one phrase split in two ("the envoy" +
 /// "Anna Berg"; "Ruritania's" + "minister"), the later an apposition of the earlier, or the earlier the possessor of
 /// the later when it carries the possessive <c>'s</c> (a coordinator inside the later makes it a conjunct instead); separated only by a coordinator, commas and modifiers, the later
@@ -21,6 +23,9 @@ namespace Attest.Events.Petrarch;
 /// envoys of Japan, Kenya" + "and France") and the modifiers between belong to it. A caseless nominal attached to the verb
 /// before its subject and coordinated with it ("Spain, the awful Chad, and Peru welcomed" with "Spain" as
 /// <c>obl:unmarked</c>) counts as a subject.</item>
+/// <item>A report verb that closes the sentence after a comma right before its subject (", an official said"), with no
+/// object, complement, subordinator or coordinator of its own, holds no words before that comma: its dependents there
+/// go back to the verb it hangs from, with their relations.</item>
 /// <item>A clause with a subject of its own that closes the sentence after a comma and has no object or clausal
 /// complement (", a senior official said on Monday"), attached as a relative, adverbial or other dependent clause
 /// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root.</item>
@@ -50,7 +55,9 @@ internal static class ParseRepair
         p.AgentUnderAdverb();
         p.NamesSplitByParataxis();
         p.SubjectWithAPreposition();
+        p.PossessorOfAVerb();
         p.SplitSubjects();
+        p.ReportsKeepNoEarlierWords();
         p.TrailingReports();
         p.ObjectTakenAsSubject();
         p.InfinitiveOfANamedObject();
@@ -307,6 +314,47 @@ internal static class ParseRepair
                 gap.Add(k);
             }
             return coordinator ? gap : null;
+        }
+
+        /// <summary>"Gondor's minister Anna Berg said …" with "Gondor" the possessor of "said": a verb has no possessor,
+        /// so it belongs to the subject phrase right after it.</summary>
+        public void PossessorOfAVerb()
+        {
+            for (int p = 0; p < N; p++)
+            {
+                int v = head[p];
+                if (v < 0 || rel[p] != "nmod:poss" || p > v || upos[v] is not (UPos.VERB or UPos.AUX)) continue;
+                int from = Span(p).Hi + 1;
+                int s = First(Children(v), c => c > p && BaseRel(c) == "nsubj" && IsNoun(c));
+                if (s < 0 || s > v) continue;
+                bool inside = true;
+                for (int k = from; k < s && inside; k++) inside = tree.InSubtree(k, s);
+                if (inside) tree.Attach(p, s, "nmod:poss");
+            }
+        }
+
+        /// <summary>"broke the treaty with X years after …, an official said." with the "with" phrase hung from "said":
+        /// a report that closes the sentence after a comma holds no words before that comma; they go back to the clause
+        /// it comments on.</summary>
+        public void ReportsKeepNoEarlierWords()
+        {
+            int last = N - 1;
+            while (last >= 0 && IsPunct(last) && words[last] is not ("," or ";" or ":")) last--;
+            for (int k = 0; k < N; k++)
+            {
+                int h = head[k];
+                if (h < 0 || h > k || !IsVerb(k) || !IsVerb(h)) continue;
+                var kids = Children(k);
+                int subject = First(kids, c => BaseRel(c) == "nsubj" && c < k);
+                if (subject < 0 || !IsNominal(subject) || Span(k).Hi < last) continue;
+                if (kids.Any(c => BaseRel(c) is "obj" or "ccomp" or "xcomp" or "iobj" or "mark" or "cc")) continue;
+                int comma = Span(subject).Lo - 1;
+                if (comma <= h || words[comma] != ",") continue;
+                var earlier = kids.Where(c => c < comma && c != comma && upos[c] != UPos.PUNCT).ToList();
+                if (earlier.Count == 0) continue;
+                foreach (var c in earlier) tree.Attach(c, h, rel[c]);
+                if (head[comma] != k) tree.Attach(comma, k, "punct");
+            }
         }
 
         /// <summary>", a senior official said on Monday." closing the sentence under some other clause.</summary>

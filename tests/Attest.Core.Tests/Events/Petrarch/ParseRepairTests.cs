@@ -446,6 +446,47 @@ public class ParseRepairTests
         Assert.Equal(-1, View(two, twoParse).Head[4]);
     }
 
+    [Fact]
+    public void A_possessor_hung_from_the_verb_belongs_to_the_subject_after_it()
+    {
+        const string text = "Kenya's Foreign Minister Mara Odell condemned Germany.";
+        const string wellFormed = "Kenya/PROPN/NNP>5:nmod:poss 's/PART/POS>0:case Foreign/PROPN/NNP>3:compound Minister/PROPN/NNP>5:compound "
+            + "Mara/PROPN/NNP>6:nsubj Odell/PROPN/NNP>4:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>6:obj ./PUNCT/.>6:punct";
+        const string onVerb = "Kenya/PROPN/NNP>6:nmod:poss 's/PART/POS>0:case Foreign/PROPN/NNP>3:compound Minister/PROPN/NNP>4:nmod:desc "
+            + "Mara/PROPN/NNP>6:nsubj Odell/PROPN/NNP>4:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>6:obj ./PUNCT/.>6:punct";
+        Assert.Equal(("nmod:poss", 4), (View(text, onVerb).Rel[0], View(text, onVerb).Head[0]));
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, wellFormed));
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, onVerb));
+        // with a word of another phrase between them, the possessor is left where it is
+        const string apart = "Kenya's, Mara Odell condemned Germany.";
+        const string apartParse = "Kenya/PROPN/NNP>5:nmod:poss 's/PART/POS>0:case ,/PUNCT/,>5:punct Mara/PROPN/NNP>5:nsubj "
+            + "Odell/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        Assert.Equal(5, View(apart, apartParse).Head[0]);
+    }
+
+    [Fact]
+    public void A_closing_report_gives_the_words_before_its_comma_back_to_the_clause()
+    {
+        const string text = "Japan condemned the raid on Kenya days later, an official said.";
+        const string wellFormed = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Kenya/PROPN/NNP>3:nmod days/NOUN/NNS>7:obl:unmarked later/ADV/RBR>1:advmod ,/PUNCT/,>11:punct an/DET/DT>10:det "
+            + "official/NOUN/NN>11:nsubj said/VERB/VBD>1:parataxis ./PUNCT/.>1:punct";
+        const string grabbed = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Kenya/PROPN/NNP>6:nmod days/NOUN/NNS>7:obl:unmarked later/ADV/RBR>11:advmod ,/PUNCT/,>7:punct an/DET/DT>10:det "
+            + "official/NOUN/NN>11:nsubj said/VERB/VBD>1:conj ./PUNCT/.>1:punct";
+        var view = View(text, grabbed);
+        Assert.Equal(("advmod", 1), (view.Rel[7], view.Head[7]));
+        Assert.Equal(11, view.Head[8]);
+        Assert.Equal(["JPN KEN 122"], Code(text, wellFormed));
+        Assert.Equal(["JPN KEN 122"], Code(text, grabbed));
+        // a report with an object of its own is a clause, not a closing report
+        const string own = "Japan condemned the raid days later, an official told Kenya.";
+        const string ownParse = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj "
+            + "days/NOUN/NNS>5:obl:unmarked later/ADV/RBR>9:advmod ,/PUNCT/,>9:punct an/DET/DT>8:det official/NOUN/NN>9:nsubj "
+            + "told/VERB/VBD>1:conj Kenya/PROPN/NNP>9:obj ./PUNCT/.>1:punct";
+        Assert.Equal(9, View(own, ownParse).Head[5]);
+    }
+
     private static PetrarchCoder.SentenceView View(string text, string parse)
     {
         var tokens = NewsTokenizer.Default.Tokenize(text);
