@@ -14,6 +14,8 @@ namespace Attest.Events.Petrarch;
 /// the country) is an apposition.</item>
 /// <item>A subject with a preposition of its own ("officials in Kenya" with "Kenya" the subject and "officials" a bare
 /// nominal under it): the nominal before the preposition heads the subject, the prepositional phrase modifies it.</item>
+/// <item>Two nouns hung as compounds of one noun with only a coordinator between them ("Japan and Kenya officials") are
+/// conjuncts.</item>
 /// <item>A possessor hung from a verb ("Kenya's" + "minister Anna Berg said") belongs to the verb's subject right after
 /// it.</item>
 /// <item>Two subjects (or objects) of one verb: back to back nouns, they are one phrase split in two ("the envoy" +
@@ -28,7 +30,9 @@ namespace Attest.Events.Petrarch;
 /// go back to the verb it hangs from, with their relations.</item>
 /// <item>A clause with a subject of its own that closes the sentence after a comma and has no object or clausal
 /// complement (", a senior official said on Monday"), attached as a relative, adverbial or other dependent clause
-/// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root.</item>
+/// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root. The comma may
+/// stand before determiners, adjectives and nouns that start the subject's phrase but hang elsewhere (", the state news
+/// agency KNA said").</item>
 /// <item>A verb conjunct with no coordinator and no punctuation between it and its head verb, whose subject stands
 /// between the two while the head has no object ("broke off a treaty with X years after crowds burned"), is the head's
 /// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent. Not
@@ -55,6 +59,7 @@ internal static class ParseRepair
         p.AgentUnderAdverb();
         p.NamesSplitByParataxis();
         p.SubjectWithAPreposition();
+        p.CoordinatedModifiers();
         p.PossessorOfAVerb();
         p.SplitSubjects();
         p.ReportsKeepNoEarlierWords();
@@ -204,6 +209,24 @@ internal static class ParseRepair
                         if (!MergeOnePair(h, relation)) break;
                     }
                 }
+            }
+        }
+
+        /// <summary>"Japan and Kenya leaders" with both names compounds of "leaders" and the coordinator between them:
+        /// the later name is a conjunct of the earlier.</summary>
+        public void CoordinatedModifiers()
+        {
+            for (int b = 1; b < N; b++)
+            {
+                int n = head[b];
+                if (n < 0 || b > n || BaseRel(b) != "compound" || !IsNoun(b)) continue;
+                int lo = Span(b).Lo;
+                int cc = lo - 1;
+                if (cc < 1 || upos[cc] != UPos.CCONJ || head[cc] is var hc && hc != n && hc != b) continue;
+                int a = Last(Children(n), k => k < cc && BaseRel(k) == "compound" && IsNoun(k) && Span(k).Hi + 1 == cc);
+                if (a < 0) continue;
+                tree.Attach(cc, b, "cc");
+                tree.Attach(b, a, "conj");
             }
         }
 
@@ -374,6 +397,9 @@ internal static class ParseRepair
                 if (span.Hi < last || span.Lo == 0) continue;
                 int before = span.Lo;
                 if (words[before] != ",") before--;
+                // ", the official news agency WFNA said" with the words before the name hung elsewhere: the coder reads
+                // them as the subject's left part, so the comma before them opens the report
+                while (before >= 0 && words[before] != "," && upos[before] is UPos.DET or UPos.ADJ or UPos.NOUN or UPos.PROPN or UPos.NUM) before--;
                 if (before < 0 || words[before] != ",") continue;
                 // a report on the whole sentence: hung from the root, as "said" in "X did Y, an official said"
                 int root = Array.IndexOf(head, -1);

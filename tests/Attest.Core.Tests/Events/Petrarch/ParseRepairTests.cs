@@ -487,6 +487,42 @@ public class ParseRepairTests
         Assert.Equal(9, View(own, ownParse).Head[5]);
     }
 
+    [Fact]
+    public void Two_names_coordinated_before_one_noun_are_conjuncts()
+    {
+        const string text = "Japan and Kenya officials condemned France.";
+        const string wellFormed = "Japan/PROPN/NNP>3:compound and/CCONJ/CC>2:cc Kenya/PROPN/NNP>0:conj officials/NOUN/NNS>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        const string flat = "Japan/PROPN/NNP>3:compound and/CCONJ/CC>3:cc Kenya/PROPN/NNP>3:compound officials/NOUN/NNS>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        var view = View(text, flat);
+        Assert.Equal(("conj", 0), (view.Rel[2], view.Head[2]));
+        Assert.Equal(("cc", 2), (view.Rel[1], view.Head[1]));
+        Assert.Equal(Code(text, wellFormed), Code(text, flat));
+        // a compound with no coordinator before it stays a compound
+        const string plain = "Japan border officials condemned France.";
+        const string plainParse = "Japan/PROPN/NNP>2:compound border/NOUN/NN>2:compound officials/NOUN/NNS>3:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>3:obj ./PUNCT/.>3:punct";
+        Assert.Equal(("compound", 2), (View(plain, plainParse).Rel[1], View(plain, plainParse).Head[1]));
+    }
+
+    [Fact]
+    public void A_closing_report_whose_subject_starts_with_words_hung_elsewhere_is_still_a_report()
+    {
+        const string text = "France condemned the raid after a long truce, the state news agency KNA said.";
+        const string parse = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj after/ADP/IN>8:case "
+            + "a/DET/DT>8:det long/ADJ/JJ>8:amod truce/NOUN/NN>1:obl ,/PUNCT/,>12:punct the/DET/DT>12:det state/NOUN/NN>12:compound "
+            + "news/NOUN/NN>12:compound agency/NOUN/NN>8:appos KNA/PROPN/NNP>14:nsubj said/VERB/VBD>1:advcl ./PUNCT/.>1:punct";
+        var view = View(text, parse);
+        Assert.Equal(("parataxis", 1), (view.Rel[14], view.Head[14]));
+        // without the comma the clause is left as the parse gave it
+        const string noComma = "France condemned the raid after a long truce the state news agency KNA said.";
+        const string noCommaParse = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj after/ADP/IN>7:case "
+            + "a/DET/DT>7:det long/ADJ/JJ>7:amod truce/NOUN/NN>1:obl the/DET/DT>11:det state/NOUN/NN>11:compound "
+            + "news/NOUN/NN>11:compound agency/NOUN/NN>7:appos KNA/PROPN/NNP>13:nsubj said/VERB/VBD>1:advcl ./PUNCT/.>1:punct";
+        Assert.Equal("advcl", View(noComma, noCommaParse).Rel[13]);
+    }
+
     private static PetrarchCoder.SentenceView View(string text, string parse)
     {
         var tokens = NewsTokenizer.Default.Tokenize(text);
