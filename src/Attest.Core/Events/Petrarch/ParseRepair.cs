@@ -376,7 +376,7 @@ internal static class ParseRepair
                 var earlier = kids.Where(c => c < comma && c != comma && upos[c] != UPos.PUNCT).ToList();
                 if (earlier.Count == 0) continue;
                 foreach (var c in earlier) tree.Attach(c, h, rel[c]);
-                if (head[comma] != k) tree.Attach(comma, k, "punct");
+                if (head[comma] != k && !tree.InSubtree(k, comma)) tree.Attach(comma, k, "punct");
             }
         }
 
