@@ -9,24 +9,45 @@ namespace Attest.Events.Petrarch;
 /// <list type="number">
 /// <item>A passive agent ("by X") that the parse hung from an adverb of the passive verb ("was opposed earlier by X")
 /// becomes the verb's <c>obl:agent</c>.</item>
-/// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c> with no punctuation
-/// between them ("Ruritania Prime Minister Anna Berg" split after the country) is an apposition.</item>
+/// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c>, or
+/// after it by a plain <c>nmod</c>, with no punctuation between them ("Ruritania Prime Minister Anna Berg" split after
+/// the country) is an apposition.</item>
+/// <item>A subject with a preposition of its own ("officials in Kenya" with "Kenya" the subject and "officials" a bare
+/// nominal under it): the nominal before the preposition heads the subject, the prepositional phrase modifies it.</item>
+/// <item>Two nouns hung as compounds of one noun with only a coordinator between them ("Japan and Kenya officials") are
+/// conjuncts.</item>
+/// <item>A possessor hung from a verb ("Kenya's" + "minister Anna Berg said") belongs to the verb's subject right after
+/// it.</item>
 /// <item>Two subjects (or objects) of one verb: back to back nouns, they are one phrase split in two ("the envoy" +
 /// "Anna Berg"; "Ruritania's" + "minister"), the later an apposition of the earlier, or the earlier the possessor of
 /// the later when it carries the possessive <c>'s</c> (a coordinator inside the later makes it a conjunct instead); separated only by a coordinator, commas and modifiers, the later
-/// is a conjunct of the earlier and the modifiers between belong to it. A caseless nominal attached to the verb
+/// is a conjunct of the earlier (of the first conjunct of a list without coordinator that ends the earlier phrase: "the
+/// envoys of Japan, Kenya" + "and France") and the modifiers between belong to it. A caseless nominal attached to the verb
 /// before its subject and coordinated with it ("Spain, the awful Chad, and Peru welcomed" with "Spain" as
 /// <c>obl:unmarked</c>) counts as a subject.</item>
+/// <item>A report verb that closes the sentence after a comma right before its subject (", an official said"), with no
+/// object, complement, subordinator or coordinator of its own, holds no words before that comma: its dependents there
+/// go back to the verb it hangs from, with their relations.</item>
 /// <item>A clause with a subject of its own that closes the sentence after a comma and has no object or clausal
 /// complement (", a senior official said on Monday"), attached as a relative, adverbial or other dependent clause
-/// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root.</item>
+/// anywhere in the sentence, is a separate report on the whole sentence: <c>parataxis</c> of the root. The comma may
+/// stand before determiners, adjectives and nouns that start the subject's phrase but hang elsewhere (", the state news
+/// agency KNA said").</item>
 /// <item>A verb conjunct with no coordinator and no punctuation between it and its head verb, whose subject stands
 /// between the two while the head has no object ("broke off a treaty with X years after crowds burned"), is the head's
 /// object followed by a clause: the subject becomes the head's <c>obj</c> and the conjunct a plain dependent. Not
 /// when a preposition or subordinator introduces that subject ("head back after the skirmish went wrong").</item>
 /// <item>A "to" infinitive without a subject hung as <c>acl</c> from a verb's object that is a name or a pronoun
 /// ("hosting Kenya to celebrate …"): a name takes no infinitival modifier ("a plan to …" does), so the infinitive
-/// is the verb's <c>xcomp</c>, as UD writes object control.</item>
+/// is the verb's <c>xcomp</c>, as UD writes object control; so is such an infinitive hung from the verb as <c>advcl</c>
+/// right after the named object.</item>
+/// <item>A counted span of time with an "after", "before" or "since" phrase taken for a subject ("five years after
+/// crowds burned …") is an unmarked <c>obl</c> of the nearest verb before it outside that clause.</item>
+/// <item>A past-tense verb hung as <c>amod</c> right after the coordinator of a noun conjunct of a day or month name
+/// ("on Monday and promised aid") is a conjunct of the clause's verb, with the noun its object.</item>
+/// <item>A root verb with an expletive or comma-closed pronoun subject right after a comma (", it seems,") over a
+/// preceding clause with its own subject and no subordinator: that clause is the root, the parenthetical its
+/// <c>ccomp</c>.</item>
 /// </list>
 /// </summary>
 internal static class ParseRepair
@@ -37,10 +58,17 @@ internal static class ParseRepair
         var p = new Parse(tree, words);
         p.AgentUnderAdverb();
         p.NamesSplitByParataxis();
+        p.SubjectWithAPreposition();
+        p.CoordinatedModifiers();
+        p.PossessorOfAVerb();
         p.SplitSubjects();
+        p.ReportsKeepNoEarlierWords();
         p.TrailingReports();
         p.ObjectTakenAsSubject();
         p.InfinitiveOfANamedObject();
+        p.MeasureOfTimeTakenForASubject();
+        p.VerbTakenForAModifierOfATime();
+        p.ParentheticalRoot();
     }
 
     private sealed class Parse(SentenceTree tree, string[] words)
@@ -135,7 +163,9 @@ internal static class ParseRepair
             for (int c = 0; c < N; c++)
             {
                 int h = head[c];
-                if (h < 0 || BaseRel(c) is not ("parataxis" or "dep" or "vocative" or "list") || !IsNoun(c) || !IsNoun(h)) continue;
+                // a bare "nmod" (no subtype, no preposition) after its head is the same split: "Ruritania" + "Prime Minister Anna Berg"
+                bool split = BaseRel(c) is "parataxis" or "dep" or "vocative" or "list" || (rel[c] == "nmod" && h < c);
+                if (h < 0 || !split || !IsNoun(c) || !IsNoun(h)) continue;
                 // "Secretary of State" keeps its preposition: only a bare name is an apposition
                 if (PunctuationBetween(Math.Min(h, c), Math.Max(h, c)) || HasChild(c, k => BaseRel(k) is "case" or "mark")) continue;
                 rel[c] = "appos";
@@ -179,6 +209,24 @@ internal static class ParseRepair
                         if (!MergeOnePair(h, relation)) break;
                     }
                 }
+            }
+        }
+
+        /// <summary>"Japan and Kenya leaders" with both names compounds of "leaders" and the coordinator between them:
+        /// the later name is a conjunct of the earlier.</summary>
+        public void CoordinatedModifiers()
+        {
+            for (int b = 1; b < N; b++)
+            {
+                int n = head[b];
+                if (n < 0 || b > n || BaseRel(b) != "compound" || !IsNoun(b)) continue;
+                int lo = Span(b).Lo;
+                int cc = lo - 1;
+                if (cc < 1 || upos[cc] != UPos.CCONJ || head[cc] is var hc && hc != n && hc != b) continue;
+                int a = Last(Children(n), k => k < cc && BaseRel(k) == "compound" && IsNoun(k) && Span(k).Hi + 1 == cc);
+                if (a < 0) continue;
+                tree.Attach(cc, b, "cc");
+                tree.Attach(b, a, "conj");
             }
         }
 
@@ -246,11 +294,30 @@ internal static class ParseRepair
                             _ => "dep",
                         });
                     }
-                    tree.Attach(b, a, "conj");
+                    // "the envoys of Gondor, Rohan and Arnor": the later phrase closes a list the earlier one ends with
+                    tree.Attach(b, OpenListStart(a) ?? a, "conj");
                     return true;
                 }
             }
             return false;
+        }
+
+        /// <summary>The first conjunct of a coordination without coordinator ("Gondor, Rohan") that ends the phrase of
+        /// <paramref name="a"/> inside it, or null.</summary>
+        private int? OpenListStart(int a)
+        {
+            int end = Span(a).Hi;
+            for (int x = end; x > a; x--)
+            {
+                if (BaseRel(x) != "conj" || !IsNominal(x) || Span(x).Hi != end) continue;
+                int first = head[x];
+                if (first < 0 || !IsNominal(first) || !tree.InSubtree(first, a) || first == a) return null;
+                var conjuncts = Children(first).Where(k => BaseRel(k) == "conj").Append(first).ToList();
+                if (conjuncts.Any(k => HasChild(k, c => BaseRel(c) == "cc"))) return null;
+                if (!PunctuationBetween(first, x)) return null;
+                return first;
+            }
+            return null;
         }
 
         /// <summary>The tokens between the phrases of <paramref name="a"/> and the later <paramref name="b"/> when they
@@ -272,6 +339,47 @@ internal static class ParseRepair
             return coordinator ? gap : null;
         }
 
+        /// <summary>"Gondor's minister Anna Berg said …" with "Gondor" the possessor of "said": a verb has no possessor,
+        /// so it belongs to the subject phrase right after it.</summary>
+        public void PossessorOfAVerb()
+        {
+            for (int p = 0; p < N; p++)
+            {
+                int v = head[p];
+                if (v < 0 || rel[p] != "nmod:poss" || p > v || upos[v] is not (UPos.VERB or UPos.AUX)) continue;
+                int from = Span(p).Hi + 1;
+                int s = First(Children(v), c => c > p && BaseRel(c) == "nsubj" && IsNoun(c));
+                if (s < 0 || s > v) continue;
+                bool inside = true;
+                for (int k = from; k < s && inside; k++) inside = tree.InSubtree(k, s);
+                if (inside) tree.Attach(p, s, "nmod:poss");
+            }
+        }
+
+        /// <summary>"broke the treaty with X years after …, an official said." with the "with" phrase hung from "said":
+        /// a report that closes the sentence after a comma holds no words before that comma; they go back to the clause
+        /// it comments on.</summary>
+        public void ReportsKeepNoEarlierWords()
+        {
+            int last = N - 1;
+            while (last >= 0 && IsPunct(last) && words[last] is not ("," or ";" or ":")) last--;
+            for (int k = 0; k < N; k++)
+            {
+                int h = head[k];
+                if (h < 0 || h > k || !IsVerb(k) || !IsVerb(h)) continue;
+                var kids = Children(k);
+                int subject = First(kids, c => BaseRel(c) == "nsubj" && c < k);
+                if (subject < 0 || !IsNominal(subject) || Span(k).Hi < last) continue;
+                if (kids.Any(c => BaseRel(c) is "obj" or "ccomp" or "xcomp" or "iobj" or "mark" or "cc")) continue;
+                int comma = Span(subject).Lo - 1;
+                if (comma <= h || words[comma] != ",") continue;
+                var earlier = kids.Where(c => c < comma && c != comma && upos[c] != UPos.PUNCT).ToList();
+                if (earlier.Count == 0) continue;
+                foreach (var c in earlier) tree.Attach(c, h, rel[c]);
+                if (head[comma] != k && !tree.InSubtree(k, comma)) tree.Attach(comma, k, "punct");
+            }
+        }
+
         /// <summary>", a senior official said on Monday." closing the sentence under some other clause.</summary>
         public void TrailingReports()
         {
@@ -289,6 +397,9 @@ internal static class ParseRepair
                 if (span.Hi < last || span.Lo == 0) continue;
                 int before = span.Lo;
                 if (words[before] != ",") before--;
+                // ", the official news agency WFNA said" with the words before the name hung elsewhere: the coder reads
+                // them as the subject's left part, so the comma before them opens the report
+                while (before >= 0 && words[before] != "," && upos[before] is UPos.DET or UPos.ADJ or UPos.NOUN or UPos.PROPN or UPos.NUM) before--;
                 if (before < 0 || words[before] != ",") continue;
                 // a report on the whole sentence: hung from the root, as "said" in "X did Y, an official said"
                 int root = Array.IndexOf(head, -1);
@@ -321,17 +432,113 @@ internal static class ParseRepair
             }
         }
     
-        /// <summary>"hosting Kenya to celebrate the day" with "celebrate" under "Kenya".</summary>
+        /// <summary>"hosting Kenya to celebrate the day" with "celebrate" under "Kenya", or under "hosting" as an
+        /// adverbial clause right after the named object.</summary>
         public void InfinitiveOfANamedObject()
         {
             for (int c = 0; c < N; c++)
             {
                 int o = head[c];
-                if (o < 0 || BaseRel(c) != "acl" || !IsVerb(c) || o > c) continue;
+                if (o < 0 || !IsVerb(c) || o > c) continue;
+                if (BaseRel(c) == "advcl" && IsVerb(o))
+                {
+                    // the object whose phrase ends right before the infinitive's
+                    int lo = Span(c).Lo;
+                    o = Last(Children(o), k => k < c && BaseRel(k) == "obj" && Span(k).Hi + 1 == lo);
+                    if (o < 0) continue;
+                }
+                else if (BaseRel(c) != "acl") continue;
                 if (upos[o] is not (UPos.PROPN or UPos.PRON) || BaseRel(o) != "obj" || head[o] < 0 || !IsVerb(head[o])) continue;
                 if (!HasChild(c, k => BaseRel(k) == "mark" && xpos[k] == "TO") || HasChild(c, k => BaseRel(k) is "nsubj" or "csubj")) continue;
                 tree.Attach(c, head[o], "xcomp");
             }
+        }
+
+        /// <summary>"restore ties, five years after crowds burned …" with "years" the subject of "burned": a counted
+        /// span of time followed by an "after", "before" or "since" phrase dates an event, it does not act; it moves with
+        /// its phrase to the nearest verb before it outside the clause it was the subject of, as an unmarked
+        /// <c>obl</c>.</summary>
+        public void MeasureOfTimeTakenForASubject()
+        {
+            for (int s = 0; s < N; s++)
+            {
+                int v = head[s];
+                if (v < 0 || BaseRel(s) != "nsubj" || !IsNoun(s) || s > v || !IsVerb(v)) continue;
+                if (!HasChild(s, c => BaseRel(c) == "nummod" && upos[c] == UPos.NUM)) continue;
+                if (!HasChild(s, y => y > s && BaseRel(y) == "nmod" && HasChild(y, k => BaseRel(k) == "case" && words[k] is "AFTER" or "BEFORE" or "SINCE"))) continue;
+                int lo = Span(s).Lo;
+                int target = -1;
+                for (int k = lo - 1; k >= 0 && target < 0; k--)
+                {
+                    if (IsVerb(k) && !tree.InSubtree(k, v)) target = k;
+                }
+                if (target < 0) continue;
+                tree.Attach(s, target, "obl:unmarked");
+            }
+        }
+
+        /// <summary>"officials in Kenya's capital condemned …" with "capital" as the subject and "officials" a bare
+        /// nominal under it: a subject takes no preposition, so the nominal before the preposition heads the subject and
+        /// the prepositional phrase modifies it.</summary>
+        public void SubjectWithAPreposition()
+        {
+            for (int s = 0; s < N; s++)
+            {
+                int v = head[s];
+                if (v < 0 || BaseRel(s) != "nsubj" || !IsNoun(s)) continue;
+                int k = First(Children(s), c => c < s && BaseRel(c) == "case" && upos[c] == UPos.ADP);
+                if (k < 0) continue;
+                int y = Last(Children(s), c => c < k && IsNoun(c) && BaseRel(c) is not ("appos" or "conj")
+                    && rel[c] != "nmod:poss");
+                if (y < 0 || Span(y).Hi + 1 != k || HasChild(y, c => BaseRel(c) is "case" or "mark")) continue;
+                int lo = Span(y).Lo;
+                tree.Attach(y, v, rel[s]);
+                foreach (var c in Children(s).Where(c => c < lo).ToList()) tree.Attach(c, y, rel[c]);
+                tree.Attach(s, y, "nmod");
+            }
+        }
+
+        /// <summary>"condemned the raid on Monday and promised aid" with "aid" a conjunct of "Monday" and "promised" its
+        /// modifier: a day or month is coordinated with times only, so the verb after the coordinator is a conjunct of the
+        /// clause's verb and the noun its object.</summary>
+        public void VerbTakenForAModifierOfATime()
+        {
+            for (int n = 0; n < N; n++)
+            {
+                int m = head[n];
+                if (m < 0 || BaseRel(n) != "conj" || !IsNoun(n) || !IsTimeWord(m) || IsTimeWord(n)) continue;
+                int verb = First(Children(n), c => c < n && IsVerb(c) && BaseRel(c) == "amod" && xpos[c] is "VBD" or "VBN");
+                if (verb < 1 || Children(verb).Count > 0) continue;
+                int cc = verb - 1;
+                if (upos[cc] != UPos.CCONJ || head[cc] != n) continue;
+                int clause = head[m];
+                while (clause >= 0 && !IsVerb(clause)) clause = head[clause];
+                if (clause < 0) continue;
+                tree.Attach(verb, clause, "conj");
+                tree.Attach(cc, verb, "cc");
+                tree.Attach(n, verb, "obj");
+            }
+        }
+
+        /// <summary>", it seems," between commas taken for the root with the real main clause under it: the clause before
+        /// the comma is the root. The parenthetical becomes its <c>ccomp</c>, not a <c>parataxis</c> (which the coder reads
+        /// as a separate report), because the words the parse hung after it continue the main clause ("restore, it seems,
+        /// full ties with X").</summary>
+        public void ParentheticalRoot()
+        {
+            int root = Array.IndexOf(head, -1);
+            if (root < 0 || !IsVerb(root)) return;
+            int subject = First(Children(root), c => c < root && BaseRel(c) is "expl" or "nsubj" && upos[c] == UPos.PRON);
+            if (subject < 1 || words[subject - 1] != "," || subject + 1 != root) return;
+            // a parenthetical: an expletive subject or a comma closing it ("Kenya left, it rained." is two clauses)
+            if (rel[subject] != "expl" && (root + 1 >= N || words[root + 1] != ",")) return;
+            // "When Kenya left, it seemed …": a clause with a subordinator is a real adverbial clause
+            int clause = Last(Children(root), c => c < subject - 1 && IsVerb(c) && BaseRel(c) is "advcl" or "ccomp" or "csubj" or "parataxis"
+                && HasChild(c, k => BaseRel(k) == "nsubj") && !HasChild(c, k => BaseRel(k) == "mark") && Span(c).Hi <= subject - 1);
+            if (clause < 0) return;
+            tree.Attach(clause, -1, "root");
+            tree.Attach(root, clause, "ccomp");
+            if (head[subject - 1] == root) tree.Attach(subject - 1, root, "punct");
         }
     }
 }

@@ -311,6 +311,218 @@ public class ParseRepairTests
         Assert.Equal("conj", view.Rel[7]);
     }
 
+    [Fact]
+    public void A_name_hung_after_its_country_by_a_bare_nmod_is_an_apposition()
+    {
+        const string text = "Kenya Foreign Minister Mara Odell condemned Germany.";
+        const string nmod = "Kenya/PROPN/NNP>5:nsubj Foreign/PROPN/NNP>2:compound Minister/PROPN/NNP>3:nmod:desc "
+            + "Mara/PROPN/NNP>0:nmod Odell/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        Assert.Equal("appos", View(text, nmod).Rel[3]);
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, nmod));
+        // with a preposition it is a modifier, not part of the name: "the envoy of Kenya"
+        const string of = "The envoy of Kenya condemned Germany.";
+        const string ofParse = "The/DET/DT>1:det envoy/NOUN/NN>4:nsubj of/ADP/IN>3:case Kenya/PROPN/NNP>1:nmod "
+            + "condemned/VERB/VBD>-1:root Germany/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        Assert.Equal("nmod", View(of, ofParse).Rel[3]);
+    }
+
+    [Fact]
+    public void A_second_subject_after_a_list_without_coordinator_closes_that_list()
+    {
+        const string text = "The envoys of Japan, Kenya and France condemned Germany.";
+        const string wellFormed = "The/DET/DT>1:det envoys/NOUN/NNS>8:nsubj of/ADP/IN>3:case Japan/PROPN/NNP>1:nmod ,/PUNCT/,>5:punct "
+            + "Kenya/PROPN/NNP>3:conj and/CCONJ/CC>7:cc France/PROPN/NNP>3:conj condemned/VERB/VBD>-1:root Germany/PROPN/NNP>8:obj ./PUNCT/.>8:punct";
+        const string split = "The/DET/DT>1:det envoys/NOUN/NNS>8:nsubj of/ADP/IN>3:case Japan/PROPN/NNP>1:nmod ,/PUNCT/,>5:punct "
+            + "Kenya/PROPN/NNP>3:conj and/CCONJ/CC>8:cc France/PROPN/NNP>8:nsubj condemned/VERB/VBD>-1:root Germany/PROPN/NNP>8:obj ./PUNCT/.>8:punct";
+        var view = View(text, split);
+        Assert.Equal(("conj", 3), (view.Rel[7], view.Head[7]));
+        Assert.Equal(("cc", 7), (view.Rel[6], view.Head[6]));
+        Assert.Equal(Code(text, wellFormed), Code(text, split));
+        // a list that already has its coordinator is complete: the second subject joins the first
+        const string closed = "The envoys of Japan and Kenya and France condemned Germany.";
+        const string closedParse = "The/DET/DT>1:det envoys/NOUN/NNS>8:nsubj of/ADP/IN>3:case Japan/PROPN/NNP>1:nmod and/CCONJ/CC>5:cc "
+            + "Kenya/PROPN/NNP>3:conj and/CCONJ/CC>8:cc France/PROPN/NNP>8:nsubj condemned/VERB/VBD>-1:root Germany/PROPN/NNP>8:obj ./PUNCT/.>8:punct";
+        var closedView = View(closed, closedParse);
+        Assert.Equal(("conj", 1), (closedView.Rel[7], closedView.Head[7]));
+    }
+
+    [Fact]
+    public void A_subject_with_its_own_preposition_gives_way_to_the_nominal_before_it()
+    {
+        const string text = "Senior officials in Kenya condemned France.";
+        const string wellFormed = "Senior/ADJ/JJ>1:amod officials/NOUN/NNS>4:nsubj in/ADP/IN>3:case Kenya/PROPN/NNP>1:nmod "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        const string inverted = "Senior/ADJ/JJ>1:amod officials/NOUN/NNS>3:nmod:unmarked in/ADP/IN>3:case Kenya/PROPN/NNP>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        var view = View(text, inverted);
+        Assert.Equal(("nsubj", 4), (view.Rel[1], view.Head[1]));
+        Assert.Equal(("nmod", 1), (view.Rel[3], view.Head[3]));
+        Assert.Equal(1, view.Head[0]);
+        Assert.Equal(Code(text, wellFormed), Code(text, inverted));
+        // a subject without a preposition keeps its bare modifier
+        const string plain = "Kenya officials condemned France.";
+        const string plainParse = "Kenya/PROPN/NNP>1:compound officials/NOUN/NNS>2:nsubj condemned/VERB/VBD>-1:root "
+            + "France/PROPN/NNP>2:obj ./PUNCT/.>2:punct";
+        Assert.Equal(("nsubj", 2), (View(plain, plainParse).Rel[1], View(plain, plainParse).Head[1]));
+    }
+
+    [Fact]
+    public void An_infinitive_hung_as_an_adverbial_clause_right_after_a_named_object_is_its_complement()
+    {
+        const string text = "Japan pressed Kenya to condemn France.";
+        const string xcomp = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj to/PART/TO>4:mark "
+            + "condemn/VERB/VB>1:xcomp France/PROPN/NNP>4:obj ./PUNCT/.>1:punct";
+        const string advcl = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj to/PART/TO>4:mark "
+            + "condemn/VERB/VB>1:advcl France/PROPN/NNP>4:obj ./PUNCT/.>1:punct";
+        Assert.Equal(("xcomp", 1), (View(text, advcl).Rel[4], View(text, advcl).Head[4]));
+        Assert.Equal(Code(text, xcomp), Code(text, advcl));
+        // with a word between the object and the infinitive it stays an adverbial clause ("to" = "in order to")
+        const string apart = "Japan pressed Kenya hard to condemn France.";
+        const string apartParse = "Japan/PROPN/NNP>1:nsubj pressed/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj hard/ADV/RB>1:advmod "
+            + "to/PART/TO>5:mark condemn/VERB/VB>1:advcl France/PROPN/NNP>5:obj ./PUNCT/.>1:punct";
+        Assert.Equal("advcl", View(apart, apartParse).Rel[5]);
+    }
+
+    [Fact]
+    public void A_counted_span_of_time_taken_for_a_subject_dates_the_verb_before_it()
+    {
+        const string text = "Japan condemned Kenya three years after rioters burned its embassy.";
+        const string asSubject = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj three/NUM/CD>4:nummod "
+            + "years/NOUN/NNS>7:nsubj after/ADP/IN>6:case rioters/NOUN/NNS>4:nmod burned/VERB/VBD>1:conj its/PRON/PRP$>9:nmod:poss "
+            + "embassy/NOUN/NN>7:obj ./PUNCT/.>1:punct";
+        var view = View(text, asSubject);
+        Assert.Equal(("obl:unmarked", 1), (view.Rel[4], view.Head[4]));
+        Assert.Equal(4, view.Head[6]);
+        // uncounted, or with no verb before it, a subject stays one
+        const string early = "Three years after the vote rioters burned the embassy.";
+        const string earlyParse = "Three/NUM/CD>1:nummod years/NOUN/NNS>6:nsubj after/ADP/IN>4:case the/DET/DT>4:det vote/NOUN/NN>1:nmod "
+            + "rioters/NOUN/NNS>6:nsubj burned/VERB/VBD>-1:root the/DET/DT>8:det embassy/NOUN/NN>6:obj ./PUNCT/.>6:punct";
+        Assert.Equal(("nsubj", 6), (View(early, earlyParse).Rel[1], View(early, earlyParse).Head[1]));
+        const string uncounted = "Japan condemned Kenya and rioters after the vote burned its embassy.";
+        const string uncountedParse = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj and/CCONJ/CC>8:cc "
+            + "rioters/NOUN/NNS>8:nsubj after/ADP/IN>7:case the/DET/DT>7:det vote/NOUN/NN>4:nmod burned/VERB/VBD>1:conj "
+            + "its/PRON/PRP$>10:nmod:poss embassy/NOUN/NN>8:obj ./PUNCT/.>1:punct";
+        Assert.Equal(("nsubj", 8), (View(uncounted, uncountedParse).Rel[4], View(uncounted, uncountedParse).Head[4]));
+    }
+
+    [Fact]
+    public void A_verb_taken_for_a_modifier_of_a_noun_coordinated_with_a_day_is_a_verb_conjunct()
+    {
+        const string text = "Kenya condemned the raid on Monday and promised aid to Japan.";
+        const string asModifier = "Kenya/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Monday/PROPN/NNP>3:nmod and/CCONJ/CC>8:cc promised/VERB/VBN>8:amod aid/NOUN/NN>5:conj to/ADP/IN>10:case "
+            + "Japan/PROPN/NNP>8:nmod ./PUNCT/.>1:punct";
+        var view = View(text, asModifier);
+        Assert.Equal(("conj", 1), (view.Rel[7], view.Head[7]));
+        Assert.Equal(("obj", 7), (view.Rel[8], view.Head[8]));
+        Assert.Equal(("cc", 7), (view.Rel[6], view.Head[6]));
+        // two times, or a noun conjunct of another noun, keep their coordination
+        const string times = "Kenya condemned the raid on Monday and wounded soldiers.";
+        const string timesParse = "Kenya/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Monday/PROPN/NNP>3:nmod and/CCONJ/CC>8:cc wounded/VERB/VBN>8:amod soldiers/NOUN/NNS>3:conj ./PUNCT/.>1:punct";
+        var timesView = View(times, timesParse);
+        Assert.Equal(("amod", 8), (timesView.Rel[7], timesView.Head[7]));
+        Assert.Equal(("conj", 3), (timesView.Rel[8], timesView.Head[8]));
+    }
+
+    [Fact]
+    public void A_parenthetical_taken_for_the_root_gives_the_root_back_to_the_main_clause()
+    {
+        const string text = "Kenya is said, it seems, to back France.";
+        const string parenthetical = "Kenya/PROPN/NNP>2:nsubj:pass is/AUX/VBZ>2:aux:pass said/VERB/VBN>5:advcl ,/PUNCT/,>2:punct "
+            + "it/PRON/PRP>5:expl seems/VERB/VBZ>-1:root ,/PUNCT/,>8:punct to/PART/TO>8:mark back/VERB/VB>5:xcomp "
+            + "France/PROPN/NNP>8:obj ./PUNCT/.>5:punct";
+        var view = View(text, parenthetical);
+        Assert.Equal(("root", -1), (view.Rel[2], view.Head[2]));
+        Assert.Equal(("ccomp", 2), (view.Rel[5], view.Head[5]));
+        // a fronted clause with a subordinator is a real adverbial clause; a closing pronoun subject is a clause of its own
+        const string when = "When Kenya left, it seemed calm.";
+        const string whenParse = "When/SCONJ/WRB>2:mark Kenya/PROPN/NNP>2:nsubj left/VERB/VBD>5:advcl ,/PUNCT/,>2:punct "
+            + "it/PRON/PRP>5:expl seemed/VERB/VBD>-1:root calm/ADJ/JJ>5:xcomp ./PUNCT/.>5:punct";
+        Assert.Equal(-1, View(when, whenParse).Head[5]);
+        const string two = "Kenya left, it rained.";
+        const string twoParse = "Kenya/PROPN/NNP>1:nsubj left/VERB/VBD>4:ccomp ,/PUNCT/,>1:punct it/PRON/PRP>4:nsubj "
+            + "rained/VERB/VBD>-1:root ./PUNCT/.>4:punct";
+        Assert.Equal(-1, View(two, twoParse).Head[4]);
+    }
+
+    [Fact]
+    public void A_possessor_hung_from_the_verb_belongs_to_the_subject_after_it()
+    {
+        const string text = "Kenya's Foreign Minister Mara Odell condemned Germany.";
+        const string wellFormed = "Kenya/PROPN/NNP>5:nmod:poss 's/PART/POS>0:case Foreign/PROPN/NNP>3:compound Minister/PROPN/NNP>5:compound "
+            + "Mara/PROPN/NNP>6:nsubj Odell/PROPN/NNP>4:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>6:obj ./PUNCT/.>6:punct";
+        const string onVerb = "Kenya/PROPN/NNP>6:nmod:poss 's/PART/POS>0:case Foreign/PROPN/NNP>3:compound Minister/PROPN/NNP>4:nmod:desc "
+            + "Mara/PROPN/NNP>6:nsubj Odell/PROPN/NNP>4:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>6:obj ./PUNCT/.>6:punct";
+        Assert.Equal(("nmod:poss", 4), (View(text, onVerb).Rel[0], View(text, onVerb).Head[0]));
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, wellFormed));
+        Assert.Equal(["KENGOVFRM DEU 122"], Code(text, onVerb));
+        // with a word of another phrase between them, the possessor is left where it is
+        const string apart = "Kenya's, Mara Odell condemned Germany.";
+        const string apartParse = "Kenya/PROPN/NNP>5:nmod:poss 's/PART/POS>0:case ,/PUNCT/,>5:punct Mara/PROPN/NNP>5:nsubj "
+            + "Odell/PROPN/NNP>3:flat condemned/VERB/VBD>-1:root Germany/PROPN/NNP>5:obj ./PUNCT/.>5:punct";
+        Assert.Equal(5, View(apart, apartParse).Head[0]);
+    }
+
+    [Fact]
+    public void A_closing_report_gives_the_words_before_its_comma_back_to_the_clause()
+    {
+        const string text = "Japan condemned the raid on Kenya days later, an official said.";
+        const string wellFormed = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Kenya/PROPN/NNP>3:nmod days/NOUN/NNS>7:obl:unmarked later/ADV/RBR>1:advmod ,/PUNCT/,>11:punct an/DET/DT>10:det "
+            + "official/NOUN/NN>11:nsubj said/VERB/VBD>1:parataxis ./PUNCT/.>1:punct";
+        const string grabbed = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj on/ADP/IN>5:case "
+            + "Kenya/PROPN/NNP>6:nmod days/NOUN/NNS>7:obl:unmarked later/ADV/RBR>11:advmod ,/PUNCT/,>7:punct an/DET/DT>10:det "
+            + "official/NOUN/NN>11:nsubj said/VERB/VBD>1:conj ./PUNCT/.>1:punct";
+        var view = View(text, grabbed);
+        Assert.Equal(("advmod", 1), (view.Rel[7], view.Head[7]));
+        Assert.Equal(11, view.Head[8]);
+        Assert.Equal(["JPN KEN 122"], Code(text, wellFormed));
+        Assert.Equal(["JPN KEN 122"], Code(text, grabbed));
+        // a report with an object of its own is a clause, not a closing report
+        const string own = "Japan condemned the raid days later, an official told Kenya.";
+        const string ownParse = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj "
+            + "days/NOUN/NNS>5:obl:unmarked later/ADV/RBR>9:advmod ,/PUNCT/,>9:punct an/DET/DT>8:det official/NOUN/NN>9:nsubj "
+            + "told/VERB/VBD>1:conj Kenya/PROPN/NNP>9:obj ./PUNCT/.>1:punct";
+        Assert.Equal(9, View(own, ownParse).Head[5]);
+    }
+
+    [Fact]
+    public void Two_names_coordinated_before_one_noun_are_conjuncts()
+    {
+        const string text = "Japan and Kenya officials condemned France.";
+        const string wellFormed = "Japan/PROPN/NNP>3:compound and/CCONJ/CC>2:cc Kenya/PROPN/NNP>0:conj officials/NOUN/NNS>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        const string flat = "Japan/PROPN/NNP>3:compound and/CCONJ/CC>3:cc Kenya/PROPN/NNP>3:compound officials/NOUN/NNS>4:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>4:obj ./PUNCT/.>4:punct";
+        var view = View(text, flat);
+        Assert.Equal(("conj", 0), (view.Rel[2], view.Head[2]));
+        Assert.Equal(("cc", 2), (view.Rel[1], view.Head[1]));
+        Assert.Equal(Code(text, wellFormed), Code(text, flat));
+        // a compound with no coordinator before it stays a compound
+        const string plain = "Japan border officials condemned France.";
+        const string plainParse = "Japan/PROPN/NNP>2:compound border/NOUN/NN>2:compound officials/NOUN/NNS>3:nsubj "
+            + "condemned/VERB/VBD>-1:root France/PROPN/NNP>3:obj ./PUNCT/.>3:punct";
+        Assert.Equal(("compound", 2), (View(plain, plainParse).Rel[1], View(plain, plainParse).Head[1]));
+    }
+
+    [Fact]
+    public void A_closing_report_whose_subject_starts_with_words_hung_elsewhere_is_still_a_report()
+    {
+        const string text = "France condemned the raid after a long truce, the state news agency KNA said.";
+        const string parse = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj after/ADP/IN>8:case "
+            + "a/DET/DT>8:det long/ADJ/JJ>8:amod truce/NOUN/NN>1:obl ,/PUNCT/,>12:punct the/DET/DT>12:det state/NOUN/NN>12:compound "
+            + "news/NOUN/NN>12:compound agency/NOUN/NN>8:appos KNA/PROPN/NNP>14:nsubj said/VERB/VBD>1:advcl ./PUNCT/.>1:punct";
+        var view = View(text, parse);
+        Assert.Equal(("parataxis", 1), (view.Rel[14], view.Head[14]));
+        // without the comma the clause is left as the parse gave it
+        const string noComma = "France condemned the raid after a long truce the state news agency KNA said.";
+        const string noCommaParse = "France/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root the/DET/DT>3:det raid/NOUN/NN>1:obj after/ADP/IN>7:case "
+            + "a/DET/DT>7:det long/ADJ/JJ>7:amod truce/NOUN/NN>1:obl the/DET/DT>11:det state/NOUN/NN>11:compound "
+            + "news/NOUN/NN>11:compound agency/NOUN/NN>7:appos KNA/PROPN/NNP>13:nsubj said/VERB/VBD>1:advcl ./PUNCT/.>1:punct";
+        Assert.Equal("advcl", View(noComma, noCommaParse).Rel[13]);
+    }
+
     private static PetrarchCoder.SentenceView View(string text, string parse)
     {
         var tokens = NewsTokenizer.Default.Tokenize(text);
