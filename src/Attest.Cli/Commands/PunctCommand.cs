@@ -10,17 +10,13 @@ internal static class PunctCommand
 {
     public static Command Train(CliEnvironment env)
     {
-        var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var (train, output, epochs, seed, drop) = SecondStageArgs.CommonOptions.For(PerceptronSyntaxAnalyzer.PunctFile, defaultEpochs: 8);
         var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file: UAS/LAS before/after re-attachment logged per epoch; the epoch with the best dev UAS under the first --dev-models directory is kept." };
-        var output = new Option<string>("--out") { Description = "Output directory (writes punct.bin).", Required = true };
         var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose trees --trees Predicted|Both uses (default: the embedded models, or none when --trees-file is given).", AllowMultipleArgumentsPerToken = false };
         var devModels = new Option<string[]>("--dev-models") { Description = "Tagger/parser directory (repeatable) whose dev trees are re-attached and scored (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
         var trees = new Option<PunctTrees>("--trees") { Description = "Trees the ranker trains on: Gold, Predicted (by --models), Both, Noised (gold with --noise of the words moved).", DefaultValueFactory = _ => PunctTrees.Gold };
         var noise = new Option<double>("--noise") { Description = "Noised trees: fraction of non-punct words moved to another head.", DefaultValueFactory = _ => 0.1 };
         var choice = new Option<bool>("--parser-choice") { Description = "Give the ranker the 'the parser chose this head' feature (not with Gold trees)." };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 8 };
-        var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
-        var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in punct.bin).", AllowMultipleArgumentsPerToken = true };
         var treesFile = new Option<string[]>("--trees-file") { Description = "CoNLL-U file of predicted trees of the --train sentences in the same order (e.g. from `train jackknife`; repeatable: one copy per file), used as predicted trees; with it, --models adds trees only when given.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("punct", "Train the punctuation re-attacher (writes punct.bin).");
         foreach (var o in new Option[] { train, dev, output, models, devModels, trees, treesFile, noise, choice, epochs, seed, drop }) command.Options.Add(o);

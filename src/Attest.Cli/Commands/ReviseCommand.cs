@@ -10,19 +10,15 @@ internal static class ReviseCommand
 {
     public static Command Train(CliEnvironment env)
     {
-        var train = new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var (train, output, epochs, seed, drop) = SecondStageArgs.CommonOptions.For(PerceptronSyntaxAnalyzer.ReviserFile, defaultEpochs: 6);
         var dev = new Option<string?>("--dev") { Description = "Development CoNLL-U file: UAS/LAS (after the punctuation re-attacher of each --dev-models directory) logged per epoch and margin; the best dev UAS + LAS under the first --dev-models directory is kept." };
-        var output = new Option<string>("--out") { Description = "Output directory (writes revise.bin).", Required = true };
         var models = new Option<string[]>("--models") { Description = "Tagger/parser directory (repeatable: one copy of the trees per directory) whose parses of the training sentences are trained on (default: the embedded models; not used when only --trees-file is given).", AllowMultipleArgumentsPerToken = false };
         var treesFile = new Option<string[]>("--trees-file") { Description = "CoNLL-U file of predicted (e.g. jackknifed) trees of the --train sentences, same order (repeatable; checked by sent_id and word count).", AllowMultipleArgumentsPerToken = false };
         var predicted = new Option<bool>("--predicted") { Description = "With --trees-file: also train on the --models parses of the training sentences." };
         var devModels = new Option<string[]>("--dev-models") { Description = "Tagger/parser directory (repeatable) whose dev trees are revised and scored (default: the embedded models).", AllowMultipleArgumentsPerToken = false };
         var relations = new Option<string[]>("--relation") { Description = "Relation of the words that may move (repeatable; default: every attachment relation except punct and root).", AllowMultipleArgumentsPerToken = true };
         var margins = new Option<float[]>("--margin") { Description = "Margin(s) a new head must win by (repeatable; with --dev each is scored and the best kept).", AllowMultipleArgumentsPerToken = true };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 6 };
-        var seed = new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 };
         var prune = new Option<float>("--prune") { Description = "Leave out features whose averaged weight is at most this in magnitude (smaller, faster model)." };
-        var drop = new Option<int[]>("--drop-template") { Description = "Leave out feature template N (repeatable; 1–63; stored in revise.bin).", AllowMultipleArgumentsPerToken = true };
         var root = new Option<bool>("--root") { Description = "Also learn root re-choice: the root or one of its predicate dependents becomes the root (with --dev, scored off and at each margin; the best kept)." };
         var guards = new Option<bool>("--guards") { Description = "Guards (stored in revise.bin): a subject (nsubj, nsubj:pass, csubj) moves only to a verb, auxiliary, adjective or word with a copula that has no subject yet; a noun hung from a noun by parataxis, dep or list with no punctuation between (a name split in two) does not move." };
         var maxRank = new Option<int>("--max-rank") { Description = "Score only the nearest N candidate heads on each side (and the current head); 0 = all (stored in revise.bin)." };

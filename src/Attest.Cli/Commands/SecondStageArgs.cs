@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Attest.Syntax;
 
 namespace Attest.Cli.Commands;
@@ -6,6 +7,18 @@ namespace Attest.Cli.Commands;
 /// <c>train revise</c>); each writes a one-line error and returns false on bad input.</summary>
 internal static class SecondStageArgs
 {
+    /// <summary>The options both second-stage trainers declare alike: <c>--train</c>, <c>--out</c>, <c>--epochs</c>,
+    /// <c>--seed</c> and <c>--drop-template</c>, for a trainer that writes <paramref name="file"/>.</summary>
+    public sealed record CommonOptions(Option<string[]> Train, Option<string> Output, Option<int> Epochs, Option<int> Seed, Option<int[]> Drop)
+    {
+        public static CommonOptions For(string file, int defaultEpochs) => new(
+            new Option<string[]>("--train") { Description = "Training CoNLL-U file (repeatable). GUM whow/fiction documents are skipped.", Required = true, AllowMultipleArgumentsPerToken = false },
+            new Option<string>("--out") { Description = $"Output directory (writes {file}).", Required = true },
+            new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => defaultEpochs },
+            new Option<int>("--seed") { Description = "Random seed (training is deterministic given it).", DefaultValueFactory = _ => 1 },
+            new Option<int[]>("--drop-template") { Description = $"Leave out feature template N (repeatable; 1–63; stored in {file}).", AllowMultipleArgumentsPerToken = true });
+    }
+
     /// <summary>Whether every given file exists (null entries, unset options, are skipped).</summary>
     public static bool FilesExist(CliEnvironment env, IEnumerable<string?> files)
     {
