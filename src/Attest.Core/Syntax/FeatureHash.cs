@@ -70,6 +70,13 @@ internal static class OpenAddressing
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Home(ulong key, int mask) => (int)(key ^ (key >> 32)) & mask;
 
+    /// <summary>
+    /// The home bucket of <paramref name="key"/> among <paramref name="count"/> buckets of any number (not only a power
+    /// of two): a multiply-shift of the same folded halves as <see cref="Home"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Bucket(ulong key, uint count) => (uint)(((ulong)(uint)(key ^ (key >> 32)) * count) >> 32);
+
     /// <summary>Puts <paramref name="slot"/> in the first free slot from its home; a key already present is an error of the model data.</summary>
     /// <exception cref="InvalidDataException">the key is already in the table.</exception>
     public static void Insert<T>(T[] slots, int mask, T slot) where T : struct, IHashSlot

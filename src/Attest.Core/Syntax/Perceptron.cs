@@ -192,7 +192,7 @@ internal sealed class LinearModel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint SmallIndex(ulong key, uint cap) => (uint)(((ulong)(uint)(key ^ (key >> 32)) * cap) >> 32);
+    private static uint SmallIndex(ulong key, uint cap) => OpenAddressing.Bucket(key, cap);
 
     private const int InsertAhead = 8;
 

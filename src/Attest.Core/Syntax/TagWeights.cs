@@ -104,7 +104,7 @@ internal sealed class TagWeights
     private const int InsertAhead = 8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint Home(ulong key) => (uint)(((ulong)(uint)(key ^ (key >> 32)) * buckets) >> 32);
+    private uint Home(ulong key) => OpenAddressing.Bucket(key, buckets);
 
     /// <summary>
     /// Puts a key and its row in the first bucket from <paramref name="b"/> (its home) that is not marked and has a
