@@ -304,8 +304,7 @@ internal static class TrainCommand
                         return AttestApp.ExitInputError;
                     }
                     var drop = parse.GetValue(dropTemplates) ?? [];
-                    var known = DependencyParser.TransitionTemplates(fs).Concat(DependencyParser.AttachTemplates(fs)).ToHashSet();
-                    if (drop.Where(t => !known.Contains(t)).Select(t => (int?)t).FirstOrDefault() is int unknown)
+                    if (DependencyParser.UnknownTemplate(fs, drop) is int unknown)
                     {
                         env.Error.WriteLine($"attest: --drop-template {unknown}: feature set {fs} has no such transition or attach-labeller template");
                         return AttestApp.ExitInputError;

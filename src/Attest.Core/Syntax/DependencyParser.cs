@@ -346,7 +346,7 @@ public sealed class DependencyParser
         Clusters = clusters;
         RootLabel = Array.IndexOf(labels, "root");
         var ids = skipped.Ids();
-        if (ids.Length > 0 && ids.Except(TransitionTemplates(featureSet)).Except(AttachTemplates(featureSet)).FirstOrDefault(-1) is int t and >= 0)
+        if (ids.Length > 0 && UnknownTemplate(featureSet, ids) is int t)
             throw new InvalidDataException($"parser skips template {t}, which feature set {featureSet} does not have");
         Skipped = skipped;
     }
@@ -360,6 +360,15 @@ public sealed class DependencyParser
     /// <summary>A copy that leaves out the given transition and attach-labeller templates at inference (replacing any earlier choice).</summary>
     public DependencyParser WithSkippedTemplates(IEnumerable<int> ids) =>
         new(Arcs, AttachLabeller, Labeller, Labels, Clusters, FeatureSet, EmbeddingClusters, new TemplateMask(ids)) { UseAttachLabels = UseAttachLabels };
+
+    /// <summary>The first of <paramref name="ids"/> that is neither a transition nor an attach-labeller template of the feature set; null when all are.</summary>
+    public static int? UnknownTemplate(int featureSet, IEnumerable<int> ids)
+    {
+        var known = TransitionTemplates(featureSet).Concat(AttachTemplates(featureSet)).ToHashSet();
+        foreach (int t in ids)
+            if (!known.Contains(t)) return t;
+        return null;
+    }
 
     /// <summary>Ids of the transition templates of a feature set, in the order <see cref="ArcFeatures"/> gives them.</summary>
     public static IReadOnlyList<int> TransitionTemplates(int featureSet) =>
@@ -980,8 +989,20 @@ public sealed class DependencyParser
                 : null;
             if (why is not null) throw new ArgumentException($"parser {i + 1} differs from parser 1 in its {why}; only parsers of one configuration can be averaged", nameof(parsers));
         }
+        var averaged = AverageOf(parsers);
+        if (!first.UseAttachLabels && averaged.Labeller.FeatureCount == 0) throw new ArgumentException("parsers that output post-hoc labels must all have a post-hoc labeller", nameof(parsers));
+        return averaged;
+    }
+
+    /// <summary>
+    /// The weight-by-weight mean of <paramref name="parsers"/> (non-empty), with the first one's labels, clusters,
+    /// feature set, skipped templates and label source, unchecked (the trainer's seeds share one configuration); the
+    /// post-hoc labeller is averaged when every parser has one, else left empty.
+    /// </summary>
+    internal static DependencyParser AverageOf(IReadOnlyList<DependencyParser> parsers)
+    {
+        var first = parsers[0];
         var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
-        if (!first.UseAttachLabels && post.FeatureCount == 0) throw new ArgumentException("parsers that output post-hoc labels must all have a post-hoc labeller", nameof(parsers));
         return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
             first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters, first.Skipped) { UseAttachLabels = first.UseAttachLabels };
     }
@@ -1093,9 +1114,7 @@ public static class DependencyParserTrainer
         if (ids is null) return default;
         var list = ids.ToList();
         if (featureSet < 1 || featureSet > DependencyParser.LatestFeatureSet) throw new ArgumentOutOfRangeException(nameof(featureSet), featureSet, "unknown feature set");
-        var known = DependencyParser.TransitionTemplates(featureSet).Concat(DependencyParser.AttachTemplates(featureSet)).ToHashSet();
-        foreach (int t in list)
-            if (!known.Contains(t)) throw new ArgumentException($"feature set {featureSet} has no transition or attach-labeller template {t}", nameof(ids));
+        if (DependencyParser.UnknownTemplate(featureSet, list) is int t) throw new ArgumentException($"feature set {featureSet} has no transition or attach-labeller template {t}", nameof(ids));
         return new TemplateMask(list);
     }
 
@@ -1162,7 +1181,7 @@ public static class DependencyParserTrainer
         {
             var one = TrainOne(items, dev, tagger, labelNames, rootLabel, clusters, embeddings, epochs, seed + run, log, prune, featureSet, keepBestEpoch, allowed, postHocLabeller, drop);
             runs.Add(one);
-            result = runs.Count == 1 ? one : Average(runs);
+            result = runs.Count == 1 ? one : DependencyParser.AverageOf(runs);
             if (dev is not null && runs.Count > 1)
             {
                 var (uas, las) = Evaluate(result, dev, tagger);
@@ -1174,14 +1193,6 @@ public static class DependencyParserTrainer
     }
 
     /// <summary>The parser whose every weight is the mean of the given parsers' (same labels, clusters and feature set).</summary>
-    private static DependencyParser Average(List<DependencyParser> parsers)
-    {
-        var first = parsers[0];
-        var post = parsers.All(p => p.Labeller.FeatureCount > 0) ? LinearModel.Average(parsers.Select(p => p.Labeller).ToList()) : LinearModel.Empty(first.Labels.Length);
-        return new DependencyParser(LinearModel.Average(parsers.Select(p => p.Arcs).ToList()), LinearModel.Average(parsers.Select(p => p.AttachLabeller).ToList()), post,
-            first.Labels, first.Clusters, first.FeatureSet, first.EmbeddingClusters, first.Skipped) { UseAttachLabels = first.UseAttachLabels };
-    }
-
     /// <summary>
     /// Counts the transition, attach-label and (optionally) post-hoc label features of the oracle configurations (the
     /// lowest-numbered zero-cost transition at each step, gold labels on gold arcs) and returns those seen at least
