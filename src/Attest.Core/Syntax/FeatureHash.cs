@@ -132,15 +132,6 @@ internal sealed class HashIndex
         }
     }
 
-    /// <summary>Asks the cache for the slot where the lookup of <paramref name="key"/> starts (a hint: the answer of <see cref="Get"/> does not depend on it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ulong key)
-    {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        // the address is only read by the prefetch: an array moved by the GC in between makes it a useless hint, not a fault
-        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref entries[OpenAddressing.Home(Fix(key), mask)]));
-    }
-
     public bool TryAdd(ulong key, int value)
     {
         key = Fix(key);

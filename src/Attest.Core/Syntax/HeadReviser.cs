@@ -219,14 +219,7 @@ public sealed class HeadReviser
         var feats = s.Features.AsSpan();
         for (int c = 0; c < nc; c++)
             s.Counts[c] = Features(w, heads, s, d, s.Candidates[c], s.Info[c], feats.Slice(c * MaxFeatures, MaxFeatures), DroppedTemplates);
-        for (int c = 0; c < nc; c++) weights.Prefetch(feats.Slice(c * MaxFeatures, s.Counts[c]));
-        int best = 0;
-        for (int c = 0; c < nc; c++)
-        {
-            s.Scores[c] = weights.Sum(feats.Slice(c * MaxFeatures, s.Counts[c]));
-            if (s.Scores[c] > s.Scores[best]) best = c;
-        }
-        return best;
+        return weights.Best(feats, MaxFeatures, s.Counts.AsSpan(0, nc), s.Scores);
     }
 
     /// <summary>
@@ -243,13 +236,7 @@ public sealed class HeadReviser
         var feats = s.Features.AsSpan();
         for (int c = 0; c < nc; c++)
             s.Counts[c] = RootFeatures(w, heads, s, r, s.Candidates[c], feats.Slice(c * MaxFeatures, MaxFeatures), DroppedTemplates);
-        for (int c = 0; c < nc; c++) weights.Prefetch(feats.Slice(c * MaxFeatures, s.Counts[c]));
-        int best = 0;
-        for (int c = 0; c < nc; c++)
-        {
-            s.Scores[c] = weights.Sum(feats.Slice(c * MaxFeatures, s.Counts[c]));
-            if (s.Scores[c] > s.Scores[best]) best = c;
-        }
+        int best = weights.Best(feats, MaxFeatures, s.Counts.AsSpan(0, nc), s.Scores);
         // candidate 0 is the parser's root
         if (best == 0 || s.Scores[best] - s.Scores[0] <= Root.Margin) return false;
         int x = s.Candidates[best];

@@ -31,14 +31,34 @@ internal sealed class RankerWeights
     public float Sum(ReadOnlySpan<ulong> features)
     {
         // every home slot asked for first, so the cache misses overlap; then summed in the features' order
-        foreach (ulong f in features) index.Prefetch(f);
+        index.Prefetch(features);
+        return SumPrefetched(features);
+    }
+
+    /// <summary>
+    /// Scores candidates 0 … <paramref name="counts"/>.Length − 1, whose features are
+    /// <c>features[c * stride ..][.. counts[c]]</c>, into <paramref name="scores"/> (each as <see cref="Sum"/> gives it)
+    /// and returns the best one's index (the first of equal scores). Every candidate's table slots are asked for
+    /// before any is summed, so the misses of the whole batch overlap.
+    /// </summary>
+    public int Best(ReadOnlySpan<ulong> features, int stride, ReadOnlySpan<int> counts, Span<float> scores)
+    {
+        for (int c = 0; c < counts.Length; c++) index.Prefetch(features.Slice(c * stride, counts[c]));
+        int best = 0;
+        for (int c = 0; c < counts.Length; c++)
+        {
+            scores[c] = SumPrefetched(features.Slice(c * stride, counts[c]));
+            if (scores[c] > scores[best]) best = c;
+        }
+        return best;
+    }
+
+    private float SumPrefetched(ReadOnlySpan<ulong> features)
+    {
         float sum = 0;
         foreach (ulong f in features) sum += BitConverter.Int32BitsToSingle(index.Get(f, 0));
         return sum;
     }
-
-    /// <summary>Prefetches the table slots of the features (call before <see cref="Sum"/> over a batch of candidates).</summary>
-    public void Prefetch(ReadOnlySpan<ulong> features) => index.Prefetch(features);
 
     public void Write(BinaryWriter w)
     {
