@@ -28,11 +28,7 @@ internal static class BenchCommand
         nlp.SetAction(parse =>
         {
             var file = parse.GetValue(treebank)!;
-            if (!File.Exists(file))
-            {
-                env.Error.WriteLine($"attest: no such file: {file}");
-                return AttestApp.ExitInputError;
-            }
+            if (!CliInputs.FilesExist(env, [file])) return AttestApp.ExitInputError;
             int rounds = parse.GetValue(repeat);
             if (rounds < 1)
             {

@@ -32,12 +32,7 @@ internal static class EmbeddingCommands
         {
             var conlluFiles = parse.GetValue(conllu) ?? [];
             var iobFiles = parse.GetValue(iob2) ?? [];
-            foreach (var f in conlluFiles.Concat(iobFiles))
-                if (!File.Exists(f))
-                {
-                    env.Error.WriteLine($"attest: no such file: {f}");
-                    return AttestApp.ExitInputError;
-                }
+            if (!CliInputs.FilesExist(env, conlluFiles.Concat(iobFiles))) return AttestApp.ExitInputError;
             var words = new HashSet<string>(StringComparer.Ordinal);
             if (!parse.GetValue(noModelVocab))
             {

@@ -38,11 +38,7 @@ internal static class EvalCommand
         command.SetAction(parse =>
         {
             var file = parse.GetValue(treebank)!;
-            if (!File.Exists(file))
-            {
-                env.Error.WriteLine($"attest: no such file: {file}");
-                return AttestApp.ExitInputError;
-            }
+            if (!CliInputs.FilesExist(env, [file])) return AttestApp.ExitInputError;
             var dir = parse.GetValue(models);
             PerceptronSyntaxAnalyzer analyzer;
             try

@@ -29,11 +29,7 @@ internal static class EvalPetrarchCommand
 
     private static int Run(CliEnvironment env, string recordsPath, string? dictionaryDir, bool json, bool verbose, bool showParse)
     {
-        if (!File.Exists(recordsPath))
-        {
-            env.Error.WriteLine($"attest: no such file: {recordsPath}");
-            return AttestApp.ExitInputError;
-        }
+        if (!CliInputs.FilesExist(env, [recordsPath])) return AttestApp.ExitInputError;
         PetrarchRecordsFile file;
         PetrarchDictionaries dictionaries;
         try

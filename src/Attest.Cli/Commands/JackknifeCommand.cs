@@ -30,12 +30,7 @@ internal static class JackknifeCommand
             var devFile = parse.GetValue(dev);
             var embFile = parse.GetValue(emb);
             var taggerPath = Path.Combine(parse.GetValue(tagger)!, PerceptronSyntaxAnalyzer.TaggerFile);
-            foreach (var f in trainFiles.Append(devFile).Append(embFile).Append(taggerPath))
-                if (f is not null && !File.Exists(f))
-                {
-                    env.Error.WriteLine($"attest: no such file: {f}");
-                    return AttestApp.ExitInputError;
-                }
+            if (!CliInputs.FilesExist(env, trainFiles.Append(devFile).Append(embFile).Append(taggerPath))) return AttestApp.ExitInputError;
             if (parse.GetValue(best) && devFile is null)
             {
                 env.Error.WriteLine("attest: --best-dev-epoch needs --dev");

@@ -65,12 +65,7 @@ internal static class NerCommands
             var extraFile = parse.GetValue(extraData);
             var embFile = parse.GetValue(embeddingClusters);
             var vecFile = parse.GetValue(embeddingVectors);
-            foreach (var f in new[] { trainFile, devFile, auxFile, posFile, gazFile, extraFile, embFile, vecFile })
-                if (f is not null && !File.Exists(f))
-                {
-                    env.Error.WriteLine($"attest: no such file: {f}");
-                    return AttestApp.ExitInputError;
-                }
+            if (!CliInputs.FilesExist(env, [trainFile, devFile, auxFile, posFile, gazFile, extraFile, embFile, vecFile])) return AttestApp.ExitInputError;
             var outDir = parse.GetValue(output)!;
             Directory.CreateDirectory(outDir);
             var sw = Stopwatch.StartNew();
@@ -149,11 +144,7 @@ internal static class NerCommands
         command.SetAction(parse =>
         {
             var file = parse.GetValue(data)!;
-            if (!File.Exists(file))
-            {
-                env.Error.WriteLine($"attest: no such file: {file}");
-                return AttestApp.ExitInputError;
-            }
+            if (!CliInputs.FilesExist(env, [file])) return AttestApp.ExitInputError;
             NerTagger tagger;
             try
             {

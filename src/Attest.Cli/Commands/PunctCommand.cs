@@ -26,7 +26,7 @@ internal static class PunctCommand
             var devFile = parse.GetValue(dev);
             var devDirs = parse.GetValue(devModels) ?? [];
             var treeFiles = parse.GetValue(treesFile) ?? [];
-            if (!SecondStageArgs.FilesExist(env, trainFiles.Append(devFile).Concat(treeFiles))) return AttestApp.ExitInputError;
+            if (!CliInputs.FilesExist(env, trainFiles.Append(devFile).Concat(treeFiles))) return AttestApp.ExitInputError;
             var treeKind = parse.GetValue(trees);
             bool parserChoice = parse.GetValue(choice);
             if (treeFiles.Length > 0 && treeKind is PunctTrees.Gold or PunctTrees.Noised)

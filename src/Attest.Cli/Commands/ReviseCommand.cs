@@ -30,7 +30,7 @@ internal static class ReviseCommand
             var trainFiles = parse.GetValue(train) ?? [];
             var devFile = parse.GetValue(dev);
             var treeFiles = parse.GetValue(treesFile) ?? [];
-            if (!SecondStageArgs.FilesExist(env, trainFiles.Append(devFile).Concat(treeFiles))
+            if (!CliInputs.FilesExist(env, trainFiles.Append(devFile).Concat(treeFiles))
                 || !SecondStageArgs.TryDropMask(env, parse.GetValue(drop), out ulong dropMask))
                 return AttestApp.ExitInputError;
             var rels = parse.GetValue(relations) is { Length: > 0 } r ? r : HeadReviser.DefaultRelations;

@@ -19,18 +19,6 @@ internal static class SecondStageArgs
             new Option<int[]>("--drop-template") { Description = $"Leave out feature template N (repeatable; 1–63; stored in {file}).", AllowMultipleArgumentsPerToken = true });
     }
 
-    /// <summary>Whether every given file exists (null entries, unset options, are skipped).</summary>
-    public static bool FilesExist(CliEnvironment env, IEnumerable<string?> files)
-    {
-        foreach (var f in files)
-        {
-            if (f is null || File.Exists(f)) continue;
-            env.Error.WriteLine($"attest: no such file: {f}");
-            return false;
-        }
-        return true;
-    }
-
     /// <summary>The bit mask of <c>--drop-template</c> ids (1–63).</summary>
     public static bool TryDropMask(CliEnvironment env, int[]? templates, out ulong mask)
     {

@@ -58,11 +58,7 @@ internal static class TrainCommand
                 var t = PosTagger.Load(tagger).Prune(f);
                 if (parse.GetValue(skip) is int m) t = t.WithSkipMargin(m);
                 var cacheFiles = parse.GetValue(cacheTrain) ?? [];
-                if (cacheFiles.FirstOrDefault(file => !File.Exists(file)) is { } missing)
-                {
-                    env.Error.WriteLine($"attest: no such file: {missing}");
-                    return AttestApp.ExitInputError;
-                }
+                if (!CliInputs.FilesExist(env, cacheFiles)) return AttestApp.ExitInputError;
                 if (cacheFiles.Length > 0)
                     t = t.WithCache(PosTaggerTrainer.CacheVocabulary(t, ConlluReader.ReadTraining(cacheFiles), parse.GetValue(cacheSize) ?? PosTaggerTrainer.DefaultCacheSize));
                 else if (parse.GetValue(cacheSize) == 0)
@@ -102,11 +98,7 @@ internal static class TrainCommand
                 env.Error.WriteLine("attest: train average needs at least two --parser files");
                 return AttestApp.ExitInputError;
             }
-            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
-            {
-                env.Error.WriteLine($"attest: no such file: {missing}");
-                return AttestApp.ExitInputError;
-            }
+            if (!CliInputs.FilesExist(env, files)) return AttestApp.ExitInputError;
             DependencyParser averaged;
             try
             {
@@ -153,12 +145,7 @@ internal static class TrainCommand
             var dir = parse.GetValue(models)!;
             var outDir = parse.GetValue(output)!;
             var devFiles = parse.GetValue(treebanks)!;
-            foreach (var file in devFiles.Append(Path.Combine(dir, PerceptronSyntaxAnalyzer.ParserFile)))
-                if (!File.Exists(file))
-                {
-                    env.Error.WriteLine($"attest: no such file: {file}");
-                    return AttestApp.ExitInputError;
-                }
+            if (!CliInputs.FilesExist(env, devFiles.Append(Path.Combine(dir, PerceptronSyntaxAnalyzer.ParserFile)))) return AttestApp.ExitInputError;
             double tol = parse.GetValue(tolerance);
             int maxSkipped = parse.GetValue(limit);
             var full = PerceptronSyntaxAnalyzer.Load(dir);
@@ -252,12 +239,7 @@ internal static class TrainCommand
             var trainFiles = parse.GetValue(train) ?? [];
             var devFile = parse.GetValue(dev);
             var outDir = parse.GetValue(output)!;
-            foreach (var f in trainFiles.Append(devFile))
-                if (f is not null && !File.Exists(f))
-                {
-                    env.Error.WriteLine($"attest: no such file: {f}");
-                    return AttestApp.ExitInputError;
-                }
+            if (!CliInputs.FilesExist(env, trainFiles.Append(devFile))) return AttestApp.ExitInputError;
             Directory.CreateDirectory(outDir);
             var sw = Stopwatch.StartNew();
             var trainSet = ConlluReader.ReadTraining(trainFiles);
@@ -298,11 +280,7 @@ internal static class TrainCommand
                         env.Error.WriteLine($"attest: --embedding-clusters is required by, and only used with, --feature-set {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}");
                         return AttestApp.ExitInputError;
                     }
-                    if (embFile is not null && !File.Exists(embFile))
-                    {
-                        env.Error.WriteLine($"attest: no such file: {embFile}");
-                        return AttestApp.ExitInputError;
-                    }
+                    if (!CliInputs.FilesExist(env, [embFile])) return AttestApp.ExitInputError;
                     var drop = parse.GetValue(dropTemplates) ?? [];
                     if (DependencyParser.UnknownTemplate(fs, drop) is int unknown)
                     {
