@@ -373,7 +373,7 @@ internal static class ParseRepair
                 if (kids.Any(c => BaseRel(c) is "obj" or "ccomp" or "xcomp" or "iobj" or "mark" or "cc")) continue;
                 int comma = Span(subject).Lo - 1;
                 if (comma <= h || words[comma] != ",") continue;
-                var earlier = kids.Where(c => c < comma && c != comma && upos[c] != UPos.PUNCT).ToList();
+                var earlier = kids.Where(c => c < comma && upos[c] != UPos.PUNCT).ToList();
                 if (earlier.Count == 0) continue;
                 foreach (var c in earlier) tree.Attach(c, h, rel[c]);
                 if (head[comma] != k && !tree.InSubtree(k, comma)) tree.Attach(comma, k, "punct");
