@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliEnvironment env)
     {
         yield return AnalyzeCommand.Create(env);
+        yield return ParseCommand.Create(env);
         yield return IngestCommand.Create(env);
         yield return EventsCommand.Create(env);
         yield return StatementsCommand.Create(env);
