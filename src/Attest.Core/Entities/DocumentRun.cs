@@ -78,7 +78,8 @@ internal sealed class MentionDraft
     public MentionKind Kind;
     public string? Code;
     public int Sentence;
-    public bool Subject;
+    /// <summary>0: not a subject; 1: the subject of some predicate; 2: the subject of its sentence's root (the main clause).</summary>
+    public int Subject;
     /// <summary>The mention names several people ("officials", "Iranians"): an antecedent for "they".</summary>
     public bool Plural;
 }
@@ -1169,17 +1170,39 @@ internal sealed partial class DocumentRun
         var m = new MentionDraft
         {
             Start = startChar, End = endChar, Actor = actor, Kind = kind, Code = code, Sentence = sentenceOf[headToken],
-            Subject = IsSubject(headToken), Plural = kind == MentionKind.Demonym || (actor.Plural && actor.Kind != ActorKind.Country),
+            Subject = SubjectRank(headToken), Plural = kind == MentionKind.Demonym || (actor.Plural && actor.Kind != ActorKind.Country),
         };
         mentions.Add(m);
         return m;
     }
 
-    private bool IsSubject(int token)
+    /// <summary>Whether the phrase ending in <paramref name="token"/> is a subject (1) or the main clause's subject (2).
+    /// The name's own head is climbed first: "Deputy Foreign Minister Anna Kowal" may hang the name from the title by
+    /// <c>flat</c>, <c>appos</c> without punctuation, or a proper-noun <c>compound</c>, and the title holds the relation.</summary>
+    private int SubjectRank(int token)
     {
-        if (!syntax.HasParse) return false;
-        var r = syntax.Relations[token];
-        return r.StartsWith("nsubj", StringComparison.Ordinal);
+        if (!syntax.HasParse) return 0;
+        var heads = syntax.Heads;
+        var rel = syntax.Relations;
+        int k = token;
+        for (int step = 0; step < 8 && heads[k] >= 0; step++)
+        {
+            int h = heads[k];
+            bool name = rel[k] is "flat" or "flat:name"
+                || (rel[k] == "appos" && h < k && !PunctuationBetween(h, k))
+                || (rel[k] == "compound" && syntax.Upos[k] == Syntax.UPos.PROPN && syntax.Upos[h] == Syntax.UPos.PROPN);
+            if (!name) break;
+            k = h;
+        }
+        if (!rel[k].StartsWith("nsubj", StringComparison.Ordinal)) return 0;
+        return heads[k] >= 0 && rel[heads[k]] == "root" ? 2 : 1;
+    }
+
+    private bool PunctuationBetween(int a, int b)
+    {
+        for (int i = a + 1; i < b; i++)
+            if (syntax.Upos[i] == Syntax.UPos.PUNCT) return true;
+        return false;
     }
 
     private void AddEntity(Item it, ActorBuilder? actor)
@@ -1782,7 +1805,8 @@ internal sealed partial class DocumentRun
                     best = m;
                     break;
                 }
-                // an earlier sentence: prefer its subject, else its first such mention
+                // an earlier sentence: prefer the subject of its main clause, else its last other subject, else its
+                // first such mention
                 int ss = m.Sentence;
                 MentionDraft? pick = null;
                 for (int q = k; q >= 0 && ordered[q].Sentence == ss; q--)
@@ -1790,8 +1814,8 @@ internal sealed partial class DocumentRun
                     var mq = ordered[q];
                     bool okq = person ? mq.Actor.Kind == ActorKind.Person : mq.Plural;
                     if (!okq) continue;
-                    if (pick is null || mq.Subject || !pick.Subject) pick = mq;
-                    if (mq.Subject) break;
+                    if (pick is null || mq.Subject > pick.Subject || (mq.Subject == 0 && pick.Subject == 0)) pick = mq;
+                    if (mq.Subject == 2) break;
                 }
                 best = pick;
                 break;
@@ -1799,7 +1823,7 @@ internal sealed partial class DocumentRun
             if (best is null) continue;
             added.Add(new MentionDraft
             {
-                Start = pos, End = t[i].End, Actor = best.Actor, Kind = MentionKind.Pronoun, Sentence = s, Subject = IsSubject(i),
+                Start = pos, End = t[i].End, Actor = best.Actor, Kind = MentionKind.Pronoun, Sentence = s, Subject = SubjectRank(i),
             });
         }
         mentions.AddRange(added);

@@ -487,6 +487,9 @@ public sealed class EventArgumentFinder
                 if (shared < 0) shared = PassiveSubject(h);
                 if (shared >= 0) return IsRelativePronoun(shared) ? (Rel(h) == "acl:relcl" ? HeadOf(h) : Antecedent(shared)) : shared;
                 return IsVerbal(h) ? VerbSource(h, false, depth + 1) : -1;
+            case "acl" when IntentInfinitive(t) && Child(h, "nmod:poss") is var owner and >= 0:
+                // "Washington's decision to withdraw troops": the owner of the decision acts, not the decision
+                return owner;
             case "acl:relcl":
             case "acl":
                 return h;
@@ -871,13 +874,24 @@ public sealed class EventArgumentFinder
         foreach (int c in Children(k))
         {
             var rel = Rel(c);
-            bool keep = PhraseRelations.Contains(rel) || (rel == "case" && depth > 0 && c > lo && v.Lower[c] is "'s" or "\u2019s" or "'" or "of");
+            bool keep = PhraseRelations.Contains(rel) || (rel == "case" && depth > 0 && c > lo && v.Lower[c] is "'s" or "\u2019s" or "'" or "of")
+                || (rel == "appos" && c > k && v.Pos(c) == UPos.PROPN && !PunctuationBetween(k, c));
             if (!keep) continue;
             if (rel == "nmod" && CaseOf(c) is { } p && p != "of") continue;
             if (c < lo) lo = c;
             if (c > hi) hi = c;
             Extent(c, ref lo, ref hi, depth + 1);
         }
+    }
+
+    /// <summary>Whether a punctuation token lies strictly between <paramref name="a"/> and <paramref name="b"/>: an
+    /// apposition without one ("Deputy Foreign Minister Anna Kowal" with the name as <c>appos</c> of "Deputy") is a
+    /// title and name the parse split, not a second phrase.</summary>
+    private bool PunctuationBetween(int a, int b)
+    {
+        for (int i = a + 1; i < b; i++)
+            if (v.Pos(i) == UPos.PUNCT) return true;
+        return false;
     }
 
     // ---- status ----
@@ -922,8 +936,27 @@ public sealed class EventArgumentFinder
             "xcomp" when Lemma(h) is "try" or "attempt" && Rel(h) == "acl" && v.Syntax.Xpos[h] == "VBG" => false,
             "xcomp" => IntentLemmas.Contains(Lemma(h)) || IntentLemmas.Contains(v.Lower[h]) || Hypothetical(h, depth + 1),
             "conj" => Hypothetical(h, depth + 1),
+            // "the decision to withdraw troops", "a plan to raise tariffs": intended, not done
+            "acl" when IntentInfinitive(t) => true,
             _ => MisattachedConjunctOf(t) is var clause and >= 0 && Hypothetical(clause, depth + 1),
         };
+    }
+
+    private static readonly HashSet<string> IntentNouns = new(StringComparer.Ordinal)
+    {
+        "decision", "plan", "intention", "intent", "threat", "promise", "pledge", "vow", "offer", "proposal", "bid",
+        "readiness", "willingness", "determination", "resolve", "desire", "wish", "aim", "goal", "ambition", "move",
+        "order", "call", "demand", "request", "ultimatum",
+    };
+
+    /// <summary>An infinitive ("to" + verb) modifying a noun of intent or demand: "the decision to withdraw".</summary>
+    private bool IntentInfinitive(int t)
+    {
+        int h = HeadOf(t);
+        if (h < 0 || Rel(t) != "acl" || v.Pos(h) != UPos.NOUN || !IntentNouns.Contains(Lemma(h))) return false;
+        foreach (int c in Children(t))
+            if (Rel(c) == "mark" && v.Lower[c] == "to") return true;
+        return false;
     }
 
     private bool NounHypothetical(int t)

@@ -192,6 +192,49 @@ public class ParseShapeTests
     }
 
     [Fact]
+    public void A_name_hung_from_its_title_as_an_apposition_without_a_comma_stays_in_the_source_phrase()
+    {
+        const string sentence = "Hungarian Deputy Foreign Minister Elena Varga condemned the decision.";
+        // the textbook tree, and one that makes "Deputy" the subject and the name its comma-less apposition
+        foreach (var tree in (string[])[
+            "5:amod 4:compound 4:amod 5:nmod:desc 7:nsubj 5:flat 0:root 9:det 7:obj 7:punct",
+            "2:amod 7:nsubj 4:amod 5:nmod:desc 2:appos 5:flat 0:root 9:det 7:obj 7:punct"])
+        {
+            var ev = Assert.Single(Parse(sentence, tree).Events);
+            Assert.Equal("Hungarian Deputy Foreign Minister Elena Varga", ev.Source.Text);
+            Assert.StartsWith("HUN", ev.Source.Code, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_pronoun_takes_the_main_clause_subject_of_the_sentence_before_over_a_later_subordinate_subject()
+    {
+        // "Orlov" is the subject of the clause after "after"; "She" continues with the main clause's subject
+        const string text = "Deputy Foreign Minister Anna Kowal met Ambassador Pavel Orlov after Orlov arrived. She said the talks were useful.";
+        // Deputy Foreign Minister Anna Kowal met Ambassador Pavel Orlov after Orlov arrived . | She said the talks were useful .
+        foreach (var tree in (string[])[
+            "3:amod 3:amod 4:nmod:desc 6:nsubj 4:flat 0:root 8:compound 6:obj 8:flat 12:mark 12:nsubj 6:advcl 6:punct "
+                + "15:nsubj 0:root 17:det 19:nsubj 19:cop 15:ccomp 15:punct",
+            "6:nsubj 3:amod 4:nmod:desc 1:appos 4:flat 0:root 8:compound 6:obj 8:flat 12:mark 12:nsubj 6:advcl 6:punct "
+                + "15:nsubj 0:root 17:det 19:nsubj 19:cop 15:ccomp 15:punct"])
+        {
+            var (_, _, entities) = Parse(text, tree);
+            var she = Assert.Single(entities.Mentions, m => m.Text == "She");
+            Assert.Contains("Kowal", entities.ActorById(she.ActorId)!.Name, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void An_action_under_a_noun_of_intent_is_hypothetical_and_done_by_the_nouns_owner()
+    {
+        const string sentence = "Analysts questioned Germany's decision to withdraw troops from Mali.";
+        var (events, _, _) = Parse(sentence, "2:nsubj 0:root 5:nmod:poss 3:case 2:obj 7:mark 5:acl 7:obj 10:case 7:obl 2:punct");
+        var withdraw = Assert.Single(events, e => e.Trigger.Text == "withdraw");
+        Assert.Equal("Germany", withdraw.Source.Text);
+        Assert.Equal(EventStatus.Hypothetical, withdraw.Status);
+    }
+
+    [Fact]
     public void Two_subjects_across_a_relative_pronoun_are_no_coordination()
     {
         // "Mali, which Algeria accused …" misparsed with both "Mali" and "Algeria" as nsubj of "accused"
