@@ -30,11 +30,13 @@ internal static class EvalCommand
         var raw = new Option<bool>("--raw") { Description = "Tokenize the reconstructed raw text instead of using gold tokens." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var models = new Option<string?>("--models") { Description = "Model directory (default: the embedded models)." };
+        var relations = new Option<bool>("--relations") { Description = "Also score each gold relation: words, % right head (UAS), % right head and relation (LAS); gold tokens only." };
         var command = new Command(name, description);
         command.Options.Add(treebank);
         command.Options.Add(raw);
         command.Options.Add(json);
         command.Options.Add(models);
+        if (parser) command.Options.Add(relations);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(treebank)!;
@@ -52,6 +54,12 @@ internal static class EvalCommand
             }
             var sentences = ConlluReader.ReadFile(file).ToList();
             SyntaxScores scores;
+            var byRelation = parser && parse.GetValue(relations) ? new SortedDictionary<string, RelationScore>(StringComparer.Ordinal) : null;
+            if (byRelation is not null && parse.GetValue(raw))
+            {
+                env.Error.WriteLine("attest: --relations scores gold tokens; it cannot be combined with --raw");
+                return AttestApp.ExitInputError;
+            }
             if (parse.GetValue(raw))
             {
                 var tokenizer = RawTokenizer();
@@ -66,9 +74,9 @@ internal static class EvalCommand
             }
             else
             {
-                scores = SyntaxEvaluator.EvaluateGold(parser ? analyzer : new TagOnly(analyzer), sentences);
+                scores = SyntaxEvaluator.EvaluateGold(parser ? analyzer : new TagOnly(analyzer), sentences, byRelation);
             }
-            if (parse.GetValue(json)) env.Out.WriteLine(Json(scores, parser));
+            if (parse.GetValue(json)) env.Out.WriteLine(Json(scores, parser, byRelation));
             else
             {
                 var ci = CultureInfo.InvariantCulture;
@@ -76,13 +84,19 @@ internal static class EvalCommand
                 if (parser) env.Out.WriteLine(string.Create(ci, $"UAS {scores.Uas:F2}  LAS {scores.Las:F2}"));
                 if (scores.TokensF1 is { } tf) env.Out.WriteLine(string.Create(ci, $"tokens F1 {tf:F2}  sentences F1 {scores.SentencesF1:F2}"));
                 env.Out.WriteLine(string.Create(ci, $"{scores.WordsPerSecond:F0} words/s"));
+                if (byRelation is not null)
+                {
+                    env.Out.WriteLine("relation          words    UAS    LAS");
+                    foreach (var (rel, r) in byRelation.OrderByDescending(x => x.Value.Words - x.Value.HeadRight).ThenBy(x => x.Key, StringComparer.Ordinal))
+                        env.Out.WriteLine(string.Create(ci, $"{rel,-16} {r.Words,6} {100.0 * r.HeadRight / r.Words,6:F2} {100.0 * r.LabelRight / r.Words,6:F2}"));
+                }
             }
             return 0;
         });
         return command;
     }
 
-    private static string Json(SyntaxScores s, bool parser)
+    private static string Json(SyntaxScores s, bool parser, SortedDictionary<string, RelationScore>? byRelation)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
@@ -100,6 +114,19 @@ internal static class EvalCommand
             w.WriteNumber("words_per_second", Math.Round(s.WordsPerSecond));
             if (s.TokensF1 is { } tf) w.WriteNumber("tokens_f1", Math.Round(tf, 2));
             if (s.SentencesF1 is { } sf) w.WriteNumber("sentences_f1", Math.Round(sf, 2));
+            if (byRelation is not null)
+            {
+                w.WriteStartObject("relations");
+                foreach (var (rel, r) in byRelation)
+                {
+                    w.WriteStartObject(rel);
+                    w.WriteNumber("words", r.Words);
+                    w.WriteNumber("uas", Math.Round(100.0 * r.HeadRight / r.Words, 2));
+                    w.WriteNumber("las", Math.Round(100.0 * r.LabelRight / r.Words, 2));
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());

@@ -11,6 +11,9 @@ public sealed record SyntaxScores(double Upos, double Xpos, double Lemma, double
     public double? SentencesF1 { get; init; }
 }
 
+/// <summary>Words of one gold relation: how many, how many got the right head, and the right head and relation.</summary>
+public readonly record struct RelationScore(int Words, int HeadRight, int LabelRight);
+
 /// <summary>Evaluates an <see cref="ISyntaxAnalyzer"/> on CoNLL-U gold data, with gold tokens or from raw text.</summary>
 public static class SyntaxEvaluator
 {
@@ -35,7 +38,12 @@ public static class SyntaxEvaluator
         return new TokenizedText(sb.ToString(), tokens.ToArray(), sents.ToArray());
     }
 
-    public static SyntaxScores EvaluateGold(ISyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256)
+    public static SyntaxScores EvaluateGold(ISyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256) =>
+        EvaluateGold(analyzer, sentences, null, batch);
+
+    /// <summary>As <see cref="EvaluateGold(ISyntaxAnalyzer, IReadOnlyList{ConlluSentence}, int)"/>, also counting, per gold
+    /// relation, its words and those with the right head and the right head and relation into <paramref name="byRelation"/>.</summary>
+    public static SyntaxScores EvaluateGold(ISyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, SortedDictionary<string, RelationScore>? byRelation, int batch = 256)
     {
         int words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
         var elapsed = TimeSpan.Zero;
@@ -57,10 +65,13 @@ public static class SyntaxEvaluator
                     if (layer.Xpos[t] == w.Xpos) xpos++;
                     if (layer.Lemmas[t] == w.Lemma) lemma++;
                     int head = layer.Heads[t] < 0 ? 0 : layer.Heads[t] - first + 1;
-                    if (head == w.Head)
+                    bool headRight = head == w.Head, labelRight = headRight && layer.Relations[t] == w.Deprel;
+                    if (headRight) uas++;
+                    if (labelRight) las++;
+                    if (byRelation is not null)
                     {
-                        uas++;
-                        if (layer.Relations[t] == w.Deprel) las++;
+                        var r = byRelation.GetValueOrDefault(w.Deprel);
+                        byRelation[w.Deprel] = new RelationScore(r.Words + 1, r.HeadRight + (headRight ? 1 : 0), r.LabelRight + (labelRight ? 1 : 0));
                     }
                     t++;
                 }
