@@ -55,6 +55,23 @@ public sealed class EvalParserCommandTests : IDisposable
     }
 
     [Fact]
+    public void Output_writes_the_predicted_trees_over_the_gold_tokens_and_they_score_as_reported()
+    {
+        var predicted = Path.Combine(dir, "p.conllu");
+        var r = CliRunner.Run(null, "eval", "parser", "--treebank", Write(), "--output", predicted, "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var gold = Attest.Syntax.ConlluReader.ReadFile(Path.Combine(dir, "t.conllu")).ToList();
+        var pred = Attest.Syntax.ConlluReader.ReadFile(predicted).ToList();
+        Assert.Equal(gold.Select(s => string.Join(' ', s.Words.Select(w => w.Form))), pred.Select(s => string.Join(' ', s.Words.Select(w => w.Form))));
+        Assert.Equal(gold.Select(s => s.Comments[0]), pred.Select(s => s.Comments[0]));
+        int words = 0, right = 0;
+        foreach (var (g, p) in gold.Zip(pred))
+            for (int i = 0; i < g.Count; i++, words++)
+                if (g.Words[i].Head == p.Words[i].Head) right++;
+        Assert.Equal(JsonNode.Parse(r.Out)!["uas"]!.GetValue<double>(), Math.Round(100.0 * right / words, 2), 2);
+    }
+
+    [Fact]
     public void Relations_with_raw_text_is_refused_with_exit_code_2()
     {
         var r = CliRunner.Run(null, "eval", "parser", "--treebank", Write(), "--relations", "--raw");

@@ -31,12 +31,14 @@ internal static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var models = new Option<string?>("--models") { Description = "Model directory (default: the embedded models)." };
         var relations = new Option<bool>("--relations") { Description = "Also score each gold relation: words, % right head (UAS), % right head and relation (LAS); gold tokens only." };
+        var output = new Option<string?>("--output") { Description = "Write the predicted trees (gold tokens) to this CoNLL-U file.", HelpName = "FILE" };
         var command = new Command(name, description);
         command.Options.Add(treebank);
         command.Options.Add(raw);
         command.Options.Add(json);
         command.Options.Add(models);
         if (parser) command.Options.Add(relations);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(treebank)!;
@@ -55,9 +57,10 @@ internal static class EvalCommand
             var sentences = ConlluReader.ReadFile(file).ToList();
             SyntaxScores scores;
             var byRelation = parser && parse.GetValue(relations) ? new SortedDictionary<string, RelationScore>(StringComparer.Ordinal) : null;
-            if (byRelation is not null && parse.GetValue(raw))
+            var outputFile = parse.GetValue(output);
+            if ((byRelation is not null || outputFile is not null) && parse.GetValue(raw))
             {
-                env.Error.WriteLine("attest: --relations scores gold tokens; it cannot be combined with --raw");
+                env.Error.WriteLine($"attest: {(byRelation is not null ? "--relations" : "--output")} works on gold tokens; it cannot be combined with --raw");
                 return AttestApp.ExitInputError;
             }
             if (parse.GetValue(raw))
@@ -74,7 +77,8 @@ internal static class EvalCommand
             }
             else
             {
-                scores = SyntaxEvaluator.EvaluateGold(parser ? analyzer : new TagOnly(analyzer), sentences, byRelation);
+                using var predictions = outputFile is null ? null : new StreamWriter(outputFile, false, new UTF8Encoding(false));
+                scores = SyntaxEvaluator.EvaluateGold(parser ? analyzer : new TagOnly(analyzer), sentences, byRelation, predictions);
             }
             if (parse.GetValue(json)) env.Out.WriteLine(Json(scores, parser, byRelation));
             else

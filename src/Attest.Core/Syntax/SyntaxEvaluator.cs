@@ -39,11 +39,14 @@ public static class SyntaxEvaluator
     }
 
     public static SyntaxScores EvaluateGold(ISyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, int batch = 256) =>
-        EvaluateGold(analyzer, sentences, null, batch);
+        EvaluateGold(analyzer, sentences, null, null, batch);
 
     /// <summary>As <see cref="EvaluateGold(ISyntaxAnalyzer, IReadOnlyList{ConlluSentence}, int)"/>, also counting, per gold
-    /// relation, its words and those with the right head and the right head and relation into <paramref name="byRelation"/>.</summary>
-    public static SyntaxScores EvaluateGold(ISyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, SortedDictionary<string, RelationScore>? byRelation, int batch = 256)
+    /// relation, its words and those with the right head and the right head and relation into <paramref name="byRelation"/>,
+    /// and writing every sentence with the predicted tags, lemmas, heads and relations (gold comments, forms and MISC) to
+    /// <paramref name="predictions"/> as CoNLL-U.</summary>
+    public static SyntaxScores EvaluateGold(ISyntaxAnalyzer analyzer, IReadOnlyList<ConlluSentence> sentences, SortedDictionary<string, RelationScore>? byRelation,
+        TextWriter? predictions, int batch = 256)
     {
         int words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
         var elapsed = TimeSpan.Zero;
@@ -75,10 +78,28 @@ public static class SyntaxEvaluator
                     }
                     t++;
                 }
+                if (predictions is not null) WritePredicted(predictions, sentences[s], layer, first);
             }
         }
         double P(int x) => words == 0 ? 0 : 100.0 * x / words;
         return new SyntaxScores(P(upos), P(xpos), P(lemma), P(uas), P(las), words, words / Math.Max(elapsed.TotalSeconds, 1e-9));
+    }
+
+    private static void WritePredicted(TextWriter writer, ConlluSentence gold, SyntaxLayer layer, int first)
+    {
+        var words = new ConlluWord[gold.Count];
+        for (int k = 0; k < words.Length; k++)
+        {
+            int t = first + k;
+            var g = gold.Words[k];
+            int head = layer.Heads[t] < 0 ? 0 : layer.Heads[t] - first + 1;
+            words[k] = g with
+            {
+                Lemma = layer.Lemmas[t], Upos = layer.Upos[t].ToString(), Xpos = layer.Xpos[t], Feats = "_",
+                Head = layer.HasParse ? head : -1, Deprel = layer.HasParse ? layer.Relations[t] : "_", Deps = "_",
+            };
+        }
+        ConlluWriter.Write(writer, new ConlluSentence(gold.Comments, words, gold.Multiwords, gold.DocumentId, gold.NewDocument, gold.NewParagraph));
     }
 
     /// <summary>
