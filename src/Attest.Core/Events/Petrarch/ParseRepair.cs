@@ -9,6 +9,11 @@ namespace Attest.Events.Petrarch;
 /// <list type="number">
 /// <item>A passive agent ("by X") that the parse hung from an adverb of the passive verb ("was opposed earlier by X")
 /// becomes the verb's <c>obl:agent</c>.</item>
+/// <item>A subordinate clause read as a prepositional phrase ("after crowds burned the embassy" with "crowds" an
+/// <c>obl</c> of "burned" under "after"): a finite verb without a subject whose nominal dependent right before it opens
+/// with a word that is also a subordinator (after, before, since, until, till, once, as) has that nominal as its
+/// subject and the word as its <c>mark</c>, and a conjunct becomes an <c>advcl</c>; not when the verb has a coordinator
+/// ("and after lunch signed the deal" shares the first verb's subject).</item>
 /// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c>, or
 /// after it by a plain <c>nmod</c>, with no punctuation between them ("Ruritania Prime Minister Anna Berg" split after
 /// the country) is an apposition.</item>
@@ -57,6 +62,7 @@ internal static class ParseRepair
     {
         var p = new Parse(tree, words);
         p.AgentUnderAdverb();
+        p.ClauseTakenForAPrepositionalPhrase();
         p.NamesSplitByParataxis();
         p.SubjectWithAPreposition();
         p.CoordinatedModifiers();
@@ -141,6 +147,25 @@ internal static class ParseRepair
         private bool HasChild(int t, Func<int, bool> test) => tree.HasChild(t, test);
 
         private bool IsPassive(int t) => HasChild(t, c => rel[c] is "nsubj:pass" or "aux:pass");
+
+        /// <summary>"years after crowds burned the embassy" with "crowds" an <c>obl</c> of "burned" and "after" its case.</summary>
+        public void ClauseTakenForAPrepositionalPhrase()
+        {
+            for (int v = 1; v < N; v++)
+            {
+                if (!IsVerb(v) || xpos[v] is not ("VBD" or "VBZ" or "VBP" or "VBN")) continue;
+                // a coordinated verb shares its subject ("and after lunch signed the deal")
+                if (HasChild(v, c => BaseRel(c) is "nsubj" or "csubj" or "expl" or "cc" || (xpos[v] == "VBN" && BaseRel(c) == "aux"))) continue;
+                int n = Last(Children(v), c => c < v && BaseRel(c) is "obl" or "nmod" && (IsNoun(c) || upos[c] == UPos.PRON));
+                if (n < 0) continue;
+                var (lo, hi) = Span(n);
+                if (hi + 1 != v || !Children(n).Contains(lo) || BaseRel(lo) != "case"
+                    || words[lo] is not ("AFTER" or "BEFORE" or "SINCE" or "UNTIL" or "TILL" or "ONCE" or "AS")) continue;
+                tree.Attach(lo, v, "mark");
+                tree.Attach(n, v, "nsubj");
+                if (BaseRel(v) == "conj" && head[v] >= 0 && head[v] < v) tree.Attach(v, head[v], "advcl");
+            }
+        }
 
         /// <summary>"was opposed earlier by Gondor" with "by Gondor" under "earlier".</summary>
         public void AgentUnderAdverb()

@@ -406,6 +406,27 @@ public class ParseRepairTests
     }
 
     [Fact]
+    public void A_clause_read_as_a_prepositional_phrase_gets_its_subject_and_subordinator_back()
+    {
+        const string text = "Japan condemned Kenya three years after rioters burned its embassy.";
+        // "rioters" an obl of "burned" under "after", and "burned" a conjunct of "condemned"
+        const string asPhrase = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj three/NUM/CD>4:nummod "
+            + "years/NOUN/NNS>1:obl:unmarked after/ADP/IN>6:case rioters/NOUN/NNS>7:obl burned/VERB/VBD>1:conj its/PRON/PRP$>9:nmod:poss "
+            + "embassy/NOUN/NN>7:obj ./PUNCT/.>1:punct";
+        var view = View(text, asPhrase);
+        Assert.Equal(("nsubj", 7), (view.Rel[6], view.Head[6]));
+        Assert.Equal(("mark", 7), (view.Rel[5], view.Head[5]));
+        Assert.Equal(("advcl", 1), (view.Rel[7], view.Head[7]));
+        // a coordinated verb keeps the first verb's subject: "after lunch" stays a phrase
+        const string coordinated = "Japan met Kenya and after lunch signed a deal.";
+        const string coordinatedParse = "Japan/PROPN/NNP>1:nsubj met/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj and/CCONJ/CC>6:cc "
+            + "after/ADP/IN>5:case lunch/NOUN/NN>6:obl signed/VERB/VBD>1:conj a/DET/DT>8:det deal/NOUN/NN>6:obj ./PUNCT/.>1:punct";
+        var kept = View(coordinated, coordinatedParse);
+        Assert.Equal(("obl", 6), (kept.Rel[5], kept.Head[5]));
+        Assert.Equal(("conj", 1), (kept.Rel[6], kept.Head[6]));
+    }
+
+    [Fact]
     public void A_verb_taken_for_a_modifier_of_a_noun_coordinated_with_a_day_is_a_verb_conjunct()
     {
         const string text = "Kenya condemned the raid on Monday and promised aid to Japan.";
