@@ -46,6 +46,11 @@ public sealed record EventArguments
     /// names what may be done, not an act that was done.</summary>
     public bool Entitlement { get; init; }
 
+    /// <summary>The trigger verb is the content of a noun of intent or demand, as its "to" infinitive ("the decision to
+    /// withdraw troops", "a plan to raise tariffs", "calls to release him"): the phrase names the plan, not an act that
+    /// happened, and the plan's own statement, if any, is coded from the verb that makes it.</summary>
+    public bool Intended { get; init; }
+
     /// <summary>A place mention governed by the trigger through "in", "near", "at", "outside", "across", …</summary>
     public Location? Location { get; init; }
 
@@ -186,6 +191,7 @@ public sealed class EventArgumentFinder
             Passive = passive,
             GoverningVerb = governing,
             Entitlement = kind == TriggerKind.Noun && IsEntitlement(head),
+            Intended = kind != TriggerKind.Noun && IntentInfinitive(head),
             Negated = kind == TriggerKind.Noun ? NounNegated(head) : Negated(head),
             Hypothetical = kind == TriggerKind.Noun ? NounHypothetical(head) : Hypothetical(head, 0),
             Location = PlaceUnder(head, kind),
@@ -487,9 +493,6 @@ public sealed class EventArgumentFinder
                 if (shared < 0) shared = PassiveSubject(h);
                 if (shared >= 0) return IsRelativePronoun(shared) ? (Rel(h) == "acl:relcl" ? HeadOf(h) : Antecedent(shared)) : shared;
                 return IsVerbal(h) ? VerbSource(h, false, depth + 1) : -1;
-            case "acl" when IntentInfinitive(t) && Child(h, "nmod:poss") is var owner and >= 0:
-                // "Washington's decision to withdraw troops": the owner of the decision acts, not the decision
-                return owner;
             case "acl:relcl":
             case "acl":
                 return h;
@@ -936,8 +939,6 @@ public sealed class EventArgumentFinder
             "xcomp" when Lemma(h) is "try" or "attempt" && Rel(h) == "acl" && v.Syntax.Xpos[h] == "VBG" => false,
             "xcomp" => IntentLemmas.Contains(Lemma(h)) || IntentLemmas.Contains(v.Lower[h]) || Hypothetical(h, depth + 1),
             "conj" => Hypothetical(h, depth + 1),
-            // "the decision to withdraw troops", "a plan to raise tariffs": intended, not done
-            "acl" when IntentInfinitive(t) => true,
             _ => MisattachedConjunctOf(t) is var clause and >= 0 && Hypothetical(clause, depth + 1),
         };
     }

@@ -226,6 +226,8 @@ public sealed class PatternEventCoder : IEventCoder
         if (args.GoverningVerb >= first && args.GoverningVerb < t && codedTriggers.Contains(args.GoverningVerb)) return null;
         // "the right to peaceful protest": what a right allows is not an act that happened
         if (args.Entitlement) return null;
+        // "the decision to withdraw troops": what a plan or demand intends is not an act that happened
+        if (args.Intended) return null;
         bool passive = args.Passive || (pattern.Kind == TriggerKind.Verb && IsPassive(v, t, first));
         ActorRef? source = IsPlace(v, args.Source) ? null : args.Source, target = args.Target;
         List<ActorRef> sources;
