@@ -13,7 +13,8 @@ namespace Attest.Events.Petrarch;
 /// <c>obl</c> of "burned" under "after"): a finite verb without a subject whose nominal dependent right before it opens
 /// with a word that is also a subordinator (after, before, since, until, till, once, as) has that nominal as its
 /// subject and the word as its <c>mark</c>, and a conjunct becomes an <c>advcl</c>; not when the verb has a coordinator
-/// ("and after lunch signed the deal" shares the first verb's subject).</item>
+/// ("and after lunch signed the deal" shares the first verb's subject). So is such a noun with a finite verb right after
+/// it hung as its <c>acl</c> ("after crowds" + "burned the embassy"): a reduced relative is a participle.</item>
 /// <item>A bare noun (no preposition) hung from a noun by <c>parataxis</c>, <c>dep</c>, <c>vocative</c> or <c>list</c>, or
 /// after it by a plain <c>nmod</c>, with no punctuation between them ("Ruritania Prime Minister Anna Berg" split after
 /// the country) is an apposition.</item>
@@ -164,6 +165,20 @@ internal static class ParseRepair
                 tree.Attach(lo, v, "mark");
                 tree.Attach(n, v, "nsubj");
                 if (BaseRel(v) == "conj" && head[v] >= 0 && head[v] < v) tree.Attach(v, head[v], "advcl");
+            }
+            // the same clause read as a noun with a reduced relative ("after crowds" + "burned the embassy" as its acl):
+            // a reduced relative is a participle, so a finite verb right after the noun is the noun's predicate
+            for (int v = 1; v < N; v++)
+            {
+                int n = v - 1;
+                if (!IsVerb(v) || xpos[v] is not ("VBD" or "VBZ" or "VBP") || rel[v] != "acl" || head[v] != n || !IsNoun(n) || head[n] < 0) continue;
+                if (HasChild(v, c => BaseRel(c) is "nsubj" or "csubj" or "expl" or "cc" or "mark")) continue;
+                int lo = Span(n).Lo;
+                if (!Children(n).Contains(lo) || BaseRel(lo) != "case"
+                    || words[lo] is not ("AFTER" or "BEFORE" or "SINCE" or "UNTIL" or "TILL" or "ONCE" or "AS")) continue;
+                tree.Attach(v, head[n], "advcl");
+                tree.Attach(lo, v, "mark");
+                tree.Attach(n, v, "nsubj");
             }
         }
 

@@ -417,6 +417,20 @@ public class ParseRepairTests
         Assert.Equal(("nsubj", 7), (view.Rel[6], view.Head[6]));
         Assert.Equal(("mark", 7), (view.Rel[5], view.Head[5]));
         Assert.Equal(("advcl", 1), (view.Rel[7], view.Head[7]));
+        // "rioters" under "after" as an nmod of "years", with "burned" its acl (a reduced relative, which would be a participle)
+        const string asRelative = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj three/NUM/CD>4:nummod "
+            + "years/NOUN/NNS>1:obl:unmarked after/ADP/IN>6:case rioters/NOUN/NNS>4:nmod burned/VERB/VBD>6:acl its/PRON/PRP$>9:nmod:poss "
+            + "embassy/NOUN/NN>7:obj ./PUNCT/.>1:punct";
+        var relative = View(text, asRelative);
+        Assert.Equal(("nsubj", 7), (relative.Rel[6], relative.Head[6]));
+        Assert.Equal(("mark", 7), (relative.Rel[5], relative.Head[5]));
+        Assert.Equal(("advcl", 4), (relative.Rel[7], relative.Head[7]));
+        // a participle stays a reduced relative: "after crowds angered by the vote"
+        const string participle = "Japan condemned Kenya after crowds angered by the vote burned its embassy.";
+        const string participleParse = "Japan/PROPN/NNP>1:nsubj condemned/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj after/ADP/IN>4:case "
+            + "crowds/NOUN/NNS>9:nsubj angered/VERB/VBN>4:acl by/ADP/IN>8:case the/DET/DT>8:det vote/NOUN/NN>5:obl burned/VERB/VBD>1:advcl "
+            + "its/PRON/PRP$>11:nmod:poss embassy/NOUN/NN>9:obj ./PUNCT/.>1:punct";
+        Assert.Equal(("acl", 4), (View(participle, participleParse).Rel[5], View(participle, participleParse).Head[5]));
         // a coordinated verb keeps the first verb's subject: "after lunch" stays a phrase
         const string coordinated = "Japan met Kenya and after lunch signed a deal.";
         const string coordinatedParse = "Japan/PROPN/NNP>1:nsubj met/VERB/VBD>-1:root Kenya/PROPN/NNP>1:obj and/CCONJ/CC>6:cc "
