@@ -11,11 +11,7 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var inputs = new Argument<string[]>("inputs")
-        {
-            Description = "Files (.txt, .html), directories, or - for standard input",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var inputs = CliInputs.Documents();
         var format = new Option<string>("--format", "-f")
         {
             Description = "text: a report for a person; json: one analysis (an array for several inputs); jsonl: one line per document",

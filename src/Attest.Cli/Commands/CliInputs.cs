@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace Attest.Cli.Commands;
 
 /// <summary>Input checks shared by the commands; each writes a one-line error and returns false on bad input.</summary>
@@ -14,4 +16,11 @@ internal static class CliInputs
         }
         return true;
     }
+
+    /// <summary>The documents argument of <c>analyze</c> and <c>parse</c>: files, directories or "-" for standard input.</summary>
+    public static Argument<string[]> Documents() => new("inputs")
+    {
+        Description = "Files (.txt, .html), directories, or - for standard input",
+        Arity = ArgumentArity.OneOrMore,
+    };
 }

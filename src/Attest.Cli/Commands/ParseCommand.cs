@@ -15,11 +15,7 @@ internal static class ParseCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var inputs = new Argument<string[]>("inputs")
-        {
-            Description = "Files (.txt, .html), directories, or - for standard input",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var inputs = CliInputs.Documents();
         var command = new Command("parse", "Tokenize, tag, lemmatize and parse documents; print CoNLL-U") { inputs };
         command.SetAction(parse => Run(env, PipelineHost.Pipeline, parse.GetValue(inputs)!));
         return command;
