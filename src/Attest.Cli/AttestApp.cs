@@ -20,12 +20,26 @@ internal static class AttestApp
     {
         var root = Build(env);
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = env.Out, Error = env.Error };
+        var config = new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false };
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) env.Error.WriteLine($"attest: {error.Message}");
             return ExitInputError;
         }
-        return parse.Invoke(config);
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (ModelsUnavailableException e)
+        {
+            env.Error.WriteLine($"attest: {e.Message}");
+            return ExitInputError;
+        }
+        catch (Exception e)
+        {
+            // a bug, not bad input: the whole exception, exit 1 (what System.CommandLine's default handler did)
+            env.Error.WriteLine($"attest: internal error: {e}");
+            return 1;
+        }
     }
 }

@@ -25,7 +25,35 @@ internal static class PipelineHost
         var builder = new AnalysisPipelineBuilder();
         if (actorsFile is not null) builder.UseEntities(DictionaryEntityAnalyzer.CreateWithUserDictionary(actorsFile));
         if (Environment.GetEnvironmentVariable("ATTEST_MODELS") is { Length: > 0 } dir)
-            builder.UseSyntax(PerceptronSyntaxAnalyzer.Load(dir));
+        {
+            try
+            {
+                builder.UseSyntax(PerceptronSyntaxAnalyzer.Load(dir));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                throw new ModelsUnavailableException($"ATTEST_MODELS={dir}: {e.Message}", e);
+            }
+        }
         return builder.Build();
+    }
+}
+
+/// <summary>The syntax models that <c>ATTEST_MODELS</c> names could not be loaded (missing, corrupt or of another
+/// version); the message names the directory and the cause. <see cref="AttestApp"/> reports it on one line, exit 2.</summary>
+internal sealed class ModelsUnavailableException : Exception
+{
+    public ModelsUnavailableException()
+    {
+    }
+
+    public ModelsUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public ModelsUnavailableException(string message, Exception inner)
+        : base(message, inner)
+    {
     }
 }
