@@ -217,7 +217,9 @@ internal static class TrainCommand
         var noPostHoc = new Option<bool>("--no-post-hoc-labeller") { Description = "Parser: do not train the post-hoc labeller (the attach-time labels are the output)." };
         var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = $"Parser: word<TAB>bits embedding-cluster table (from `attest train embeddings`) for feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}; stored in parser.bin." };
         var dropTemplates = new Option<int[]>("--drop-template") { Description = "Parser: leave out these transition (100–299) or attach-labeller (400–499) template ids in training and inference (repeatable; stored in parser.bin as skipped templates).", AllowMultipleArgumentsPerToken = true };
+        var taggerEmbeddings = new Option<string?>("--embedding-clusters") { Description = "Tagger: word<TAB>bits embedding-cluster table (from `attest train embeddings`); words the induced clusters leave out take their embedding cluster (stored in tagger.bin)." };
         var command = new Command(kind, description);
+        if (kind == "tagger") command.Options.Add(taggerEmbeddings);
         if (kind == "parser")
         {
             command.Options.Add(dropTemplates);
@@ -251,7 +253,10 @@ internal static class TrainCommand
             {
                 case "tagger":
                     path = Path.Combine(outDir, "tagger.bin");
-                    PosTaggerTrainer.Train(trainSet, devSet, n, s, env.Error, pruneBelow: parse.GetValue(prune)).Save(path);
+                    var taggerEmb = parse.GetValue(taggerEmbeddings);
+                    if (!CliInputs.FilesExist(env, [taggerEmb])) return AttestApp.ExitInputError;
+                    PosTaggerTrainer.Train(trainSet, devSet, n, s, env.Error, pruneBelow: parse.GetValue(prune),
+                        embeddingClusters: taggerEmb is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(taggerEmb)).Save(path);
                     break;
                 case "lemmatizer":
                     path = Path.Combine(outDir, "lemmatizer.bin");

@@ -425,7 +425,11 @@ public sealed class PosTagger
 /// <summary>Trains a <see cref="PosTagger"/>.</summary>
 public static class PosTaggerTrainer
 {
-    public static PosTagger Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, int epochs, int seed, TextWriter log, bool twoPass = true, float pruneBelow = 0f)
+    /// <param name="embeddingClusters">Optional word → encoded path table (<c>attest train embeddings</c>): words the
+    /// induced clusters leave out (rare and unseen words) take their embedding cluster, in a namespace of its own
+    /// (<see cref="WordClusters.Merge"/>).</param>
+    public static PosTagger Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, int epochs, int seed, TextWriter log, bool twoPass = true, float pruneBelow = 0f,
+        IReadOnlyList<(string Word, int Path)>? embeddingClusters = null)
     {
         var tagIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var tagList = new List<string>();
@@ -453,6 +457,11 @@ public static class PosTaggerTrainer
         log.WriteLine($"tagger: {forms.Count} sentences, {tagList.Count} joint tags; inducing clusters");
         var clusters = WordClusters.Induce(forms, seed);
         log.WriteLine($"tagger: {clusters.Keys.Length} clustered words");
+        if (embeddingClusters is not null)
+        {
+            clusters = WordClusters.Merge(clusters, WordClusters.FromTable(embeddingClusters));
+            log.WriteLine($"tagger: {clusters.Keys.Length} clustered words with the embedding clusters");
+        }
 
         // tag dictionary: frequent, (almost) unambiguous forms
         var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);

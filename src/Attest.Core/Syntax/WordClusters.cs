@@ -38,6 +38,32 @@ internal sealed class WordClusters
         for (int i = 0; i < Keys.Length; i++) { w.Write(Keys[i]); w.Write(Paths[i]); }
     }
 
+    /// <summary>
+    /// One table from two clusterings: every word of <paramref name="primary"/> keeps its path, marked 0 after the leading
+    /// bit; words only in <paramref name="secondary"/> take theirs, marked 1. The mark keeps the two clusterings' prefixes
+    /// apart (a 4-bit prefix of either is the mark and 3 bits of its own path), so a model learns separate weights for each.
+    /// </summary>
+    public static WordClusters Merge(WordClusters primary, WordClusters secondary)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(secondary);
+        var keys = new List<ulong>(primary.Keys.Length + secondary.Keys.Length);
+        var paths = new List<int>(keys.Capacity);
+        var seen = new HashSet<ulong>(primary.Keys);
+        for (int i = 0; i < primary.Keys.Length; i++) { keys.Add(primary.Keys[i]); paths.Add(Mark(primary.Paths[i], 0)); }
+        for (int i = 0; i < secondary.Keys.Length; i++)
+            if (seen.Add(secondary.Keys[i])) { keys.Add(secondary.Keys[i]); paths.Add(Mark(secondary.Paths[i], 1)); }
+        return new WordClusters([.. keys], [.. paths]);
+    }
+
+    /// <summary>The encoded path with <paramref name="bit"/> inserted right after its leading 1.</summary>
+    internal static int Mark(int path, int bit)
+    {
+        if (path <= 0 || path >= 1 << 29) throw new ArgumentOutOfRangeException(nameof(path), path, "an encoded path is positive and below 2^29");
+        int len = 31 - int.LeadingZeroCount(path);
+        return (1 << (len + 1)) | (bit << len) | (path & ((1 << len) - 1));
+    }
+
     /// <summary>A table of (word, encoded path) pairs keyed by the hashed lowercase word (the first entry of a word wins).</summary>
     public static WordClusters FromTable(IEnumerable<(string Word, int Path)> table)
     {

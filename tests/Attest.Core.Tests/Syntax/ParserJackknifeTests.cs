@@ -52,7 +52,7 @@ public class ParserJackknifeTests
         return sb.ToString();
     }
 
-    private static List<ConlluSentence> Toy(bool withUnheaded = false) => ConlluReader.Read(new StringReader(ToyText(withUnheaded))).ToList();
+    internal static List<ConlluSentence> Toy(bool withUnheaded = false) => ConlluReader.Read(new StringReader(ToyText(withUnheaded))).ToList();
 
     private static string SentId(ConlluSentence s) => s.Comments.Single(c => c.StartsWith("# sent_id", StringComparison.Ordinal));
 

@@ -1,0 +1,65 @@
+using Attest.Syntax;
+
+namespace Attest.Tests.Syntax;
+
+public class WordClusterMergeTests
+{
+    [Theory]
+    [InlineData(0b1, 0, 0b10)]
+    [InlineData(0b1, 1, 0b11)]
+    [InlineData(0b1011, 0, 0b10011)]
+    [InlineData(0b1011, 1, 0b11011)]
+    public void Mark_inserts_the_bit_after_the_leading_one(int path, int bit, int expected) =>
+        Assert.Equal(expected, WordClusters.Mark(path, bit));
+
+    [Fact]
+    public void Merged_table_keeps_the_primary_words_and_adds_only_the_others_in_their_own_namespace()
+    {
+        var primary = WordClusters.FromTable([("kenya", 0b1011), ("border", 0b1100)]);
+        var secondary = WordClusters.FromTable([("kenya", 0b1111), ("somalia", 0b1010)]);
+        var merged = WordClusters.Merge(primary, secondary);
+        Assert.Equal(3, merged.Keys.Length);
+        Assert.Equal(0b10011, merged.Get(FeatureHash.OfLower("Kenya")));
+        Assert.Equal(0b10100, merged.Get(FeatureHash.OfLower("border")));
+        Assert.Equal(0b11010, merged.Get(FeatureHash.OfLower("somalia")));
+        Assert.Equal(0, merged.Get(FeatureHash.OfLower("peru")));
+        // the same 4-bit path prefix in the two clusterings gives different prefixes once merged
+        Assert.NotEqual(WordClusters.Prefix(merged.Get(FeatureHash.OfLower("kenya")), 3), WordClusters.Prefix(merged.Get(FeatureHash.OfLower("somalia")), 3));
+    }
+
+    [Fact]
+    public void Mark_rejects_what_is_not_an_encoded_path()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => WordClusters.Mark(0, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WordClusters.Mark(1 << 29, 0));
+    }
+}
+
+public class TaggerEmbeddingClusterTests
+{
+    [Fact]
+    public void A_tagger_trained_with_embedding_clusters_keeps_its_induced_clusters_and_adds_the_other_words_marked()
+    {
+        var toy = ParserJackknifeTests.Toy();
+        var plain = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false);
+        var table = new List<(string Word, int Path)> { ("zanzibar", 0b1011), ("kenya", 0b1110) };
+        var merged = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, embeddingClusters: table);
+        ulong kenya = FeatureHash.OfLower("kenya"), zanzibar = FeatureHash.OfLower("zanzibar");
+        Assert.Equal(0, plain.Clusters.Get(zanzibar));
+        Assert.Equal(WordClusters.Mark(0b1011, 1), merged.Clusters.Get(zanzibar));
+        // a word the induced clusters hold keeps its induced path (marked 0), not the embedding one
+        int induced = plain.Clusters.Get(kenya);
+        Assert.Equal(induced == 0 ? WordClusters.Mark(0b1110, 1) : WordClusters.Mark(induced, 0), merged.Clusters.Get(kenya));
+        // the tagger file keeps the merged table
+        var file = Path.Combine(Path.GetTempPath(), $"attest-tagger-{Guid.NewGuid():N}.bin");
+        try
+        {
+            merged.Save(file);
+            Assert.Equal(merged.Clusters.Get(zanzibar), PosTagger.Load(file).Clusters.Get(zanzibar));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
