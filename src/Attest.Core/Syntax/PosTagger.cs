@@ -457,9 +457,11 @@ public static class PosTaggerTrainer
         log.WriteLine($"tagger: {forms.Count} sentences, {tagList.Count} joint tags; inducing clusters");
         var clusters = WordClusters.Induce(forms, seed);
         log.WriteLine($"tagger: {clusters.Keys.Length} clustered words");
-        if (embeddingClusters is not null)
+        var induced = clusters;
+        var embedding = embeddingClusters is null ? null : WordClusters.FromTable(embeddingClusters);
+        if (embedding is not null)
         {
-            clusters = WordClusters.Merge(clusters, WordClusters.FromTable(embeddingClusters));
+            clusters = WordClusters.Merge(clusters, embedding);
             log.WriteLine($"tagger: {clusters.Keys.Length} clustered words with the embedding clusters");
         }
 
@@ -507,6 +509,7 @@ public static class PosTaggerTrainer
         var empty = LinearModel.Empty(tags.Length);
         var shell = new PosTagger(tags, empty, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
         var infos = forms.Select(f => shell.Prepare(f)).ToArray();
+        if (embedding is not null) HideInducedClusters(infos, induced, embedding, seed, log);
         var all = Enumerable.Range(0, forms.Count).ToArray();
         var pass1Training = TrainPass(shell, infos, gold, null, all, epochs, seed, dev, "pass 1", log);
         var pass1 = pass1Training.Build(pruneBelow);
@@ -542,6 +545,29 @@ public static class PosTaggerTrainer
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagger two-pass: dev upos {u:F2} xpos {x:F2}"));
         }
         return result;
+    }
+
+    /// <summary>Share of the training words with an induced cluster that show their embedding cluster instead.</summary>
+    public const double EmbeddingDropout = 0.1;
+
+    /// <summary>
+    /// Word dropout for the embedding clusters: a seeded tenth of the training tokens that have both an induced and an
+    /// embedding cluster show the embedding one (marked 1), so the weights of that namespace, which tagging uses for
+    /// words outside the induced clusters, are learned from frequent words as well as from the few rare ones.
+    /// </summary>
+    private static void HideInducedClusters(WordInfo[][] infos, WordClusters induced, WordClusters embedding, int seed, TextWriter log)
+    {
+        var rng = new Random(unchecked(seed * 7919 + 17));
+        int hidden = 0;
+        foreach (var sentence in infos)
+            for (int i = 0; i < sentence.Length; i++)
+            {
+                if (induced.Get(sentence[i].Lower) == 0 || embedding.Get(sentence[i].Lower) is not (> 0 and var path)) continue;
+                if (rng.NextDouble() >= EmbeddingDropout) continue;
+                sentence[i].Cluster = WordClusters.Mark(path, 1);
+                hidden++;
+            }
+        log.WriteLine($"tagger: {hidden} training tokens show their embedding cluster instead of their induced one");
     }
 
     private static AveragedPerceptron TrainPass(PosTagger shell, WordInfo[][] infos, List<int[]> gold, int[][]? right, int[] sentences, int epochs, int seed, IReadOnlyList<ConlluSentence>? dev, string name, TextWriter log)

@@ -62,4 +62,21 @@ public class TaggerEmbeddingClusterTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public void Word_dropout_shows_some_induced_words_their_embedding_cluster_and_is_deterministic()
+    {
+        var toy = ParserJackknifeTests.Toy();
+        // every toy word has an embedding path here
+        var table = toy.SelectMany(s => s.Words).Select(w => w.Form.ToLowerInvariant()).Distinct(StringComparer.Ordinal)
+            .Select((w, i) => (w, 0b100000 + i)).ToList();
+        var log = new StringWriter();
+        var a = PosTaggerTrainer.Train(toy, null, 2, 1, log, twoPass: false, embeddingClusters: table);
+        var line = log.ToString().Split('\n').Single(l => l.Contains("show their embedding cluster", StringComparison.Ordinal));
+        int hidden = int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        int tokens = toy.Sum(s => s.Count);
+        Assert.InRange(hidden, 1, tokens / 4);
+        var b = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, embeddingClusters: table);
+        Assert.Equal(a.Model.Keys, b.Model.Keys);
+    }
 }
