@@ -76,24 +76,18 @@ internal static class AnalyzeCommand
     {
         var options = new AnalyzeOptions { DocumentDate = date };
         var results = new List<Analysis>();
-        int failed = 0;
-        foreach (var item in DocumentReader.Enumerate(inputs, env.In))
+        var failures = new InputFailures();
+        foreach (var (name, document) in CliInputs.ReadableDocuments(env, inputs, failures))
         {
-            if (item.Document is null)
-            {
-                env.Error.WriteLine($"attest: {item.Name}: {item.Error}");
-                failed++;
-                continue;
-            }
             Analysis analysis;
             try
             {
-                analysis = pipeline.Analyze(item.Document, options);
+                analysis = pipeline.Analyze(document, options);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException)
             {
-                env.Error.WriteLine($"attest: {item.Name}: {e.Message}");
-                failed++;
+                env.Error.WriteLine($"attest: {name}: {e.Message}");
+                failures.Add();
                 continue;
             }
             foreach (var w in analysis.Warnings) env.Error.WriteLine($"attest: warning: {w}");
@@ -115,6 +109,6 @@ internal static class AnalyzeCommand
             if (results.Count == 1) env.Out.WriteLine(AnalysisJson.Serialize(results[0], indented: true));
             else if (results.Count > 1) env.Out.WriteLine("[" + string.Join(",\n", results.Select(r => AnalysisJson.Serialize(r, indented: true))) + "]");
         }
-        return failed > 0 ? AttestApp.ExitInputError : 0;
+        return failures.ExitCode;
     }
 }

@@ -25,17 +25,12 @@ internal static class BenchPipelineCommand
         var command = new Command("pipeline", "Words per CPU-second of each pipeline stage on real articles (one thread)") { docs, json, seconds, date };
         command.SetAction(parse =>
         {
-            var sources = new List<SourceDocument>();
-            int failed = 0;
-            foreach (var item in DocumentReader.Enumerate(parse.GetValue(docs)!, env.In))
-            {
-                if (item.Document is null) { env.Error.WriteLine($"attest: {item.Name}: {item.Error}"); failed++; }
-                else sources.Add(item.Document);
-            }
+            var failures = new InputFailures();
+            var sources = CliInputs.ReadableDocuments(env, parse.GetValue(docs)!, failures).Select(d => d.Document).ToList();
             if (sources.Count == 0) return AttestApp.ExitInputError;
             var result = Run(PipelineHost.Pipeline, sources, parse.GetValue(date), parse.GetValue(seconds));
             Write(env, result, parse.GetValue(json));
-            return failed > 0 ? AttestApp.ExitInputError : 0;
+            return failures.ExitCode;
         });
         return command;
     }

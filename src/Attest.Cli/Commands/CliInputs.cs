@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Attest.Text;
 
 namespace Attest.Cli.Commands;
 
@@ -23,4 +24,30 @@ internal static class CliInputs
         Description = "Files (.txt, .html), directories, or - for standard input",
         Arity = ArgumentArity.OneOrMore,
     };
+
+    /// <summary>The documents of <paramref name="inputs"/> that could be read; each one that could not is reported as
+    /// "attest: NAME: why" and counted in <paramref name="failures"/>, and the rest of the batch still runs.</summary>
+    public static IEnumerable<(string Name, SourceDocument Document)> ReadableDocuments(CliEnvironment env, IEnumerable<string> inputs, InputFailures failures)
+    {
+        foreach (var item in DocumentReader.Enumerate(inputs, env.In))
+        {
+            if (item.Document is null)
+            {
+                env.Error.WriteLine($"attest: {item.Name}: {item.Error}");
+                failures.Add();
+                continue;
+            }
+            yield return (item.Name, item.Document);
+        }
+    }
+}
+
+/// <summary>How many inputs of a batch failed; any failure makes the exit code <see cref="AttestApp.ExitInputError"/>.</summary>
+internal sealed class InputFailures
+{
+    public int Count { get; private set; }
+
+    public void Add() => Count++;
+
+    public int ExitCode => Count > 0 ? AttestApp.ExitInputError : 0;
 }

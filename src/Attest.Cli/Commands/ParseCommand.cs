@@ -23,20 +23,14 @@ internal static class ParseCommand
 
     private static int Run(CliEnvironment env, AnalysisPipeline pipeline, string[] inputs)
     {
-        int failed = 0;
-        foreach (var item in DocumentReader.Enumerate(inputs, env.In))
+        var failures = new InputFailures();
+        foreach (var (name, document) in CliInputs.ReadableDocuments(env, inputs, failures))
         {
-            if (item.Document is null)
-            {
-                env.Error.WriteLine($"attest: {item.Name}: {item.Error}");
-                failed++;
-                continue;
-            }
-            var text = pipeline.Cleaner.Clean(item.Document).Text;
+            var text = pipeline.Cleaner.Clean(document).Text;
             var tokens = pipeline.Tokenizer.Tokenize(text);
-            Write(env.Out, item.Name, pipeline.Syntax.Analyze(tokens));
+            Write(env.Out, name, pipeline.Syntax.Analyze(tokens));
         }
-        return failed > 0 ? AttestApp.ExitInputError : 0;
+        return failures.ExitCode;
     }
 
     /// <summary>Writes one document's sentences as CoNLL-U, numbering sentences from 1.</summary>
