@@ -219,7 +219,12 @@ internal static class TrainCommand
         var dropTemplates = new Option<int[]>("--drop-template") { Description = "Parser: leave out these transition (100–299) or attach-labeller (400–499) template ids in training and inference (repeatable; stored in parser.bin as skipped templates).", AllowMultipleArgumentsPerToken = true };
         var taggerEmbeddings = new Option<string?>("--embedding-clusters") { Description = "Tagger: word<TAB>bits embedding-cluster table (from `attest train embeddings`); words the induced clusters leave out take their embedding cluster (stored in tagger.bin)." };
         var command = new Command(kind, description);
-        if (kind == "tagger") command.Options.Add(taggerEmbeddings);
+        var taggerSeeds = new Option<int>("--seeds") { Description = "Tagger: train this many perceptrons per pass (shuffle seeds seed, seed+100, …) and average their weights.", DefaultValueFactory = _ => 1 };
+        if (kind == "tagger")
+        {
+            command.Options.Add(taggerEmbeddings);
+            command.Options.Add(taggerSeeds);
+        }
         if (kind == "parser")
         {
             command.Options.Add(dropTemplates);
@@ -255,8 +260,14 @@ internal static class TrainCommand
                     path = Path.Combine(outDir, "tagger.bin");
                     var taggerEmb = parse.GetValue(taggerEmbeddings);
                     if (!CliInputs.FilesExist(env, [taggerEmb])) return AttestApp.ExitInputError;
+                    int taggerSeedCount = parse.GetValue(taggerSeeds);
+                    if (taggerSeedCount < 1)
+                    {
+                        env.Error.WriteLine("attest: --seeds must be at least 1");
+                        return AttestApp.ExitInputError;
+                    }
                     PosTaggerTrainer.Train(trainSet, devSet, n, s, env.Error, pruneBelow: parse.GetValue(prune),
-                        embeddingClusters: taggerEmb is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(taggerEmb)).Save(path);
+                        embeddingClusters: taggerEmb is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(taggerEmb), seeds: taggerSeedCount).Save(path);
                     break;
                 case "lemmatizer":
                     path = Path.Combine(outDir, "lemmatizer.bin");

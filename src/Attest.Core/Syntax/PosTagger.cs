@@ -428,9 +428,12 @@ public static class PosTaggerTrainer
     /// <param name="embeddingClusters">Optional word → encoded path table (<c>attest train embeddings</c>): words the
     /// induced clusters leave out (rare and unseen words) take their embedding cluster, in a namespace of its own
     /// (<see cref="WordClusters.Merge"/>).</param>
+    /// <param name="seeds">Train this many perceptrons per pass (shuffle seeds <paramref name="seed"/>, <paramref name="seed"/> + 1, …;
+    /// one cluster induction, with <paramref name="seed"/>) and average their weights: a score-level ensemble in one model.</param>
     public static PosTagger Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, int epochs, int seed, TextWriter log, bool twoPass = true, float pruneBelow = 0f,
-        IReadOnlyList<(string Word, int Path)>? embeddingClusters = null)
+        IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, int seeds = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         var tagIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var tagList = new List<string>();
         var forms = new List<string[]>();
@@ -511,7 +514,7 @@ public static class PosTaggerTrainer
         var infos = forms.Select(f => shell.Prepare(f)).ToArray();
         if (embedding is not null) HideInducedClusters(infos, induced, embedding, seed, log);
         var all = Enumerable.Range(0, forms.Count).ToArray();
-        var pass1Training = TrainPass(shell, infos, gold, null, all, epochs, seed, dev, "pass 1", log);
+        var pass1Training = TrainPasses(shell, infos, gold, null, all, epochs, seed, seeds, dev, "pass 1", log);
         var pass1 = pass1Training.Build(pruneBelow);
         if (!twoPass) return new PosTagger(tags, pass1, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
         // jackknifed first-pass tags for the second pass
@@ -520,7 +523,7 @@ public static class PosTaggerTrainer
         for (int fold = 0; fold < folds; fold++)
         {
             var trainIdx = all.Where(i => i % folds != fold).ToArray();
-            var m = TrainPass(shell, infos, gold, null, trainIdx, epochs, seed + fold + 1, null, $"fold {fold}", log).Build();
+            var m = TrainPasses(shell, infos, gold, null, trainIdx, epochs, seed + fold + 1, seeds, null, $"fold {fold}", log).Build(0f);
             var tagger = new PosTagger(tags, m, null, clusters, dictKeys.ToArray(), dictTags.ToArray(), ambKeys, ambIds);
             foreach (int i in all.Where(i => i % folds == fold))
             {
@@ -528,7 +531,7 @@ public static class PosTaggerTrainer
                 tagger.FirstPass(infos[i], right[i]);
             }
         }
-        var pass2Training = TrainPass(shell, infos, gold, right, all, epochs, seed, null, "pass 2", log);
+        var pass2Training = TrainPasses(shell, infos, gold, right, all, epochs, seed, seeds, null, "pass 2", log);
         if (dev is not null)
             foreach (var p in new[] { 0.001f, 0.003f, 0.01f })
             {
@@ -568,6 +571,23 @@ public static class PosTaggerTrainer
                 hidden++;
             }
         log.WriteLine($"tagger: {hidden} training tokens show their embedding cluster instead of their induced one");
+    }
+
+    /// <summary>The perceptrons of one pass trained with shuffle seeds <paramref name="seed"/> (the one
+    /// <see cref="TrainPass"/> would use), then seed + 100, seed + 200, … (apart from the folds' seed + 1 … + 4).</summary>
+    private sealed class PassEnsemble(List<AveragedPerceptron> runs)
+    {
+        public LinearModel Build(float pruneBelow) =>
+            runs.Count == 1 ? runs[0].Build(pruneBelow) : LinearModel.Average(runs.Select(r => r.Build(pruneBelow)).ToList());
+    }
+
+    private static PassEnsemble TrainPasses(PosTagger shell, WordInfo[][] infos, List<int[]> gold, int[][]? right, int[] sentences, int epochs, int seed, int seeds,
+        IReadOnlyList<ConlluSentence>? dev, string name, TextWriter log)
+    {
+        var runs = new List<AveragedPerceptron>(seeds);
+        for (int k = 0; k < seeds; k++)
+            runs.Add(TrainPass(shell, infos, gold, right, sentences, epochs, seed + 100 * k, dev, seeds == 1 ? name : $"{name} seed {seed + 100 * k}", log));
+        return new PassEnsemble(runs);
     }
 
     private static AveragedPerceptron TrainPass(PosTagger shell, WordInfo[][] infos, List<int[]> gold, int[][]? right, int[] sentences, int epochs, int seed, IReadOnlyList<ConlluSentence>? dev, string name, TextWriter log)

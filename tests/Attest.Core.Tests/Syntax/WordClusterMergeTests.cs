@@ -79,4 +79,23 @@ public class TaggerEmbeddingClusterTests
         var b = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, embeddingClusters: table);
         Assert.Equal(a.Model.Keys, b.Model.Keys);
     }
+
+    [Fact]
+    public void Seeds_average_several_shuffles_deterministically_and_one_seed_is_the_plain_training()
+    {
+        var toy = ParserJackknifeTests.Toy();
+        var one = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false);
+        var explicitOne = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, seeds: 1);
+        Assert.Equal(one.Model.Keys, explicitOne.Model.Keys);
+        Assert.Equal(Enumerable.Range(0, one.Model.Keys.Length).Select(r => one.Model.Weight(r, 0)), Enumerable.Range(0, one.Model.Keys.Length).Select(r => explicitOne.Model.Weight(r, 0)));
+        var a = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, seeds: 3);
+        var b = PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, seeds: 3);
+        Assert.Equal(a.Model.Keys, b.Model.Keys);
+        Assert.Equal(Enumerable.Range(0, a.Model.Keys.Length).Select(r => a.Model.Weight(r, 1)), Enumerable.Range(0, b.Model.Keys.Length).Select(r => b.Model.Weight(r, 1)));
+        // three shuffles see what one does, and average to other weights
+        Assert.Subset(a.Model.Keys.ToHashSet(), one.Model.Keys.ToHashSet());
+        Assert.NotEqual(Enumerable.Range(0, one.Model.Keys.Length).Select(r => one.Model.Weight(r, 0) * one.Model.Scale),
+            one.Model.Keys.Select(k => a.Model.Weight(Array.IndexOf(a.Model.Keys, k), 0) * a.Model.Scale));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PosTaggerTrainer.Train(toy, null, 2, 1, TextWriter.Null, twoPass: false, seeds: 0));
+    }
 }
