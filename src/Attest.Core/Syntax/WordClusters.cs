@@ -39,9 +39,11 @@ internal sealed class WordClusters
     }
 
     /// <summary>
-    /// One table from two clusterings: every word of <paramref name="primary"/> keeps its path, marked 0 after the leading
-    /// bit; words only in <paramref name="secondary"/> take theirs, marked 1. The mark keeps the two clusterings' prefixes
-    /// apart (a 4-bit prefix of either is the mark and 3 bits of its own path), so a model learns separate weights for each.
+    /// One table from two clusterings: every word of <paramref name="primary"/> keeps its path unchanged (so models that
+    /// read the primary clusters, like the parser's and the reviser's, see the same values); words only in
+    /// <paramref name="secondary"/> take theirs with a 1 inserted after the leading bit, so that a model trained on the
+    /// merged table learns their prefixes mostly apart from the primary ones (a tagger trained with it: see
+    /// <c>PosTaggerTrainer.Train</c>'s <c>embeddingClusters</c>).
     /// </summary>
     public static WordClusters Merge(WordClusters primary, WordClusters secondary)
     {
@@ -50,7 +52,7 @@ internal sealed class WordClusters
         var keys = new List<ulong>(primary.Keys.Length + secondary.Keys.Length);
         var paths = new List<int>(keys.Capacity);
         var seen = new HashSet<ulong>(primary.Keys);
-        for (int i = 0; i < primary.Keys.Length; i++) { keys.Add(primary.Keys[i]); paths.Add(Mark(primary.Paths[i], 0)); }
+        for (int i = 0; i < primary.Keys.Length; i++) { keys.Add(primary.Keys[i]); paths.Add(primary.Paths[i]); }
         for (int i = 0; i < secondary.Keys.Length; i++)
             if (seen.Add(secondary.Keys[i])) { keys.Add(secondary.Keys[i]); paths.Add(Mark(secondary.Paths[i], 1)); }
         return new WordClusters([.. keys], [.. paths]);
