@@ -172,7 +172,7 @@ public sealed class EventArgumentFinder
             if (Rel(sourceHead) == "conj" && HeadOf(sourceHead) is var ch and >= 0 && ch < sourceHead && !IsVerbal(ch)) sourceHead = ch;
             AddActor(sources, sourceHead);
             foreach (int c in Children(sourceHead))
-                if (Rel(c) == "conj") AddActor(sources, c);
+                if (Rel(c) == "conj" && !SplitPhrase(sourceHead, c)) AddActor(sources, c);
             // "Spain and Portugal signed …" parsed with both as nsubj of the verb: the later subjects are conjuncts
             foreach (int c in CoordinatedSiblings(sourceHead))
             {
@@ -878,7 +878,7 @@ public sealed class EventArgumentFinder
         {
             var rel = Rel(c);
             bool keep = PhraseRelations.Contains(rel) || (rel == "case" && depth > 0 && c > lo && v.Lower[c] is "'s" or "\u2019s" or "'" or "of")
-                || (rel == "appos" && c > k && v.Pos(c) == UPos.PROPN && !PunctuationBetween(k, c));
+                || (rel is "appos" or "conj" && SplitPhrase(k, c));
             if (!keep) continue;
             if (rel == "nmod" && CaseOf(c) is { } p && p != "of") continue;
             if (c < lo) lo = c;
@@ -887,15 +887,18 @@ public sealed class EventArgumentFinder
         }
     }
 
-    /// <summary>Whether a punctuation token lies strictly between <paramref name="a"/> and <paramref name="b"/>: an
-    /// apposition without one ("Deputy Foreign Minister Anna Kowal" with the name as <c>appos</c> of "Deputy") is a
-    /// title and name the parse split, not a second phrase.</summary>
+    /// <summary>Whether a punctuation token or a coordinator lies strictly between <paramref name="a"/> and <paramref name="b"/>.</summary>
     private bool PunctuationBetween(int a, int b)
     {
         for (int i = a + 1; i < b; i++)
-            if (v.Pos(i) == UPos.PUNCT) return true;
+            if (v.Pos(i) is UPos.PUNCT or UPos.CCONJ) return true;
         return false;
     }
+
+    /// <summary>A proper-noun apposition or conjunct <paramref name="c"/> right of <paramref name="k"/> with no punctuation
+    /// or coordinator between them is one phrase the parse split ("Deputy" + "Foreign Minister Anna Kowal", "Serbian" +
+    /// "Prime Minister Ana Novak"), not a second phrase.</summary>
+    private bool SplitPhrase(int k, int c) => c > k && v.Pos(c) == UPos.PROPN && !PunctuationBetween(k, c);
 
     // ---- status ----
 

@@ -192,13 +192,15 @@ public class ParseShapeTests
     }
 
     [Fact]
-    public void A_name_hung_from_its_title_as_an_apposition_without_a_comma_stays_in_the_source_phrase()
+    public void A_name_hung_from_its_title_as_an_apposition_or_conjunct_without_a_comma_stays_in_the_source_phrase()
     {
         const string sentence = "Hungarian Deputy Foreign Minister Elena Varga condemned the decision.";
         // the textbook tree, and one that makes "Deputy" the subject and the name its comma-less apposition
         foreach (var tree in (string[])[
             "5:amod 4:compound 4:amod 5:nmod:desc 7:nsubj 5:flat 0:root 9:det 7:obj 7:punct",
-            "2:amod 7:nsubj 4:amod 5:nmod:desc 2:appos 5:flat 0:root 9:det 7:obj 7:punct"])
+            "2:amod 7:nsubj 4:amod 5:nmod:desc 2:appos 5:flat 0:root 9:det 7:obj 7:punct",
+            // or as a conjunct with no coordinator or comma between (no second source)
+            "2:amod 7:nsubj 4:amod 5:nmod:desc 2:conj 5:flat 0:root 9:det 7:obj 7:punct"])
         {
             var ev = Assert.Single(Parse(sentence, tree).Events);
             Assert.Equal("Hungarian Deputy Foreign Minister Elena Varga", ev.Source.Text);
