@@ -319,6 +319,9 @@ public sealed class CueStatementExtractor : IStatementExtractor
                 && v.NounPhraseEndRight(reportAt + 2, end - 1) >= 0)
                 npStart = reportAt + 2;
             int npEnd = v.NounPhraseEndRight(npStart, end - 1);
+            // "according to aid worker X" with "to aid" tagged as an infinitive: a noun phrase always follows "according
+            // to", so a verb there is a noun the tagger misread when a noun phrase follows it
+            if (npEnd < 0 && npStart + 1 < end && v.Pos(npStart) == UPos.VERB) npEnd = v.NounPhraseEndRight(npStart + 1, end - 1);
             if (npEnd < 0) return;
             var mention = v.MentionFor(npStart, npEnd);
             var speaker = MakeRef(npStart, npEnd, mention);

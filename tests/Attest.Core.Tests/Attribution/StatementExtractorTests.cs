@@ -152,6 +152,8 @@ public class StatementExtractorTests
         { "The rebel leader was quoted by state television as saying the ceasefire was over.", "leader", "ceasefire was over", "indirect", "assert" },
         // according to at the sentence end with a named person
         { "The convoy carried 40 tonnes of flour, according to aid worker Samira Haddad.", "Haddad", "convoy carried 40 tonnes", "indirect", "assert" },
+        // "to rescue" tagged as an infinitive: a noun phrase always follows "according to"
+        { "The convoy reached the town on Monday, according to rescue official Omar Ali.", "Omar Ali", "convoy reached the town", "indirect", "assert" },
         // multi-sentence quote
         { "\"We are ready. We have always been ready,\" the general said.", "general", "We have always been ready", "direct", "assert" },
         // adding that after a quote
