@@ -52,8 +52,8 @@ internal static class ParseCommand
             {
                 int i = range.FirstToken + k;
                 var token = tokens[i];
-                int head = syntax.Heads[i] < 0 ? 0 : syntax.Heads[i] - range.FirstToken + 1;
-                bool spaceAfter = token.End < tokens.Text.Length && char.IsWhiteSpace(tokens.Text[token.End]);
+                int head = syntax.HeadInSentence(i, range.FirstToken);
+                bool spaceAfter = (token.Flags & TokenFlags.SpaceAfter) != 0;
                 var misc = string.Create(CultureInfo.InvariantCulture, $"{(spaceAfter || i + 1 == tokens.TokenCount ? "" : "SpaceAfter=No|")}TokenRange={token.Start}:{token.End}");
                 words[k] = new ConlluWord(tokens.TokenText(i), syntax.Lemmas[i], syntax.Upos[i].ToString(), syntax.Xpos[i], "_",
                     syntax.HasParse ? head : -1, syntax.HasParse ? syntax.Relations[i] : "_", "_", misc);

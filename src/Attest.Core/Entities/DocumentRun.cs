@@ -1189,20 +1189,13 @@ internal sealed partial class DocumentRun
         {
             int h = heads[k];
             bool name = rel[k] is "flat" or "flat:name"
-                || (rel[k] == "appos" && h < k && !PunctuationBetween(h, k))
+                || (rel[k] == "appos" && h < k && !syntax.PunctuationBetween(h, k))
                 || (rel[k] == "compound" && syntax.Upos[k] == Syntax.UPos.PROPN && syntax.Upos[h] == Syntax.UPos.PROPN);
             if (!name) break;
             k = h;
         }
         if (!rel[k].StartsWith("nsubj", StringComparison.Ordinal)) return 0;
         return heads[k] >= 0 && rel[heads[k]] == "root" ? 2 : 1;
-    }
-
-    private bool PunctuationBetween(int a, int b)
-    {
-        for (int i = a + 1; i < b; i++)
-            if (syntax.Upos[i] == Syntax.UPos.PUNCT) return true;
-        return false;
     }
 
     private void AddEntity(Item it, ActorBuilder? actor)

@@ -887,18 +887,10 @@ public sealed class EventArgumentFinder
         }
     }
 
-    /// <summary>Whether a punctuation token or a coordinator lies strictly between <paramref name="a"/> and <paramref name="b"/>.</summary>
-    private bool PunctuationBetween(int a, int b)
-    {
-        for (int i = a + 1; i < b; i++)
-            if (v.Pos(i) is UPos.PUNCT or UPos.CCONJ) return true;
-        return false;
-    }
-
     /// <summary>A proper-noun apposition or conjunct <paramref name="c"/> right of <paramref name="k"/> with no punctuation
     /// or coordinator between them is one phrase the parse split ("Deputy" + "Foreign Minister Anna Kowal", "Serbian" +
     /// "Prime Minister Ana Novak"), not a second phrase.</summary>
-    private bool SplitPhrase(int k, int c) => c > k && v.Pos(c) == UPos.PROPN && !PunctuationBetween(k, c);
+    private bool SplitPhrase(int k, int c) => c > k && v.Pos(c) == UPos.PROPN && !v.Syntax.PunctuationBetween(k, c, orCoordinator: true);
 
     // ---- status ----
 

@@ -67,7 +67,7 @@ public static class SyntaxEvaluator
                     if (layer.Upos[t].ToString() == w.Upos) upos++;
                     if (layer.Xpos[t] == w.Xpos) xpos++;
                     if (layer.Lemmas[t] == w.Lemma) lemma++;
-                    int head = layer.Heads[t] < 0 ? 0 : layer.Heads[t] - first + 1;
+                    int head = layer.HeadInSentence(t, first);
                     bool headRight = head == w.Head, labelRight = headRight && layer.Relations[t] == w.Deprel;
                     if (headRight) uas++;
                     if (labelRight) las++;
@@ -92,7 +92,7 @@ public static class SyntaxEvaluator
         {
             int t = first + k;
             var g = gold.Words[k];
-            int head = layer.Heads[t] < 0 ? 0 : layer.Heads[t] - first + 1;
+            int head = layer.HeadInSentence(t, first);
             words[k] = g with
             {
                 Lemma = layer.Lemmas[t], Upos = layer.Upos[t].ToString(), Xpos = layer.Xpos[t], Feats = "_",

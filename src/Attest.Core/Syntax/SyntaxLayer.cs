@@ -34,6 +34,19 @@ public sealed class SyntaxLayer
     public string[] Relations { get; }
 
     public bool HasParse { get; init; }
+
+    /// <summary>The CoNLL-U head of token <paramref name="token"/> in the sentence starting at document token
+    /// <paramref name="firstToken"/>: 1-based within the sentence, 0 for a root.</summary>
+    public int HeadInSentence(int token, int firstToken) => Heads[token] < 0 ? 0 : Heads[token] - firstToken + 1;
+
+    /// <summary>Whether a punctuation token (or, with <paramref name="orCoordinator"/>, a coordinator) lies strictly
+    /// between tokens <paramref name="a"/> and <paramref name="b"/> (<paramref name="a"/> &lt; <paramref name="b"/>).</summary>
+    public bool PunctuationBetween(int a, int b, bool orCoordinator = false)
+    {
+        for (int i = a + 1; i < b; i++)
+            if (Upos[i] == UPos.PUNCT || (orCoordinator && Upos[i] == UPos.CCONJ)) return true;
+        return false;
+    }
 }
 
 /// <summary>Stage 2: tags, lemmatises and parses tokenized text.</summary>

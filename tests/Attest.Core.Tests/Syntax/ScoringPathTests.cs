@@ -102,6 +102,13 @@ public class ScoringPathTests
             for (int c = 0; c < classes; c++)
                 Assert.Equal(rows[model.Keys[r]][c], model.Weight(r, c));
         // the file stores (class, weight) entries whatever the packing: written, read and written again, the same bytes
+        RoundTrip(model);
+    }
+
+    /// <summary>Writes <paramref name="model"/>, reads it back, asserts that writing the copy gives the same bytes, and
+    /// returns the copy.</summary>
+    internal static LinearModel RoundTrip(LinearModel model)
+    {
         var first = new MemoryStream();
         using (var w = new BinaryWriter(first, System.Text.Encoding.UTF8, leaveOpen: true)) model.Write(w);
         first.Position = 0;
@@ -109,6 +116,7 @@ public class ScoringPathTests
         var second = new MemoryStream();
         using (var w = new BinaryWriter(second, System.Text.Encoding.UTF8, leaveOpen: true)) again.Write(w);
         Assert.Equal(first.ToArray(), second.ToArray());
+        return again;
     }
 
     [Fact]

@@ -149,6 +149,13 @@ internal static class ParseRepair
 
         private bool IsPassive(int t) => HasChild(t, c => rel[c] is "nsubj:pass" or "aux:pass");
 
+        /// <summary>Prepositions that also open a subordinate clause ("after the vote" / "after crowds burned …").</summary>
+        private static readonly HashSet<string> ClauseOpeners = new(StringComparer.Ordinal) { "AFTER", "BEFORE", "SINCE", "UNTIL", "TILL", "ONCE", "AS" };
+
+        /// <summary>The nominal <paramref name="n"/>'s first word <paramref name="lo"/> is its own preposition and one that
+        /// also opens a clause.</summary>
+        private bool OpensAsAClause(int n, int lo) => Children(n).Contains(lo) && BaseRel(lo) == "case" && ClauseOpeners.Contains(words[lo]);
+
         /// <summary>"years after crowds burned the embassy" with "crowds" an <c>obl</c> of "burned" and "after" its case.</summary>
         public void ClauseTakenForAPrepositionalPhrase()
         {
@@ -160,8 +167,7 @@ internal static class ParseRepair
                 int n = Last(Children(v), c => c < v && BaseRel(c) is "obl" or "nmod" && (IsNoun(c) || upos[c] == UPos.PRON));
                 if (n < 0) continue;
                 var (lo, hi) = Span(n);
-                if (hi + 1 != v || !Children(n).Contains(lo) || BaseRel(lo) != "case"
-                    || words[lo] is not ("AFTER" or "BEFORE" or "SINCE" or "UNTIL" or "TILL" or "ONCE" or "AS")) continue;
+                if (hi + 1 != v || !OpensAsAClause(n, lo)) continue;
                 tree.Attach(lo, v, "mark");
                 tree.Attach(n, v, "nsubj");
                 if (BaseRel(v) == "conj" && head[v] >= 0 && head[v] < v) tree.Attach(v, head[v], "advcl");
@@ -174,8 +180,7 @@ internal static class ParseRepair
                 if (!IsVerb(v) || xpos[v] is not ("VBD" or "VBZ" or "VBP") || rel[v] != "acl" || head[v] != n || !IsNoun(n) || head[n] < 0) continue;
                 if (HasChild(v, c => BaseRel(c) is "nsubj" or "csubj" or "expl" or "cc" or "mark")) continue;
                 int lo = Span(n).Lo;
-                if (!Children(n).Contains(lo) || BaseRel(lo) != "case"
-                    || words[lo] is not ("AFTER" or "BEFORE" or "SINCE" or "UNTIL" or "TILL" or "ONCE" or "AS")) continue;
+                if (!OpensAsAClause(n, lo)) continue;
                 tree.Attach(v, head[n], "advcl");
                 tree.Attach(lo, v, "mark");
                 tree.Attach(n, v, "nsubj");
