@@ -428,7 +428,7 @@ public static class PosTaggerTrainer
     /// <param name="embeddingClusters">Optional word → encoded path table (<c>attest train embeddings</c>): words the
     /// induced clusters leave out (rare and unseen words) take their embedding cluster, in a namespace of its own
     /// (<see cref="WordClusters.Merge"/>).</param>
-    /// <param name="seeds">Train this many perceptrons per pass (shuffle seeds <paramref name="seed"/>, <paramref name="seed"/> + 1, …;
+    /// <param name="seeds">Train this many perceptrons per pass (shuffle seeds <paramref name="seed"/>, <paramref name="seed"/> + 100, …;
     /// one cluster induction, with <paramref name="seed"/>) and average their weights: a score-level ensemble in one model.</param>
     public static PosTagger Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, int epochs, int seed, TextWriter log, bool twoPass = true, float pruneBelow = 0f,
         IReadOnlyList<(string Word, int Path)>? embeddingClusters = null, int seeds = 1)
