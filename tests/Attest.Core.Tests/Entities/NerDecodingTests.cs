@@ -193,11 +193,13 @@ public class NerDecodingTests
         // an untrained perceptron scores every label 0 and ties keep the lowest label: a beam of one holds only "O",
         // so the gold "B-PER" of the first word leaves it at once and the update covers that word
         var (data, _) = Tiny();
-        // (early updates train less per epoch than greedy updates on every word)
-        var (_, structured) = Tiny(beam: 4, epochs: 10);
+        // (early updates train less per epoch than greedy updates on every word; the tags the embedded tagger gives are
+        // features, so the epochs leave room for a different tagger: 10 were one entity short with the 3-seed tagger)
+        var (_, structured) = Tiny(beam: 4, epochs: 20);
         Assert.Equal(4, structured.Beam);
         // (training sentences see the phrase gazetteer of the other folds only, so tagging them again is not exact)
-        Assert.True(NerTrainer.Evaluate(structured, data).Micro.F1 >= 90, "structured model does not learn its training data");
+        double f1 = NerTrainer.Evaluate(structured, data).Micro.F1;
+        Assert.True(f1 >= 90, $"structured model does not learn its training data (F1 {f1:F1})");
         foreach (var p in Probes) AssertValidBio(structured.Tag(p));
         var perceptron = new AveragedPerceptron(structured.Labels.Count);
         var words = new NerWord[data[0].Forms.Length];
