@@ -230,7 +230,8 @@ public sealed class EventArgumentFinder
         if ((Rel(head).StartsWith("obl", StringComparison.Ordinal) || Rel(head).StartsWith("nmod", StringComparison.Ordinal))
             && CaseOf(head) is { } p && PlaceCases.Contains(p)
             && !(p == "at" && governor >= 0 && v.Pos(governor) == UPos.VERB && IsAimVerb(governor))
-            && !(Rel(head) == "nmod" && governor >= 0 && OwnedByPronoun(governor))) return false;
+            && !(Rel(head) == "nmod" && governor >= 0 && OwnedByPronoun(governor))
+            && !(Rel(head).StartsWith("obl", StringComparison.Ordinal) && governor >= 0 && PlaceOfOwnedObject(governor, head))) return false;
         return true;
     }
 
@@ -262,6 +263,21 @@ public sealed class EventArgumentFinder
     {
         foreach (int c in Children(noun))
             if (Rel(c) == "nmod:poss" && v.Pos(c) == UPos.PRON) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// "closed its embassy in Mexico" with "in Mexico" parsed under the verb: a place phrase <paramref name="obl"/> right
+    /// after the verb's object, which a possessive pronoun says the source owns, names where that object is (the other
+    /// party), as when the parse hangs it on the object (<see cref="OwnedByPronoun"/>). "signed the deal in Vienna" and a
+    /// phrase apart from the object ("closed its embassy on Monday in Quito") stay places.
+    /// </summary>
+    private bool PlaceOfOwnedObject(int verb, int obl)
+    {
+        int o = Child(verb, "obj");
+        if (o < 0 || o > obl || !OwnedByPronoun(o)) return false;
+        foreach (int c in Children(obl))
+            if (Rel(c) == "case") return c == Phrase(o).Hi + 1;
         return false;
     }
 
@@ -740,6 +756,10 @@ public sealed class EventArgumentFinder
         {
             int o = Child(t, "obj");
             if (o >= 0 && Deep(o, source, places: true) is { } foreign && !PatternEventCoder.SameCountry(foreign, source!)) return foreign;
+            foreach (int c in Children(t))
+                if (Rel(c).StartsWith("obl", StringComparison.Ordinal) && CaseOf(c) is { } p && PlaceCases.Contains(p) && PlaceOfOwnedObject(t, c)
+                    && (Actor(c) ?? Deep(c, source, places: true)) is { Code: not null } there && !IsSource(there, source)
+                    && !PatternEventCoder.SameCountry(there, source!)) return there;
         }
         return sameCountry;
     }

@@ -178,6 +178,10 @@ public class PatternEventCoderTests
         { "Iran withdrew from the nuclear agreement.", "IRN", "", "160", EventStatus.Reported },
         { "Colombia suspended talks with the rebels.", "COL", "", "164", EventStatus.Reported },
         { "Ecuador closed its embassy in Mexico.", "ECU", "MEX", "161", EventStatus.Reported },
+        { "Canada closed its embassy in Venezuela last year.", "CAN", "VEN", "161", EventStatus.Reported },
+        { "Japan closed its consulate in Russia in March.", "JPN", "RUS", "161", EventStatus.Reported },
+        // a place phrase apart from the owned object is where the event happened
+        { "Brazil closed its embassy on Monday in Bolivia.", "BRA", "", "161", EventStatus.Reported },
         { "The sanctions that Canada imposed on Iran were lifted.", "CAN", "IRN", "163", EventStatus.Reported },
         { "Australia might impose tariffs on Chinese wine.", "AUS", "CHN", "163", EventStatus.Hypothetical },
         { "Iran seized a Greek tanker in the Gulf.", "IRN", "GRC", "171", EventStatus.Reported },
