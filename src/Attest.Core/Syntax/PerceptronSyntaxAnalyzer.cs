@@ -126,7 +126,7 @@ public sealed class PerceptronSyntaxAnalyzer : ISyntaxAnalyzer
                 Tagger.Describe(text.TokenSpan(s.FirstToken + i), ref sentInfos[i]);
                 covered[s.FirstToken + i] = true;
             }
-            Tagger.Tag(sentInfos, tags.AsSpan(s.FirstToken, len));
+            Tagger.Tag(sentInfos, tags.AsSpan(s.FirstToken, len), constrain: true);
             for (int i = 0; i < len; i++)
             {
                 int t = s.FirstToken + i;
