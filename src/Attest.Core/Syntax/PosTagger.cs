@@ -288,17 +288,11 @@ public sealed class PosTagger
     /// what it possesses, and in EWT and GUM train a VERB tagged VBD, VBP or VBZ follows one twice in 1 400 times, both
     /// annotation slips (an auxiliary after an elided head, "Sam's is", stays possible).
     /// </summary>
-    private int BestAfterPossessive(ReadOnlySpan<int> scores, out int margin)
+    private int BestAfterPossessive(Span<int> scores, out int margin)
     {
-        int best = -1, runner = -1;
         for (int c = 0; c < Tags.Length; c++)
-        {
-            if (finiteVerb[c]) continue;
-            if (best < 0 || scores[c] > scores[best]) { runner = best; best = c; }
-            else if (runner < 0 || scores[c] > scores[runner]) runner = c;
-        }
-        margin = runner < 0 ? int.MaxValue : scores[best] - scores[runner];
-        return best;
+            if (finiteVerb[c]) scores[c] = int.MinValue / 2; // below any real score, and the margin cannot overflow
+        return TagWeights.BestScalar(scores, Tags.Length, out margin);
     }
 
     internal WordInfo[] Prepare(IReadOnlyList<string> forms)
