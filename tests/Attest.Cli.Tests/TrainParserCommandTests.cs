@@ -62,6 +62,21 @@ public sealed class TrainParserCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(outDir, "parser.bin")));
     }
 
+    [Theory]
+    [InlineData("--jackknife-tagger-seeds", "0", "--jackknife-tagger-epochs and --jackknife-tagger-seeds must be at least 1")]
+    [InlineData("--jackknife-tagger-epochs", "0", "--jackknife-tagger-epochs and --jackknife-tagger-seeds must be at least 1")]
+    [InlineData("--jackknife-tagger-embedding-clusters", "no-such-table.tsv", "no-such-table.tsv")]
+    public void Train_parser_rejects_bad_jackknife_tagger_settings(string option, string value, string message)
+    {
+        var file = WriteTreebank();
+        var outDir = Path.Combine(dir, "out");
+        var r = CliRunner.Run(null, "train", "parser", "--train", file, "--out", outDir, "--epochs", "1", "--feature-set", "2", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Error);
+        Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("attest:", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(outDir, "parser.bin")));
+    }
+
     [Fact]
     public void Train_average_writes_the_average_of_parsers_of_one_configuration_and_refuses_others()
     {

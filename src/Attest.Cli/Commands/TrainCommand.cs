@@ -218,6 +218,10 @@ internal static class TrainCommand
         var embeddingClusters = new Option<string?>("--embedding-clusters") { Description = $"Parser: word<TAB>bits embedding-cluster table (from `attest train embeddings`) for feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}; stored in parser.bin." };
         var dropTemplates = new Option<int[]>("--drop-template") { Description = "Parser: leave out these transition (100–299) or attach-labeller (400–499) template ids in training and inference (repeatable; stored in parser.bin as skipped templates).", AllowMultipleArgumentsPerToken = true };
         var taggerEmbeddings = new Option<string?>("--embedding-clusters") { Description = "Tagger: word<TAB>bits embedding-cluster table (from `attest train embeddings`); words the induced clusters leave out take their embedding cluster (stored in tagger.bin)." };
+        var jackknifeEpochs = new Option<int>("--jackknife-tagger-epochs") { Description = "Parser: epochs of the taggers that tag the training sentences (each trained on the other folds).", DefaultValueFactory = _ => 6 };
+        var jackknifeTwoPass = new Option<bool>("--jackknife-tagger-two-pass") { Description = "Parser: those taggers have a second pass, as `train tagger` trains (default: one pass)." };
+        var jackknifeSeeds = new Option<int>("--jackknife-tagger-seeds") { Description = "Parser: those taggers average this many perceptrons per pass (as `train tagger --seeds`).", DefaultValueFactory = _ => 1 };
+        var jackknifeEmbeddings = new Option<string?>("--jackknife-tagger-embedding-clusters") { Description = "Parser: those taggers use this embedding-cluster table (as `train tagger --embedding-clusters`)." };
         var command = new Command(kind, description);
         var taggerSeeds = new Option<int>("--seeds") { Description = "Tagger: train this many perceptrons per pass (shuffle seeds seed, seed+100, …) and average their weights.", DefaultValueFactory = _ => 1 };
         if (kind == "tagger")
@@ -234,6 +238,10 @@ internal static class TrainCommand
             command.Options.Add(minCount);
             command.Options.Add(seedCount);
             command.Options.Add(noPostHoc);
+            command.Options.Add(jackknifeEpochs);
+            command.Options.Add(jackknifeTwoPass);
+            command.Options.Add(jackknifeSeeds);
+            command.Options.Add(jackknifeEmbeddings);
         }
         command.Options.Add(prune);
         command.Options.Add(train);
@@ -305,8 +313,18 @@ internal static class TrainCommand
                     }
                     var embTable = embFile is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(embFile);
                     var parserPath = path;
+                    var jkEmb = parse.GetValue(jackknifeEmbeddings);
+                    if (!CliInputs.FilesExist(env, [jkEmb])) return AttestApp.ExitInputError;
+                    var jk = new DependencyParserTrainer.JackknifeTagger(parse.GetValue(jackknifeEpochs), parse.GetValue(jackknifeTwoPass), parse.GetValue(jackknifeSeeds),
+                        jkEmb is null ? null : Attest.Entities.Ner.EmbeddingClusterBuilder.ReadTsv(jkEmb));
+                    if (jk.Epochs < 1 || jk.Seeds < 1)
+                    {
+                        env.Error.WriteLine("attest: --jackknife-tagger-epochs and --jackknife-tagger-seeds must be at least 1");
+                        return AttestApp.ExitInputError;
+                    }
                     DependencyParserTrainer.Train(trainSet, devSet, tagger, n, s, env.Error, parse.GetValue(prune), featureSet: fs, keepBestEpoch: !parse.GetValue(lastEpoch),
-                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable, dropTemplates: drop).Save(path);
+                        minCount: mc, seeds: sc, postHocLabeller: !parse.GetValue(noPostHoc), checkpoint: p => p.Save(parserPath), embeddingClusters: embTable, dropTemplates: drop,
+                        jackknifeTagger: jk).Save(path);
                     break;
             }
             env.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path} ({new FileInfo(path).Length / 1024.0 / 1024.0:F2} MB) in {sw.Elapsed.TotalSeconds:F0} s"));

@@ -1105,8 +1105,23 @@ public static class DependencyParserTrainer
     /// </param>
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune = 0f, int jackknifeFolds = 4, int featureSet = DependencyParser.DefaultFeatureSet, bool keepBestEpoch = true,
         int minCount = 1, int seeds = 1, bool postHocLabeller = true, Action<DependencyParser>? checkpoint = null, IEnumerable<(string Word, int Path)>? embeddingClusters = null,
-        IEnumerable<int>? dropTemplates = null) =>
-        Train(null, train, dev, tagger, epochs, seed, log, prune, jackknifeFolds, featureSet, keepBestEpoch, minCount, seeds, postHocLabeller, checkpoint, embeddingClusters, DropMask(featureSet, dropTemplates));
+        IEnumerable<int>? dropTemplates = null, JackknifeTagger? jackknifeTagger = null) =>
+        Train(null, train, dev, tagger, epochs, seed, log, prune, jackknifeFolds, featureSet, keepBestEpoch, minCount, seeds, postHocLabeller, checkpoint, embeddingClusters, DropMask(featureSet, dropTemplates), jackknifeTagger);
+
+    /// <summary>
+    /// How the taggers that tag the training sentences (each trained on the other folds) are trained. The default, a
+    /// single pass of 6 epochs with the fold's own induced clusters, is what every committed parser was trained with;
+    /// the other settings follow <c>train tagger</c>'s options, to bring training tags nearer the tagger used at run time.
+    /// </summary>
+    public sealed record JackknifeTagger(int Epochs = 6, bool TwoPass = false, int Seeds = 1, IReadOnlyList<(string Word, int Path)>? EmbeddingClusters = null)
+    {
+        /// <summary>Throws when a setting is out of range.</summary>
+        public void Validate()
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));
+            ArgumentOutOfRangeException.ThrowIfLessThan(Seeds, 1, nameof(Seeds));
+        }
+    }
 
     /// <summary>The mask of <paramref name="ids"/>, each of which must be a transition or attach-labeller template of the feature set.</summary>
     internal static TemplateMask DropMask(int featureSet, IEnumerable<int>? ids)
@@ -1124,8 +1139,11 @@ public static class DependencyParserTrainer
     /// used as they are instead of tagging (no jackknifed taggers are trained). Every sentence must have all heads.
     /// </param>
     internal static DependencyParser Train(IReadOnlyList<ParseWord[]>? pretagged, IReadOnlyList<ConlluSentence> train, IReadOnlyList<ConlluSentence>? dev, PosTagger? tagger, int epochs, int seed, TextWriter log, float prune, int jackknifeFolds, int featureSet, bool keepBestEpoch,
-        int minCount, int seeds, bool postHocLabeller, Action<DependencyParser>? checkpoint, IEnumerable<(string Word, int Path)>? embeddingClusters, TemplateMask drop = default)
+        int minCount, int seeds, bool postHocLabeller, Action<DependencyParser>? checkpoint, IEnumerable<(string Word, int Path)>? embeddingClusters, TemplateMask drop = default,
+        JackknifeTagger? jackknifeTagger = null)
     {
+        jackknifeTagger ??= new JackknifeTagger();
+        jackknifeTagger.Validate();
         if (DependencyParser.UsesEmbeddings(featureSet) != (embeddingClusters is not null))
             throw new ArgumentException($"an embedding-cluster table is required by, and only used with, feature sets {DependencyParser.EmbeddingFeatureSet}–{DependencyParser.LatestFeatureSet}", nameof(embeddingClusters));
         var embeddings = embeddingClusters is null ? null : WordClusters.FromTable(embeddingClusters);
@@ -1153,10 +1171,12 @@ public static class DependencyParserTrainer
         else if (tagger is not null && jackknifeFolds > 1)
         {
             // tags for the training sentences come from taggers that did not see them (jackknifing)
+            log.WriteLine($"parser: jackknife taggers: {jackknifeTagger.Epochs} epochs, {(jackknifeTagger.TwoPass ? "two passes" : "one pass")}, {jackknifeTagger.Seeds} seed(s), {(jackknifeTagger.EmbeddingClusters is null ? "no" : "with")} embedding clusters");
             for (int fold = 0; fold < jackknifeFolds; fold++)
             {
                 var part = usable.Where((_, i) => i % jackknifeFolds != fold).ToList();
-                var foldTagger = PosTaggerTrainer.Train(part, null, 6, seed + fold, TextWriter.Null, twoPass: false);
+                var foldTagger = PosTaggerTrainer.Train(part, null, jackknifeTagger.Epochs, seed + fold, TextWriter.Null, twoPass: jackknifeTagger.TwoPass,
+                    embeddingClusters: jackknifeTagger.EmbeddingClusters, seeds: jackknifeTagger.Seeds);
                 for (int i = fold; i < usable.Count; i += jackknifeFolds) items[i] = Prepare(usable[i], foldTagger, clusters, embeddings, labelIds);
                 log.WriteLine($"parser: jackknife fold {fold + 1}/{jackknifeFolds} tagged");
             }

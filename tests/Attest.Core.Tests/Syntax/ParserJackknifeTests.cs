@@ -168,6 +168,27 @@ public class ParserJackknifeTests
     }
 
     [Fact]
+    public void Jackknife_taggers_follow_their_settings_and_reject_bad_ones()
+    {
+        var toy = Toy();
+        var tagger = ToyTagger(toy);
+        var defaultLog = new StringWriter();
+        var plain = DependencyParserTrainer.Train(toy, null, tagger, 2, 1, defaultLog, postHocLabeller: false);
+        Assert.Contains("jackknife taggers: 6 epochs, one pass, 1 seed(s), no embedding clusters", defaultLog.ToString());
+        var log = new StringWriter();
+        var emb = toy.SelectMany(s => s.Words).Select(w => w.Form).Distinct(StringComparer.Ordinal).Select((w, i) => (w, 0b1_0000_0000 | i)).ToList();
+        var strong = DependencyParserTrainer.Train(toy, null, tagger, 2, 1, log, postHocLabeller: false,
+            jackknifeTagger: new DependencyParserTrainer.JackknifeTagger(3, TwoPass: true, Seeds: 2, EmbeddingClusters: emb));
+        Assert.Contains("jackknife taggers: 3 epochs, two passes, 2 seed(s), with embedding clusters", log.ToString());
+        Assert.Equal(4, log.ToString().Split('\n').Count(l => l.Contains("jackknife fold", StringComparison.Ordinal)));
+        Assert.True(strong.Arcs.FeatureCount > 0 && plain.Arcs.FeatureCount > 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParserTrainer.Train(toy, null, tagger, 2, 1, TextWriter.Null,
+            jackknifeTagger: new DependencyParserTrainer.JackknifeTagger(Seeds: 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DependencyParserTrainer.Train(toy, null, tagger, 2, 1, TextWriter.Null,
+            jackknifeTagger: new DependencyParserTrainer.JackknifeTagger(Epochs: 0)));
+    }
+
+    [Fact]
     public void Pretagged_words_must_cover_every_training_sentence()
     {
         var toy = Toy();
