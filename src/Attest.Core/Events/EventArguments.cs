@@ -158,6 +158,7 @@ public sealed class EventArgumentFinder
     {
         if (!HasParse || first < 0 || last >= v.Syntax.Heads.Length || last < first) return new EventArguments();
         int head = kind == TriggerKind.Noun ? last : first;
+        if (kind == TriggerKind.Adjective && StrandedAdjectiveGovernor(head) is var governor and >= 0) head = governor;
         bool passive = kind != TriggerKind.Noun && IsPassive(head);
         ActorRef? nominalSource = null;
         int governing = -1;
@@ -279,6 +280,22 @@ public sealed class EventArgumentFinder
         foreach (int c in Children(obl))
             if (Rel(c) == "case") return c == Phrase(o).Hi + 1;
         return false;
+    }
+
+    /// <summary>
+    /// "… but remained open to dialogue with Bolivia" parsed with "open" as a modifier (amod, advmod) of "dialogue"
+    /// across that noun's own preposition: a modifier does not stand outside its noun's phrase, so the adjective is the
+    /// predicate of the noun's governor, and that verb (or verbal predicate) carries its arguments. -1 when the parse is
+    /// not of that shape.
+    /// </summary>
+    private int StrandedAdjectiveGovernor(int adjective)
+    {
+        if (v.Pos(adjective) != UPos.ADJ || Rel(adjective) is not ("amod" or "advmod")) return -1;
+        int noun = HeadOf(adjective);
+        if (noun <= adjective || HeadOf(noun) is not (var governor and >= 0) || !IsVerbal(governor)) return -1;
+        foreach (int c in Children(noun))
+            if (Rel(c) == "case" && c > adjective && c < noun) return governor;
+        return -1;
     }
 
     /// <summary>Verbs whose "at" names what they aim at ("fired at", "shot at", "struck at"), not where.</summary>
@@ -524,13 +541,38 @@ public sealed class EventArgumentFinder
         }
     }
 
+    /// <summary>Whether the conjunct verb <paramref name="t"/> has words other than auxiliaries, adverbs and particles
+    /// between itself and its coordinator: "and Peru would impose" with "Peru" misparsed has a subject after all.</summary>
+    private bool WordsBeforeConjunct(int t)
+    {
+        for (int k = t - 1; k > HeadOf(t); k--)
+        {
+            if (v.Pos(k) is UPos.CCONJ or UPos.PUNCT) return false;
+            if (v.Pos(k) is not (UPos.AUX or UPos.ADV or UPos.PART)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="t"/> has a subject of its own (nominal, clausal or expletive, active or passive).</summary>
+    private bool HasOwnSubject(int t)
+    {
+        foreach (int c in Children(t))
+            if (Rel(c).StartsWith("nsubj", StringComparison.Ordinal) || Rel(c).StartsWith("csubj", StringComparison.Ordinal) || Rel(c) == "expl") return true;
+        return false;
+    }
+
     private static readonly HashSet<string> ReporterPronouns = new(StringComparer.Ordinal) { "it", "they", "he", "she" };
 
     /// <summary>"The agency said it had reached …", "UNICEF, which said it had reached …": the source of the reporting
     /// verb whose complement clause <paramref name="t"/> heads, when the clause's subject is a personal pronoun that
-    /// names no actor; -1 otherwise.</summary>
+    /// names no actor; -1 otherwise. A predicate that shares that clause's subject leads to it: an open complement
+    /// ("said it remained open to …") or a conjunct without a subject of its own ("said it would not yield and would
+    /// impose …").</summary>
     private int ReporterFor(int t)
     {
+        for (int guard = 0; guard < 4 && Rel(t) is "xcomp" or "conj" && HeadOf(t) is var up and >= 0 && IsVerbal(up) && !HasOwnSubject(t)
+            && (Rel(t) == "xcomp" || !WordsBeforeConjunct(t)); guard++)
+            t = up;
         if (Rel(t) != "ccomp") return -1;
         int subject = -1;
         // the subject pronoun, also when a parser took "it had reached" for a passive

@@ -241,6 +241,24 @@ public class PatternEventCoderTests
         Assert.InRange(ev.QuadClass!.Value, 1, 4);
     }
 
+    [Theory]
+    // "open" parsed as a modifier of "dialogue" / "talks" across their preposition: the predicate of "remained"
+    [InlineData("Chile said it would not be pressured but remained open to dialogue with Bolivia.", "CHL", "BOL", "036")]
+    [InlineData("The ministry said Kenya was not intimidated but remained open to talks with Somalia.", "KEN", "SOM", "036")]
+    // the pronoun subject of a reported clause, reached from an open complement or a conjunct without its own subject
+    [InlineData("Chile said it remained open to dialogue with Bolivia.", "CHL", "BOL", "036")]
+    [InlineData("Chile said it would not yield and would impose sanctions on Bolivia.", "CHL", "BOL", "163")]
+    // a conjunct with a subject of its own keeps it
+    [InlineData("Chile said it would not yield and Peru would impose sanctions on Bolivia.", "PER", "BOL", "163")]
+    public void Reads_the_source_of_a_predicate_the_parse_hung_elsewhere(string text, string source, string target, string code)
+    {
+        var a = PipelineFixture.Analyze(text);
+        var ev = a.Events.FirstOrDefault(e => e.Cameo.StartsWith(code, StringComparison.Ordinal));
+        Assert.True(ev is not null, $"no {code} event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
+        Assert.StartsWith(source, ev!.Source.Code ?? "(none)");
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
     [Fact]
     public void Event_inside_a_statement_is_claimed_and_points_at_it()
     {
