@@ -228,14 +228,12 @@ public class PatternEventCoderTests
     [MemberData(nameof(Cases))]
     public void Codes_source_target_code_and_status(string text, string source, string target, string code, string status)
     {
-        var a = PipelineFixture.Analyze(text);
-        var ev = a.Events.FirstOrDefault(e => e.Cameo.StartsWith(code, StringComparison.Ordinal));
-        Assert.True(ev is not null, $"no {code} event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
-        if (source.Length > 0) Assert.StartsWith(source, ev!.Source.Code ?? "");
+        var ev = EventWithCode(text, code);
+        if (source.Length > 0) Assert.StartsWith(source, ev.Source.Code ?? "");
         if (target == "*") { } // any target (the entity layer decides whose "the embassy" is)
-        else if (target.Length > 0) Assert.StartsWith(target, ev!.Target?.Code ?? "(none)");
-        else Assert.True(ev!.Target?.Code is null, $"no target expected; got {ev.Target?.Code} '{ev.Target?.Text}'");
-        Assert.Equal(status, ev!.Status);
+        else if (target.Length > 0) Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+        else Assert.True(ev.Target?.Code is null, $"no target expected; got {ev.Target?.Code} '{ev.Target?.Text}'");
+        Assert.Equal(status, ev.Status);
         Assert.Equal(ev.Cameo[..2], ev.Root);
         Assert.NotNull(ev.Goldstein);
         Assert.InRange(ev.QuadClass!.Value, 1, 4);
@@ -252,11 +250,19 @@ public class PatternEventCoderTests
     [InlineData("Chile said it would not yield and Peru would impose sanctions on Bolivia.", "PER", "BOL", "163")]
     public void Reads_the_source_of_a_predicate_the_parse_hung_elsewhere(string text, string source, string target, string code)
     {
+        var ev = EventWithCode(text, code);
+        Assert.StartsWith(source, ev.Source.Code ?? "(none)");
+        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+    }
+
+    /// <summary>The first event of the analysis of <paramref name="text"/> whose CAMEO code starts with <paramref name="code"/>;
+    /// fails listing the events found when there is none.</summary>
+    private static Event EventWithCode(string text, string code)
+    {
         var a = PipelineFixture.Analyze(text);
         var ev = a.Events.FirstOrDefault(e => e.Cameo.StartsWith(code, StringComparison.Ordinal));
         Assert.True(ev is not null, $"no {code} event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
-        Assert.StartsWith(source, ev!.Source.Code ?? "(none)");
-        Assert.StartsWith(target, ev.Target?.Code ?? "(none)");
+        return ev;
     }
 
     [Fact]
