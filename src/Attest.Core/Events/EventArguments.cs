@@ -159,6 +159,7 @@ public sealed class EventArgumentFinder
         if (!HasParse || first < 0 || last >= v.Syntax.Heads.Length || last < first) return new EventArguments();
         int head = kind == TriggerKind.Noun ? last : first;
         if (kind == TriggerKind.Adjective && StrandedAdjectiveGovernor(head) is var governor and >= 0) head = governor;
+        if (kind == TriggerKind.Verb && MisreadConjunctVerb(head) is var coordinated and >= 0) return FindForMisreadConjunct(head, coordinated);
         bool passive = kind != TriggerKind.Noun && IsPassive(head);
         ActorRef? nominalSource = null;
         int governing = -1;
@@ -280,6 +281,59 @@ public sealed class EventArgumentFinder
         foreach (int c in Children(obl))
             if (Rel(c) == "case") return c == Phrase(o).Hi + 1;
         return false;
+    }
+
+    /// <summary>
+    /// "Turkey recalled its ambassador and imposed sanctions on Syria" parsed as "its ambassador and [imposed sanctions]":
+    /// a past form right after the coordinator of a noun that is a conjunct of a finite verb's object or oblique, hung on
+    /// that noun as a modifier, is the verb's coordinated predicate. Returns that finite verb, or -1.
+    /// </summary>
+    public int MisreadConjunctVerb(int t)
+    {
+        if (!HasParse || t < 1 || t >= v.Syntax.Heads.Length || Rel(t) != "amod" || !v.Lower[t].EndsWith("ed", StringComparison.Ordinal)
+            || v.Pos(t - 1) != UPos.CCONJ) return -1;
+        int noun = HeadOf(t);
+        if (noun <= t || Rel(noun) != "conj" || HeadOf(t - 1) != noun || Rel(t - 1) != "cc") return -1;
+        // only the noun's own modifiers between the past form and the noun: "imposed new sanctions"
+        for (int k = t + 1; k < noun; k++)
+            if (HeadOf(k) != noun || Rel(k) is not ("amod" or "compound" or "nummod")) return -1;
+        int conjunct = HeadOf(noun);
+        if (conjunct < 0 || conjunct >= t || !(Rel(conjunct) == "obj" || Rel(conjunct).StartsWith("obl", StringComparison.Ordinal))) return -1;
+        int verb = HeadOf(conjunct);
+        if (verb < 0 || v.Pos(verb) != UPos.VERB) return -1;
+        return v.Syntax.Xpos[verb] is "VBD" or "VBZ" or "VBP" || (v.Syntax.Xpos[verb] is "VB" or "VBN" && ChildWithBase(verb, "aux") >= 0) ? verb : -1;
+    }
+
+    /// <summary>The arguments of the misread predicate <paramref name="t"/> (<see cref="MisreadConjunctVerb"/>): the
+    /// coordinated verb's subject; its negation and modality only when that verb is a participle whose auxiliaries the
+    /// past form shares ("had recalled … and imposed"), not after a finite verb or a bare infinitive ("could not persuade
+    /// Peru and imposed …": a past tense of its own); as target, the noun it was hung on or that noun's complement
+    /// ("sanctions on Syria", "diplomats from Russia").</summary>
+    private EventArguments FindForMisreadConjunct(int t, int verb)
+    {
+        int noun = HeadOf(t);
+        int sourceHead = VerbSource(verb, IsPassive(verb), 0);
+        if (!IsPassive(verb) && (sourceHead < 0 || Actor(sourceHead) is null) && ReporterFor(verb) is var reporter and >= 0) sourceHead = reporter;
+        var sources = ImmutableArray.CreateBuilder<ActorRef>();
+        if (sourceHead >= 0) AddActor(sources, sourceHead);
+        var source = sources.Count > 0 ? sources[0] : null;
+        ActorRef? target = Actor(noun) is { Code: not null } own && !IsSource(own, source) ? own : null;
+        if (target is null)
+            foreach (int c in Children(noun))
+            {
+                if (!Rel(c).StartsWith("nmod", StringComparison.Ordinal) || CaseOf(c) is not { } p || !TargetCases.Contains(p)) continue;
+                target = Actor(c) is { Code: not null } a && !IsSource(a, source) ? a : Deep(c, source);
+                if (target is not null) break;
+            }
+        target ??= Deep(noun, source);
+        return new EventArguments
+        {
+            Sources = sources.ToImmutable(),
+            Target = target,
+            Negated = v.Syntax.Xpos[verb] == "VBN" && Negated(verb),
+            Hypothetical = v.Syntax.Xpos[verb] == "VBN" && Hypothetical(verb, 0),
+            Location = PlaceUnder(t, TriggerKind.Verb),
+        };
     }
 
     /// <summary>

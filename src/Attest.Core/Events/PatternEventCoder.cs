@@ -121,7 +121,7 @@ public sealed class PatternEventCoder : IEventCoder
             if (best is { } b && p.Specificity < b.Pattern.Specificity) break;
             // a compound noun is judged by its head, the last word ("general strike", "ethnic cleansing")
             bool compoundNoun = p.Kind == TriggerKind.Noun && p.Following.Length > 0;
-            if (v.Tagged && !compoundNoun && !KindFits(p.Kind, v.Pos(t)) && !(p.Kind == TriggerKind.Verb && PastVerbMistagged(v, t, first))) continue;
+            if (v.Tagged && !compoundNoun && !KindFits(p.Kind, v.Pos(t)) && !(p.Kind == TriggerKind.Verb && (PastVerbMistagged(v, t, first) || finder.MisreadConjunctVerb(t) >= 0))) continue;
             int last = t;
             if (p.Following.Length > 0)
             {

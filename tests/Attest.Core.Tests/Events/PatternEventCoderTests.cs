@@ -248,6 +248,10 @@ public class PatternEventCoderTests
     [InlineData("Chile said it would not yield and would impose sanctions on Bolivia.", "CHL", "BOL", "163")]
     // a conjunct with a subject of its own keeps it
     [InlineData("Chile said it would not yield and Peru would impose sanctions on Bolivia.", "PER", "BOL", "163")]
+    // a past form after "and" read as a modifier of the next noun ("its ambassador and [imposed sanctions]")
+    [InlineData("Turkey recalled its ambassador and imposed sanctions on Syria.", "TUR", "SYR", "163")]
+    [InlineData("Ukraine rejected the offer and expelled diplomats from Russia.", "UKR", "RUS", "174")]
+    [InlineData("Chile could not persuade Peru and imposed sanctions on Bolivia.", "CHL", "BOL", "163")]
     public void Reads_the_source_of_a_predicate_the_parse_hung_elsewhere(string text, string source, string target, string code)
     {
         var ev = EventWithCode(text, code);
@@ -264,6 +268,14 @@ public class PatternEventCoderTests
         Assert.True(ev is not null, $"no {code} event; got {string.Join(", ", a.Events.Select(e => $"{e.Cameo} {e.Source.Code}->{e.Target?.Code} '{e.Trigger.Text}'"))}");
         return ev;
     }
+
+    [Theory]
+    // a past tense of its own: the first verb's "could not" is not shared
+    [InlineData("Chile could not persuade Peru and imposed sanctions on Bolivia.", EventStatus.Reported)]
+    // a participle sharing "would have"
+    [InlineData("Japan would have recalled its ambassador and imposed sanctions on Russia.", EventStatus.Hypothetical)]
+    public void A_misread_coordinated_past_form_shares_only_the_auxiliaries_it_can(string text, string status) =>
+        Assert.Equal(status, EventWithCode(text, "163").Status);
 
     [Fact]
     public void Event_inside_a_statement_is_claimed_and_points_at_it()
