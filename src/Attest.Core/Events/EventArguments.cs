@@ -163,10 +163,7 @@ public sealed class EventArgumentFinder
         bool passive = kind != TriggerKind.Noun && IsPassive(head);
         ActorRef? nominalSource = null;
         int governing = -1;
-        var sourceHead = kind == TriggerKind.Noun ? NounSource(head, out nominalSource, out governing) : VerbSource(head, passive, 0);
-        // "the agency, which said it had reached …": an unresolved pronoun subject of a reported clause is the reporter
-        if (kind != TriggerKind.Noun && !passive && (sourceHead < 0 || Actor(sourceHead) is null) && ReporterFor(head) is var reporter and >= 0)
-            sourceHead = reporter;
+        var sourceHead = kind == TriggerKind.Noun ? NounSource(head, out nominalSource, out governing) : ClauseSource(head, passive);
         var sources = ImmutableArray.CreateBuilder<ActorRef>();
         if (sourceHead >= 0)
         {
@@ -312,20 +309,13 @@ public sealed class EventArgumentFinder
     private EventArguments FindForMisreadConjunct(int t, int verb)
     {
         int noun = HeadOf(t);
-        int sourceHead = VerbSource(verb, IsPassive(verb), 0);
-        if (!IsPassive(verb) && (sourceHead < 0 || Actor(sourceHead) is null) && ReporterFor(verb) is var reporter and >= 0) sourceHead = reporter;
+        int sourceHead = ClauseSource(verb, IsPassive(verb));
         var sources = ImmutableArray.CreateBuilder<ActorRef>();
         if (sourceHead >= 0) AddActor(sources, sourceHead);
         var source = sources.Count > 0 ? sources[0] : null;
-        ActorRef? target = Actor(noun) is { Code: not null } own && !IsSource(own, source) ? own : null;
-        if (target is null)
-            foreach (int c in Children(noun))
-            {
-                if (!Rel(c).StartsWith("nmod", StringComparison.Ordinal) || CaseOf(c) is not { } p || !TargetCases.Contains(p)) continue;
-                target = Actor(c) is { Code: not null } a && !IsSource(a, source) ? a : Deep(c, source);
-                if (target is not null) break;
-            }
-        target ??= Deep(noun, source);
+        // the noun stands for the verb's object, so its complements take the verb's prepositions ("from Russia")
+        var target = (Actor(noun) is { Code: not null } own && !IsSource(own, source) ? own : null)
+            ?? NominalTarget(noun, source, TargetCases) ?? Deep(noun, source);
         return new EventArguments
         {
             Sources = sources.ToImmutable(),
@@ -615,6 +605,16 @@ public sealed class EventArgumentFinder
         return false;
     }
 
+    /// <summary>The source token of verb or predicate <paramref name="head"/>: its subject (<see cref="VerbSource"/>),
+    /// or, when that names no actor, the reporter of the reported clause it stands in ("the agency, which said it had
+    /// reached …", <see cref="ReporterFor"/>); -1 when none.</summary>
+    private int ClauseSource(int head, bool passive)
+    {
+        int sourceHead = VerbSource(head, passive, 0);
+        if (!passive && (sourceHead < 0 || Actor(sourceHead) is null) && ReporterFor(head) is var reporter and >= 0) sourceHead = reporter;
+        return sourceHead;
+    }
+
     private static readonly HashSet<string> ReporterPronouns = new(StringComparer.Ordinal) { "it", "they", "he", "she" };
 
     /// <summary>"The agency said it had reached …", "UNICEF, which said it had reached …": the source of the reporting
@@ -879,13 +879,14 @@ public sealed class EventArgumentFinder
         return null;
     }
 
-    /// <summary>The actor in a noun's complement with a target preposition, looked for down the complement's own
-    /// modifiers ("on a range of Chinese steel products").</summary>
-    private ActorRef? NominalTarget(int noun, ActorRef? source)
+    /// <summary>The actor in a noun's complement with a target preposition (<see cref="NounTargetCases"/>, or
+    /// <paramref name="cases"/>), looked for down the complement's own modifiers ("on a range of Chinese steel products").</summary>
+    private ActorRef? NominalTarget(int noun, ActorRef? source, HashSet<string>? cases = null)
     {
+        cases ??= NounTargetCases;
         foreach (int c in Children(noun))
         {
-            if (Rel(c) != "nmod" || CaseOf(c) is not { } p || !NounTargetCases.Contains(p)) continue;
+            if (Rel(c) != "nmod" || CaseOf(c) is not { } p || !cases.Contains(p)) continue;
             if (Actor(c) is { Code: not null } a && !IsSource(a, source)) return a;
             if (Deep(c, source) is { } d) return d;
         }
